@@ -1,0 +1,50 @@
+import {
+  formatPrefix,
+  isNetworkAddress,
+  netmask,
+  parseIpv6Address,
+  parseIpv6Prefix,
+} from "../../lib/address/ipv6";
+
+describe("parseIpv6Prefix", () => {
+  test("parses CIDR with its length", () => {
+    const prefix = parseIpv6Prefix("2131:0:0:1000::/59");
+    expect(prefix?.length).toBe(59);
+    expect(prefix?.address.toRFC5952String()).toBe("2131:0:0:1000::");
+  });
+
+  test.each([
+    "2131:0:0:1000::",
+    "2131::/129",
+    "2131::/x",
+    "10.0.0.0/8",
+    "fe80::%eth0/64",
+    "junk/64",
+  ])("rejects %s", (text) => {
+    expect(parseIpv6Prefix(text)).toBeUndefined();
+  });
+});
+
+describe("parseIpv6Address", () => {
+  test.each(["10.0.0.1", "fe80::1%eth0", "2001:db8::/64", "not-an-address"])(
+    "rejects %s",
+    (text) => {
+      expect(parseIpv6Address(text)).toBeUndefined();
+    },
+  );
+});
+
+describe("prefix arithmetic", () => {
+  test("detects host bits and names the network they belong to", () => {
+    const prefix = parseIpv6Prefix("2131:0:0:1001::/59")!;
+    expect(isNetworkAddress(prefix)).toBe(false);
+    expect(formatPrefix(prefix)).toBe("2131:0:0:1000::/59");
+    expect(isNetworkAddress(parseIpv6Prefix("2131:0:0:1000::/59")!)).toBe(true);
+  });
+
+  test("builds netmasks across hextet boundaries", () => {
+    expect(netmask(48).toRFC5952String()).toBe("ffff:ffff:ffff::");
+    expect(netmask(59).toRFC5952String()).toBe("ffff:ffff:ffff:ffe0::");
+    expect(netmask(128).toRFC5952String()).toBe("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+  });
+});

@@ -1,0 +1,102 @@
+import { Testing } from "cdktf";
+import { LtmPool } from "../.gen/providers/bigip/ltm-pool";
+import { LtmPoolAttachment } from "../.gen/providers/bigip/ltm-pool-attachment";
+import { LtmVirtualServer } from "../.gen/providers/bigip/ltm-virtual-server";
+import { DaManageOutEntry, type DaManageOutEntryProps } from "../lib/da-manage-out-entry";
+
+const props: DaManageOutEntryProps = {
+  entryPointName: "east",
+  serverName: "da-east-2",
+  internalAddress: "2001:db8:10::12",
+  clientPrefix: "2131:0:0:1001::/64",
+  vlans: ["/Common/internal"],
+};
+
+function synth(overrides: Partial<DaManageOutEntryProps> = {}): string {
+  return Testing.synthScope((scope) => {
+    new DaManageOutEntry(scope, "da-east-2", { ...props, ...overrides });
+  });
+}
+
+/** The only resource of a type in a synthesized scope. */
+function onlyResource(synthesized: string, type: string): Record<string, unknown> {
+  const resources = Object.values(JSON.parse(synthesized).resource[type] ?? {});
+  expect(resources).toHaveLength(1);
+  return resources[0] as Record<string, unknown>;
+}
+
+describe("DaManageOutEntry", () => {
+  test("emits one pool named after entry point and server, with the gateway ICMP monitor", () => {
+    expect(synth()).toHaveResourceWithProperties(LtmPool, {
+      name: "/Common/da_mo_east_da-east-2_pool",
+      monitors: ["/Common/gateway_icmp"],
+      description:
+        "DirectAccess Manage Out to IP-HTTPS clients 2131:0:0:1001::/64 via DA server da-east-2",
+    });
+  });
+
+  test("makes the DA server's internal address the only pool member, in the <address>.0 form", () => {
+    const attachment = onlyResource(synth(), "bigip_ltm_pool_attachment");
+    expect(attachment.node).toBe("2001:db8:10::12.0");
+    expect(attachment.pool).toMatch(/^\$\{bigip_ltm_pool\.\S+\.name\}$/);
+  });
+
+  test("emits a network virtual server for the whole client prefix, forwarding without translation", () => {
+    const virtualServer = onlyResource(
+      synth({ clientPrefix: "2131:0:0:1000::/59" }),
+      "bigip_ltm_virtual_server",
+    );
+    expect(virtualServer).toMatchObject({
+      name: "/Common/da_mo_east_da-east-2_vs",
+      destination: "2131:0:0:1000::",
+      mask: "ffff:ffff:ffff:ffe0::",
+      port: 0,
+      ip_protocol: "any",
+      translate_address: "disabled",
+      translate_port: "disabled",
+      source_address_translation: "none",
+      profiles: ["/Common/fastL4"],
+      vlans: ["/Common/internal"],
+      vlans_enabled: true,
+    });
+    expect(virtualServer.pool).toMatch(/^\$\{bigip_ltm_pool\.\S+\.name\}$/);
+  });
+
+  test("uses the partition, name prefix and monitor given", () => {
+    const synthesized = synth({ partition: "DA", namePrefix: "mo", monitor: "/DA/icmp_fast" });
+    expect(synthesized).toHaveResourceWithProperties(LtmPool, {
+      name: "/DA/mo_east_da-east-2_pool",
+      monitors: ["/DA/icmp_fast"],
+    });
+    expect(synthesized).toHaveResourceWithProperties(LtmVirtualServer, {
+      name: "/DA/mo_east_da-east-2_vs",
+    });
+  });
+
+  test('leaves the monitor out for "none"', () => {
+    expect(onlyResource(synth({ monitor: "none" }), "bigip_ltm_pool")).not.toHaveProperty(
+      "monitors",
+    );
+  });
+
+  test("adds the route domain to destination and pool member", () => {
+    const synthesized = synth({ routeDomain: 2 });
+    expect(synthesized).toHaveResourceWithProperties(LtmVirtualServer, {
+      destination: "2131:0:0:1001::%2",
+    });
+    expect(synthesized).toHaveResourceWithProperties(LtmPoolAttachment, {
+      node: "2001:db8:10::12%2.0",
+    });
+  });
+
+  test.each([
+    [
+      { clientPrefix: "2131:0:0:1001::" },
+      "clientPrefix must be an IPv6 prefix in CIDR form, got '2131:0:0:1001::'",
+    ],
+    [{ internalAddress: "10.0.0.12" }, "internalAddress must be an IPv6 address, got '10.0.0.12'"],
+    [{ vlans: [] }, "vlans must list at least one VLAN, got none"],
+  ])("rejects bad props %j", (bad, message) => {
+    expect(() => synth(bad)).toThrow(message);
+  });
+});

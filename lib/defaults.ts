@@ -1,0 +1,16 @@
+/** Defaults shared by the inventory format and the constructs. */
+
+/** BIG-IP partition the objects are created in. */
+export const DEFAULT_PARTITION = "Common";
+
+/** First part of every pool and virtual server name. */
+export const DEFAULT_NAME_PREFIX = "da_mo";
+
+/** Health monitor of each pool: ICMP echo to the DA server, which is the pool's gateway. */
+export const DEFAULT_MONITOR = "/Common/gateway_icmp";
+
+/** Monitor value meaning "no health monitor", as in tmsh (`monitor none`). */
+export const NO_MONITOR = "none";
+
+/** Profile of the network virtual servers: layer-4 forwarding without proxying. */
+export const FASTL4_PROFILE = "/Common/fastL4";

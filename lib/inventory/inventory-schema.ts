@@ -1,0 +1,80 @@
+/**
+ * The inventory file format as one zod schema: the structure, types and defaults of every key.
+ * Rules that relate several values (overlaps, prefix nesting) live beside it, not in it.
+ */
+import { z } from "zod";
+import { parseIpv6Address, parseIpv6Prefix } from "../address/ipv6";
+import { DEFAULT_MONITOR, DEFAULT_NAME_PREFIX, DEFAULT_PARTITION } from "../defaults";
+
+const ipv6Prefix = z.string().refine((text) => parseIpv6Prefix(text) !== undefined, {
+  message: "must be an IPv6 prefix in CIDR form",
+});
+
+const ipv6Address = z.string().refine((text) => parseIpv6Address(text) !== undefined, {
+  message: "must be an IPv6 address",
+});
+
+/** One DA server (or one node of a load-balanced DA cluster). */
+export const serverSchema = z
+  .strictObject({
+    name: z.string().describe("DA server name, used in BIG-IP object names"),
+    internalAddress: ipv6Address.describe(
+      "the DA server's corporate-facing IPv6 address, e.g. 2001:db8:10::11",
+    ),
+    clientPrefix: ipv6Prefix
+      .optional()
+      .describe(
+        "this node's own IP-HTTPS client prefix, e.g. 2131:0:0:1000::/64; may be omitted when the entry point has one server",
+      ),
+  })
+  .describe("a DA server and the IP-HTTPS client prefix it owns");
+
+/** A DirectAccess entry point: a site, or a load-balanced cluster of DA servers. */
+export const entryPointSchema = z
+  .strictObject({
+    name: z.string().describe("entry point name, used in BIG-IP object names"),
+    clientPrefix: ipv6Prefix.describe(
+      "the entry point's IP-HTTPS client prefix (Get-DAServer ClientIPv6Prefix), e.g. 2131:0:0:1000::/59",
+    ),
+    servers: z
+      .array(serverSchema)
+      .min(1)
+      .describe("the DA servers of this entry point, at least one"),
+  })
+  .describe("a DirectAccess entry point");
+
+/** Settings of the internal BIG-IP that carries Manage Out traffic. */
+export const bigipSchema = z
+  .strictObject({
+    partition: z.string().default(DEFAULT_PARTITION).describe("BIG-IP partition of the objects"),
+    vlans: z
+      .array(z.string())
+      .min(1)
+      .describe("corporate-side VLANs the virtual servers listen on, e.g. [/Common/internal]"),
+    monitor: z.string().default(DEFAULT_MONITOR).describe('health monitor of each pool, or "none"'),
+    namePrefix: z
+      .string()
+      .default(DEFAULT_NAME_PREFIX)
+      .describe("first part of every pool and virtual server name"),
+    routeDomain: z
+      .number()
+      .int()
+      .optional()
+      .describe("route domain id of the virtual servers and pool members"),
+  })
+  .describe("the internal BIG-IP's settings");
+
+/** A whole inventory file: one Terraform stack. */
+export const inventorySchema = z
+  .strictObject({
+    name: z.string().optional().describe("stack name; defaults to the file name without extension"),
+    bigip: bigipSchema,
+    entryPoints: z
+      .array(entryPointSchema)
+      .min(1)
+      .describe("the DirectAccess entry points, at least one"),
+  })
+  .describe("DirectAccess Manage Out inventory for one BIG-IP (pair)");
+
+/** An inventory as written in the file, with defaults applied. */
+export type InventoryDocument = z.output<typeof inventorySchema>;

@@ -1,0 +1,36 @@
+/** The checked inventory model that the stack is built from. */
+
+/** Settings of the internal BIG-IP, defaults applied. */
+export interface BigipSettings {
+  readonly partition: string;
+  readonly vlans: readonly string[];
+  /** A monitor path, or `"none"`. */
+  readonly monitor: string;
+  readonly namePrefix: string;
+  readonly routeDomain?: number;
+}
+
+/** A DA server with the client prefix it owns resolved. */
+export interface Server {
+  readonly name: string;
+  readonly internalAddress: string;
+  /** The server's own prefix, or its entry point's when it is the only server. */
+  readonly clientPrefix: string;
+}
+
+/** A DirectAccess entry point and its servers. */
+export interface EntryPoint {
+  readonly name: string;
+  readonly clientPrefix: string;
+  readonly servers: readonly Server[];
+}
+
+/** One inventory file, checked: everything a stack needs. */
+export interface Inventory {
+  /** The file it was read from, as given. */
+  readonly file: string;
+  /** Terraform stack name: the inventory's `name`, else the file name without extension. */
+  readonly stackName: string;
+  readonly bigip: BigipSettings;
+  readonly entryPoints: readonly EntryPoint[];
+}

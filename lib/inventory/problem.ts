@@ -1,0 +1,36 @@
+/** A finding about an inventory file, printed as `<file>:<line>:<column>: <severity>: <text>`. */
+
+/** How bad a problem is: errors stop synth and deploy, warnings are printed only. */
+export type Severity = "error" | "warning";
+
+/** One finding, with the position of the offending value in the inventory source. */
+export interface Problem {
+  readonly file: string;
+  /** 1-based line of the offending value (or key). */
+  readonly line: number;
+  /** 1-based column of the offending value (or key). */
+  readonly column: number;
+  readonly severity: Severity;
+  /** Key path in the inventory, e.g. `entryPoints[0].servers[1].clientPrefix`; empty for the file. */
+  readonly path: string;
+  /** What is wrong, e.g. `must be an IPv6 prefix in CIDR form`. */
+  readonly message: string;
+  /** The value found, quoted in the message as `got '<value>'`. */
+  readonly value?: string;
+  /** What to do about it. */
+  readonly hint?: string;
+}
+
+/** The one-line, compiler-style text of a problem. */
+export function formatProblem(problem: Problem): string {
+  const where = `${problem.file}:${problem.line}:${problem.column}`;
+  const what = problem.path ? `${problem.path} ${problem.message}` : problem.message;
+  const got = problem.value === undefined ? "" : `, got '${problem.value}'`;
+  const hint = problem.hint ? `; ${problem.hint}` : "";
+  return `${where}: ${problem.severity}: ${what}${got}${hint}`;
+}
+
+/** True when any problem is an error (warnings alone do not stop a synth). */
+export function hasErrors(problems: readonly Problem[]): boolean {
+  return problems.some((problem) => problem.severity === "error");
+}

@@ -1,0 +1,26 @@
+/**
+ * The cdktf app: one Terraform stack per inventory file in `inventories/`. Every inventory is read
+ * and checked before any stack is built; on an error nothing is synthesized and the exit code is 1.
+ */
+import { App } from "cdktf";
+import { formatProblem, hasErrors, listInventoryFiles, loadInventories } from "./lib/inventory";
+import { ManageOutStack } from "./lib/manage-out-stack";
+
+const INVENTORY_DIRECTORY = process.env.DA_MANAGE_OUT_INVENTORIES ?? "inventories";
+
+function main(): number {
+  const { inventories, problems } = loadInventories(listInventoryFiles(INVENTORY_DIRECTORY));
+  for (const problem of problems) console.error(formatProblem(problem));
+  if (hasErrors(problems)) {
+    console.error("da-manage-out: inventory errors, nothing synthesized");
+    return 1;
+  }
+  const app = new App();
+  for (const inventory of inventories) {
+    new ManageOutStack(app, inventory.stackName, { inventory });
+  }
+  app.synth();
+  return 0;
+}
+
+process.exitCode = main();

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// Trims a full `terraform providers schema -json` dump of F5Networks/bigip down to the provider
+// block and the resources this project uses, and writes it to providers/bigip/schema.json.
+// Usage: node scripts/vendor-provider-schema.mjs <full-schema.json> [<provider version>]
+import { readFileSync, writeFileSync } from "node:fs";
+
+/** The BIG-IP resources the constructs emit; add one here before using it in lib/. */
+export const USED_RESOURCES = [
+  "bigip_ltm_pool",
+  "bigip_ltm_pool_attachment",
+  "bigip_ltm_virtual_server",
+];
+
+const [source, version] = process.argv.slice(2);
+if (!source) {
+  console.error("usage: node scripts/vendor-provider-schema.mjs <full-schema.json> [<version>]");
+  process.exit(2);
+}
+const full = JSON.parse(readFileSync(source, "utf8"));
+const [address, provider] = Object.entries(full.provider_schemas).find(([key]) =>
+  key.endsWith("/f5networks/bigip"),
+);
+const resources = {};
+for (const name of USED_RESOURCES) {
+  if (!provider.resource_schemas[name]) throw new Error(`${source} has no resource ${name}`);
+  resources[name] = provider.resource_schemas[name];
+}
+const trimmed = {
+  format_version: full.format_version,
+  provider_schemas: {
+    [address]: {
+      provider: provider.provider,
+      resource_schemas: resources,
+      data_source_schemas: {},
+    },
+  },
+  provider_versions: { [address]: version ?? "1.24.1" },
+};
+writeFileSync("providers/bigip/schema.json", JSON.stringify(trimmed, null, 2) + "\n");
+console.log(
+  `wrote providers/bigip/schema.json (${USED_RESOURCES.length} resources from ${source})`,
+);
