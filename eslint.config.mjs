@@ -10,10 +10,12 @@ export default tseslint.config(
     languageOptions: { globals: { console: "readonly", process: "readonly" } },
   },
   {
-    files: ["*.js"],
+    // Plain CommonJS files: configs, the bin, test helpers preloaded with `node --require`.
+    files: ["**/*.js"],
     languageOptions: {
       sourceType: "commonjs",
-      globals: { module: "writable", require: "readonly" },
+      globals: { module: "writable", require: "readonly", process: "readonly" },
     },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

@@ -1,6 +1,7 @@
 /**
  * The cdktf app: one Terraform stack per inventory file in `inventories/`. Every inventory is read
- * and checked before any stack is built; on an error nothing is synthesized and the exit code is 1.
+ * and checked (the same checks as `da-manage-out validate`) before any stack is built; on an error
+ * nothing is synthesized and the exit code is 1.
  */
 import { App } from "cdktf";
 import { formatProblem, hasErrors, listInventoryFiles, loadInventories } from "./lib/inventory";
@@ -9,9 +10,12 @@ import { ManageOutStack } from "./lib/manage-out-stack";
 const INVENTORY_DIRECTORY = process.env.DA_MANAGE_OUT_INVENTORIES ?? "inventories";
 
 function main(): number {
-  const { inventories, problems } = loadInventories(listInventoryFiles(INVENTORY_DIRECTORY));
+  const { inventories, problems, unreadable } = loadInventories(
+    listInventoryFiles(INVENTORY_DIRECTORY),
+  );
+  for (const reason of unreadable) console.error(`da-manage-out: cannot read ${reason}`);
   for (const problem of problems) console.error(formatProblem(problem));
-  if (hasErrors(problems)) {
+  if (hasErrors(problems) || unreadable.length > 0) {
     console.error("da-manage-out: inventory errors, nothing synthesized");
     return 1;
   }

@@ -5,12 +5,14 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { formatProblem, loadInventories } from "../lib/inventory";
 
 let work: string;
 
@@ -39,11 +41,16 @@ function addInventory(source: string): void {
 
 test("writes one cdk.tf.json per inventory", () => {
   addInventory("inventories/corp-east.yaml");
-  const renamed = readFileSync("inventories/corp-east.yaml", "utf8").replace(
-    "name: corp-east",
-    "name: corp-lab",
+  writeFileSync(
+    path.join(work, "inventories", "lab.yml"),
+    `name: corp-lab
+bigip: { vlans: [/Common/lab] }
+entryPoints:
+  - name: lab
+    clientPrefix: "2001:db8:9000:1000::/64"
+    servers: [{ name: da-lab-1, internalAddress: "2001:db8:90::11" }]
+`,
   );
-  writeFileSync(path.join(work, "inventories", "lab.yaml"), renamed);
 
   const { status, stderr } = runApp();
 
@@ -54,17 +61,25 @@ test("writes one cdk.tf.json per inventory", () => {
   }
 });
 
-test.each(["bad-yaml.yaml", "missing-vlans.yaml", "missing-internal-address.yaml"])(
-  "exits 1 on %s, naming file and key, and writes nothing, not even for the valid inventories",
+test.each(["bad-yaml.yaml", "missing-vlans.yaml", "prefix-overlap.yaml", "isatap-in-cluster.yaml"])(
+  "exits 1 on %s with the validate messages, and leaves cdktf.out as it was",
   (fixture) => {
+    const previous = path.join(work, "cdktf.out", "stacks", "corp-east", "cdk.tf.json");
+    mkdirSync(path.dirname(previous), { recursive: true });
+    writeFileSync(previous, "{}\n");
     addInventory("inventories/corp-east.yaml");
     addInventory(`__tests__/fixtures/invalid/${fixture}`);
 
     const { status, stderr } = runApp();
 
     expect(status).toBe(1);
-    expect(stderr).toContain(`${path.join(work, "inventories", fixture)}:`);
-    expect(stderr).toContain("da-manage-out: inventory errors, nothing synthesized");
-    expect(existsSync(path.join(work, "cdktf.out"))).toBe(false);
+    const copy = path.join(work, "inventories", fixture);
+    const expected = loadInventories([copy]).problems.map(formatProblem);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(stderr).toBe(
+      [...expected, "da-manage-out: inventory errors, nothing synthesized"].join("\n") + "\n",
+    );
+    expect(readdirSync(path.join(work, "cdktf.out", "stacks"))).toEqual(["corp-east"]);
+    expect(readFileSync(previous, "utf8")).toBe("{}\n");
   },
 );

@@ -1,9 +1,13 @@
 import {
+  addressInPrefix,
   formatPrefix,
+  hasIsatapInterfaceId,
   isNetworkAddress,
   netmask,
   parseIpv6Address,
   parseIpv6Prefix,
+  prefixContains,
+  toBigInt,
 } from "../../lib/address/ipv6";
 
 describe("parseIpv6Prefix", () => {
@@ -46,5 +50,29 @@ describe("prefix arithmetic", () => {
     expect(netmask(48).toRFC5952String()).toBe("ffff:ffff:ffff::");
     expect(netmask(59).toRFC5952String()).toBe("ffff:ffff:ffff:ffe0::");
     expect(netmask(128).toRFC5952String()).toBe("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+  });
+});
+
+describe("address classification", () => {
+  test.each([
+    ["2001:db8:10:0:0:5efe:10.1.0.11", true],
+    ["2001:db8:10:0:200:5efe:10.1.0.11", true],
+    ["2001:db8:10::11", false],
+    ["2001:db8:10:0:100:5efe:10.1.0.11", false],
+  ])("ISATAP interface id of %s: %s", (text, isatap) => {
+    expect(hasIsatapInterfaceId(parseIpv6Address(text)!)).toBe(isatap);
+  });
+
+  test("orders addresses as 128-bit integers", () => {
+    expect(toBigInt(parseIpv6Address("::1")!)).toBe(1n);
+    expect(toBigInt(parseIpv6Address("8000::")!)).toBe(1n << 127n);
+  });
+
+  test("tells containment of prefixes and addresses", () => {
+    const cluster = parseIpv6Prefix("2131:0:0:1000::/59")!;
+    expect(prefixContains(cluster, parseIpv6Prefix("2131:0:0:101f::/64")!)).toBe(true);
+    expect(prefixContains(cluster, parseIpv6Prefix("2131:0:0:1020::/64")!)).toBe(false);
+    expect(prefixContains(parseIpv6Prefix("2131:0:0:1000::/64")!, cluster)).toBe(false);
+    expect(addressInPrefix(parseIpv6Address("2131:0:0:1001::5")!, cluster)).toBe(true);
   });
 });

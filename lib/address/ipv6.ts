@@ -61,3 +61,44 @@ export function formatAddress(address: ipaddr.IPv6): string {
 export function formatPrefix(prefix: Ipv6Prefix): string {
   return `${formatAddress(networkAddress(prefix))}/${prefix.length}`;
 }
+
+/** The address as a 128-bit integer, for ordering and range arithmetic. */
+export function toBigInt(address: ipaddr.IPv6): bigint {
+  return address.parts.reduce((value, part) => (value << 16n) | BigInt(part), 0n);
+}
+
+/** First and last address of a prefix, as integers. */
+export function prefixRange(prefix: Ipv6Prefix): { start: bigint; end: bigint } {
+  const start = toBigInt(networkAddress(prefix));
+  return { start, end: start + (1n << BigInt(128 - prefix.length)) - 1n };
+}
+
+/** True when `inner` lies inside `outer` (or is the same network). */
+export function prefixContains(outer: Ipv6Prefix, inner: Ipv6Prefix): boolean {
+  if (inner.length < outer.length) return false;
+  const { start, end } = prefixRange(outer);
+  const innerStart = prefixRange(inner).start;
+  return innerStart >= start && innerStart <= end;
+}
+
+/** True when the address lies inside the prefix. */
+export function addressInPrefix(address: ipaddr.IPv6, prefix: Ipv6Prefix): boolean {
+  return address.match(networkAddress(prefix), prefix.length);
+}
+
+/**
+ * True when the interface id (last 64 bits) is an ISATAP one, `0:5efe:a.b.c.d` or
+ * `200:5efe:a.b.c.d` (RFC 5214).
+ */
+export function hasIsatapInterfaceId(address: ipaddr.IPv6): boolean {
+  const [, , , , marker, type] = address.parts;
+  return (marker === 0 || marker === 0x200) && type === 0x5efe;
+}
+
+/**
+ * The ipaddr.js name of the special-purpose range an address lies in, e.g. `linkLocal`,
+ * `multicast`, `loopback`, `unspecified`, `ipv4Mapped`, `teredo`; `unicast` otherwise.
+ */
+export function addressRange(address: ipaddr.IPv6): string {
+  return address.range();
+}

@@ -1,27 +1,23 @@
 /**
  * The inventory file format as one zod schema: the structure, types and defaults of every key.
- * Rules that relate several values (overlaps, prefix nesting) live beside it, not in it.
+ * It is also the source of `inventory.schema.json`. What a value must mean (IPv6 syntax, prefix
+ * nesting, names) is checked by the rules in `rules/`, which give better messages than a schema.
  */
 import { z } from "zod";
-import { parseIpv6Address, parseIpv6Prefix } from "../address/ipv6";
 import { DEFAULT_MONITOR, DEFAULT_NAME_PREFIX, DEFAULT_PARTITION } from "../defaults";
 
-const ipv6Prefix = z.string().refine((text) => parseIpv6Prefix(text) !== undefined, {
-  message: "must be an IPv6 prefix in CIDR form",
-});
-
-const ipv6Address = z.string().refine((text) => parseIpv6Address(text) !== undefined, {
-  message: "must be an IPv6 address",
-});
+/** Highest route domain id BIG-IP accepts. */
+export const MAX_ROUTE_DOMAIN = 65534;
 
 /** One DA server (or one node of a load-balanced DA cluster). */
 export const serverSchema = z
   .strictObject({
     name: z.string().describe("DA server name, used in BIG-IP object names"),
-    internalAddress: ipv6Address.describe(
-      "the DA server's corporate-facing IPv6 address, e.g. 2001:db8:10::11",
-    ),
-    clientPrefix: ipv6Prefix
+    internalAddress: z
+      .string()
+      .describe("the DA server's corporate-facing IPv6 address, e.g. 2001:db8:10::11"),
+    clientPrefix: z
+      .string()
       .optional()
       .describe(
         "this node's own IP-HTTPS client prefix, e.g. 2131:0:0:1000::/64; may be omitted when the entry point has one server",
@@ -33,9 +29,11 @@ export const serverSchema = z
 export const entryPointSchema = z
   .strictObject({
     name: z.string().describe("entry point name, used in BIG-IP object names"),
-    clientPrefix: ipv6Prefix.describe(
-      "the entry point's IP-HTTPS client prefix (Get-DAServer ClientIPv6Prefix), e.g. 2131:0:0:1000::/59",
-    ),
+    clientPrefix: z
+      .string()
+      .describe(
+        "the entry point's IP-HTTPS client prefix (Get-DAServer ClientIPv6Prefix), e.g. 2131:0:0:1000::/59",
+      ),
     servers: z
       .array(serverSchema)
       .min(1)
@@ -59,6 +57,8 @@ export const bigipSchema = z
     routeDomain: z
       .number()
       .int()
+      // Documents the range for editors; the route-domain rule enforces it with a clear message.
+      .meta({ minimum: 0, maximum: MAX_ROUTE_DOMAIN })
       .optional()
       .describe("route domain id of the virtual servers and pool members"),
   })

@@ -2,9 +2,21 @@
  * An inventory file's text parsed as YAML (JSON is YAML too), keeping source positions so every
  * problem can point at the line and column of the value it is about.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type YAMLError,
+} from "yaml";
 import { formatKeyPath, type KeyPath } from "./key-path";
 import type { Problem, Severity } from "./problem";
+
+/** How many alias expansions a document may need; an inventory needs none. */
+const MAX_ALIAS_COUNT = 100;
 
 /** Where a key path points: at its value (the default) or at its key. */
 export type Anchor = "value" | "key";
@@ -21,7 +33,7 @@ export interface ProblemDetails {
 export class InventorySource {
   /** Problems of the YAML text itself: syntax errors, duplicate keys. */
   public readonly syntaxProblems: readonly Problem[];
-  /** The document as plain data (`undefined` for an empty file). */
+  /** The document as plain data (`undefined` for an empty file or one with syntax problems). */
   public readonly data: unknown;
   private readonly document: Document.Parsed;
   private readonly lines = new LineCounter();
@@ -33,21 +45,35 @@ export class InventorySource {
     this.document = parseDocument(text, { lineCounter: this.lines, uniqueKeys: true });
     this.syntaxProblems = this.document.errors.map((error) => {
       const [start] = error.linePos ?? [{ line: 1, col: 1 }];
-      const duplicate = error.code === "DUPLICATE_KEY";
       return {
         file,
         line: start.line,
         column: start.col,
         severity: "error",
         path: "",
-        message: duplicate
-          ? "the file gives the same key twice in one map"
-          : `the file is not valid YAML: ${yamlReason(error.message)}`,
-        value: duplicate ? keyAt(text, error.pos[0]) : undefined,
-        hint: duplicate ? "keep one of the two" : "fix the syntax at this position",
+        rule: "yaml",
+        ...syntaxProblemDetails(error, text),
       } satisfies Problem;
     });
-    this.data = this.syntaxProblems.length === 0 ? this.document.toJS() : undefined;
+    this.data = undefined;
+    if (this.syntaxProblems.length > 0) return;
+    try {
+      this.data = this.document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      // The yaml package refuses documents whose aliases expand beyond maxAliasCount.
+      this.syntaxProblems = [
+        {
+          file,
+          line: 1,
+          column: 1,
+          severity: "error",
+          path: "",
+          rule: "yaml",
+          message: `the file expands YAML aliases too often: ${(error as Error).message}`,
+          hint: "write the values out instead of repeating anchors (&) and aliases (*)",
+        },
+      ];
+    }
   }
 
   /** A problem about the value (or key) at `path`, positioned at the closest node that exists. */
@@ -102,12 +128,31 @@ function rangeStart(node: unknown): number | undefined {
   return range?.[0];
 }
 
-/** The parser's reason without its trailing position and source excerpt. */
-function yamlReason(message: string): string {
-  return message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+/** What a YAML syntax error means for an inventory, and what to do. */
+function syntaxProblemDetails(error: YAMLError, text: string): ProblemDetails {
+  const value = restOfLine(text, error.pos[0]);
+  if (error.code === "DUPLICATE_KEY") {
+    return {
+      message: "the file gives the same key twice in one map",
+      value: /^[^:]*/.exec(value)![0].trim(),
+      hint: "keep one of the two",
+    };
+  }
+  // `clientPrefix: 2131:0:0:1000::` - a plain value ending in ':' reads as a nested key.
+  if (error.code === "BLOCK_AS_IMPLICIT_KEY" && value.endsWith(":")) {
+    return {
+      message: "the value ends in ':', which YAML reads as the start of a nested map",
+      value,
+      hint: `quote it: "${value}"`,
+    };
+  }
+  return {
+    message: `the file is not valid YAML: ${error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`,
+    hint: "fix the syntax at this position",
+  };
 }
 
-/** The key written at `offset`, for the message about a duplicate key. */
-function keyAt(text: string, offset: number): string {
-  return /^[^:\n]*/.exec(text.slice(offset))![0].trim();
+/** The text from `offset` to the end of its line, without trailing spaces or comment. */
+function restOfLine(text: string, offset: number): string {
+  return /^[^\n#]*/.exec(text.slice(offset))![0].trim();
 }

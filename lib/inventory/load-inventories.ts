@@ -1,9 +1,11 @@
-/** Finds and reads inventory files from disk. */
+/** Finds, reads and checks inventory files: each on its own, then across files. */
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
+import { crossFileProblems, type CheckedInventoryFile } from "./cross-file-rules";
 import type { Inventory } from "./inventory";
 import { parseInventory } from "./parse-inventory";
 import type { Problem } from "./problem";
+import { bytesProblem } from "./text-guards";
 
 /** File name endings read as inventories. */
 export const INVENTORY_EXTENSIONS = [".yaml", ".yml", ".json"];
@@ -16,20 +18,53 @@ export function listInventoryFiles(directory: string): string[] {
     .map((name) => path.join(directory, name));
 }
 
-/** The inventories read from `files`, and every problem found in any of them. */
+/** The inventories read from a set of files, and every problem found in any of them. */
 export interface LoadedInventories {
+  /** The checked inventories; complete only when `problems` holds no error. */
   readonly inventories: readonly Inventory[];
+  /** Errors and warnings, file by file in the order given, then cross-file ones. */
   readonly problems: readonly Problem[];
+  /** Files that could not be read at all (missing, unreadable): `<file>: <reason>`. */
+  readonly unreadable: readonly string[];
 }
 
-/** Reads and checks each file; a file with errors contributes problems but no inventory. */
+/** Reads and checks each file, then checks the files against each other. */
 export function loadInventories(files: readonly string[]): LoadedInventories {
-  const inventories: Inventory[] = [];
+  const checked: CheckedInventoryFile[] = [];
   const problems: Problem[] = [];
+  const unreadable: string[] = [];
   for (const file of files) {
-    const parsed = parseInventory(file, readFileSync(file, "utf8"));
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch (error) {
+      unreadable.push(`${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      continue;
+    }
+    const badBytes = bytesProblem(bytes);
+    if (badBytes) {
+      problems.push({
+        file,
+        line: 1,
+        column: 1,
+        severity: "error",
+        path: "",
+        rule: "input",
+        ...badBytes,
+        message: `the file ${badBytes.message}`,
+      });
+      continue;
+    }
+    const parsed = parseInventory(file, bytes.toString("utf8"));
     problems.push(...parsed.problems);
-    if (parsed.inventory) inventories.push(parsed.inventory);
+    if (parsed.inventory && parsed.source && parsed.addresses) {
+      checked.push({
+        inventory: parsed.inventory,
+        source: parsed.source,
+        addresses: parsed.addresses,
+      });
+    }
   }
-  return { inventories, problems };
+  problems.push(...crossFileProblems(checked));
+  return { inventories: checked.map((file) => file.inventory), problems, unreadable };
 }

@@ -1,77 +1,115 @@
 /** Reads one inventory file's text into the checked model, or into the problems that prevent it. */
 import * as path from "node:path";
+import { InventoryAddresses } from "./inventory-addresses";
 import { InventorySource } from "./inventory-source";
-import type { EntryPoint, Inventory } from "./inventory";
+import type { Inventory } from "./inventory";
 import { inventorySchema, type InventoryDocument } from "./inventory-schema";
 import { hasErrors, type Problem } from "./problem";
+import { INVENTORY_RULES } from "./rules/rule-set";
 import { problemFromIssue } from "./schema-issues";
+import { MAX_NESTING, tooDeepLine } from "./text-guards";
 
 /** The outcome of reading one inventory: a model when there is no error, and every problem found. */
 export interface ParsedInventory {
+  /** The checked model; absent when any error was found. */
   readonly inventory?: Inventory;
+  /** The parsed addresses; present when the file passed the schema. */
+  readonly addresses?: InventoryAddresses;
+  /** The parsed source, for positions; present when the text is valid YAML. */
+  readonly source?: InventorySource;
+  /** Errors and warnings, sorted by position. */
   readonly problems: readonly Problem[];
-  readonly source: InventorySource;
 }
 
 /**
- * Parses and checks the structure of one inventory.
+ * Parses and checks one inventory against the schema and every rule of `rules/rule-set.ts`.
+ * Never throws: whatever the text, the result is a model or problems.
  * @param file path used in problems and for the default stack name
  * @param text the file's contents (YAML or JSON)
  */
 export function parseInventory(file: string, text: string): ParsedInventory {
-  const source = new InventorySource(file, text);
-  if (source.syntaxProblems.length > 0) return { problems: source.syntaxProblems, source };
-  if (source.data === undefined || source.data === null) {
-    const problem = source.problemAt([], {
-      message: "the inventory file is empty",
-      hint: "write a map with the keys bigip and entryPoints (see inventories/ for an example)",
+  try {
+    return checkInventory(file, text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      problems: [
+        fileProblem(file, 1, {
+          message: `could not be checked: ${reason}`,
+          hint: "this is a bug in da-manage-out; please report it with the file",
+        }),
+      ],
+    };
+  }
+}
+
+function checkInventory(file: string, text: string): ParsedInventory {
+  const deepLine = tooDeepLine(text);
+  if (deepLine !== undefined) {
+    const problem = fileProblem(file, deepLine, {
+      message: `nests deeper than ${MAX_NESTING} levels`,
+      hint: "an inventory nests only a few levels; check that this is an inventory file",
     });
-    return { problems: [problem], source };
+    return { problems: [problem] };
+  }
+  const source = new InventorySource(file, text);
+  if (source.syntaxProblems.length > 0) return { problems: source.syntaxProblems };
+  if (source.data === undefined || source.data === null) {
+    const problem = {
+      ...source.problemAt([], {
+        message: "the inventory file is empty",
+        hint: "write a map with the keys bigip and entryPoints (see inventories/ for an example)",
+      }),
+      rule: "input",
+    };
+    return { source, problems: [problem] };
   }
   const result = inventorySchema.safeParse(source.data, { reportInput: true });
   if (!result.success) {
-    const problems = result.error.issues.map((issue) =>
-      problemFromIssue(source, inventorySchema, issue),
-    );
-    return { problems, source };
+    const problems = result.error.issues.map((issue) => ({
+      ...problemFromIssue(source, inventorySchema, issue),
+      rule: "schema",
+    }));
+    return { source, problems: byPosition(problems) };
   }
-  const problems = missingServerPrefixes(source, result.data);
-  if (hasErrors(problems)) return { problems, source };
-  return { inventory: toModel(file, result.data), problems, source };
+  const document = result.data;
+  const addresses = new InventoryAddresses(document);
+  const context = { source, document, addresses };
+  const problems = byPosition(
+    INVENTORY_RULES.flatMap((rule) =>
+      rule.check(context).map((problem) => ({ ...problem, rule: rule.id })),
+    ),
+  );
+  if (hasErrors(problems)) return { source, addresses, problems };
+  return { inventory: toModel(file, document), source, addresses, problems };
 }
 
-/** A server may omit its client prefix only when it is its entry point's only server. */
-function missingServerPrefixes(source: InventorySource, document: InventoryDocument): Problem[] {
-  return document.entryPoints.flatMap((entryPoint, e) =>
-    entryPoint.servers.length === 1
-      ? []
-      : entryPoint.servers.flatMap((server, s) =>
-          server.clientPrefix !== undefined
-            ? []
-            : [
-                source.problemAt(["entryPoints", e, "servers", s, "clientPrefix"], {
-                  message: `is missing, and entry point '${entryPoint.name}' has ${entryPoint.servers.length} servers`,
-                  hint: "give each node of a load-balanced cluster its own /64 IP-HTTPS prefix from inside the entry point's prefix",
-                }),
-              ],
-        ),
-  );
+function fileProblem(
+  file: string,
+  line: number,
+  details: { message: string; hint: string },
+): Problem {
+  return { file, line, column: 1, severity: "error", path: "", rule: "input", ...details };
+}
+
+/** Problems in reading order: by line, then column (stable for equal positions). */
+function byPosition(problems: Problem[]): Problem[] {
+  return problems.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 function toModel(file: string, document: InventoryDocument): Inventory {
-  const entryPoints: EntryPoint[] = document.entryPoints.map((entryPoint) => ({
-    name: entryPoint.name,
-    clientPrefix: entryPoint.clientPrefix,
-    servers: entryPoint.servers.map((server) => ({
-      name: server.name,
-      internalAddress: server.internalAddress,
-      clientPrefix: server.clientPrefix ?? entryPoint.clientPrefix,
-    })),
-  }));
   return {
     file,
     stackName: document.name ?? path.basename(file, path.extname(file)),
     bigip: document.bigip,
-    entryPoints,
+    entryPoints: document.entryPoints.map((entryPoint) => ({
+      name: entryPoint.name,
+      clientPrefix: entryPoint.clientPrefix,
+      servers: entryPoint.servers.map((server) => ({
+        name: server.name,
+        internalAddress: server.internalAddress,
+        clientPrefix: server.clientPrefix ?? entryPoint.clientPrefix,
+      })),
+    })),
   };
 }

@@ -19,6 +19,8 @@ export interface Problem {
   readonly value?: string;
   /** What to do about it. */
   readonly hint?: string;
+  /** Id of the check that found it: a rule id, `schema` or `yaml`. */
+  readonly rule?: string;
 }
 
 /** The one-line, compiler-style text of a problem. */

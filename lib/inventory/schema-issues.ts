@@ -16,15 +16,18 @@ export function problemFromIssue(
   const expected = description ? `expected ${description}` : undefined;
   switch (issue.code) {
     case "unrecognized_keys": {
-      const known = Object.keys(shapeAt(schema, path) ?? {}).join(", ");
-      // One problem per issue: zod reports all unknown keys of one map together.
+      const known = Object.keys(shapeAt(schema, path) ?? {});
+      // zod reports all unknown keys of one map together; the first one carries the problem.
       const [key] = issue.keys;
+      const suggestion = closest(key, known);
       return source.problemAt(
         [...path, key],
         {
           message: "is not a known key",
           value: issue.keys.join(", "),
-          hint: `check the spelling; the keys allowed here are ${known}`,
+          hint: suggestion
+            ? `did you mean ${suggestion}?`
+            : `check the spelling; the keys allowed here are ${known.join(", ")}`,
         },
         "key",
       );
@@ -109,4 +112,26 @@ export function render(value: unknown): string {
   if (typeof value === "string") return value;
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** The known key within two edits of `key` (a typo), if there is one. */
+function closest(key: string, known: readonly string[]): string | undefined {
+  return known.find((candidate) => editDistance(key.toLowerCase(), candidate.toLowerCase()) <= 2);
+}
+
+/** Levenshtein distance, for spotting typos in short key names. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }

@@ -1,0 +1,107 @@
+import { spawnSync } from "node:child_process";
+import { main } from "../../lib/cli/main";
+
+/** Runs the command line in-process, recording what it writes. */
+function run(...args: string[]) {
+  const written = { stdout: "", stderr: "" };
+  const code = main(args, {
+    stdout: (text) => void (written.stdout += text),
+    stderr: (text) => void (written.stderr += text),
+  });
+  return { code, ...written };
+}
+
+const INVALID = "__tests__/fixtures/invalid";
+
+test("exits 0 on the example inventories, one summary line per file", () => {
+  const { code, stdout, stderr } = run("validate");
+  expect(code).toBe(0);
+  expect(stderr).toBe("");
+  expect(stdout).toBe(
+    "inventories/corp-east.yaml: ok, stack corp-east, 2 entry points, 4 servers\n",
+  );
+});
+
+test("exits 1 on an invalid inventory and prints its problems as file:line:column", () => {
+  const { code, stdout, stderr } = run("validate", `${INVALID}/prefix-host-bits.yaml`);
+  expect(code).toBe(1);
+  expect(stdout).toBe("");
+  expect(stderr).toBe(
+    `${INVALID}/prefix-host-bits.yaml:5:19: error: entryPoints[0].clientPrefix has host bits set, got '2131:0:0:1001::/59'; did you mean 2131:0:0:1000::/59?\n`,
+  );
+});
+
+test("exits 0 when there are only warnings", () => {
+  const { code, stderr } = run("validate", "__tests__/fixtures/valid/isatap-single-server.yaml");
+  expect(code).toBe(0);
+  expect(stderr).toContain(": warning: ");
+});
+
+test("prints the problems as a JSON array with --format json", () => {
+  const { code, stdout } = run("validate", "--format", "json", `${INVALID}/prefix-host-bits.yaml`);
+  expect(code).toBe(1);
+  expect(JSON.parse(stdout)).toEqual([
+    {
+      file: `${INVALID}/prefix-host-bits.yaml`,
+      line: 5,
+      column: 19,
+      severity: "error",
+      path: "entryPoints[0].clientPrefix",
+      message: "has host bits set",
+      value: "2131:0:0:1001::/59",
+      hint: "did you mean 2131:0:0:1000::/59?",
+      rule: "prefix-host-bits",
+      text: `${INVALID}/prefix-host-bits.yaml:5:19: error: entryPoints[0].clientPrefix has host bits set, got '2131:0:0:1001::/59'; did you mean 2131:0:0:1000::/59?`,
+    },
+  ]);
+});
+
+test("checks files against each other", () => {
+  const { code, stderr } = run(
+    "validate",
+    "__tests__/fixtures/cross-file/east.yaml",
+    "__tests__/fixtures/cross-file/west.yaml",
+    "__tests__/fixtures/cross-file/other-partition.yaml",
+  );
+  expect(code).toBe(1);
+  expect(stderr.trimEnd().split("\n")).toEqual([
+    "__tests__/fixtures/cross-file/west.yaml:1:7: error: name gives the stack name 'corp', which __tests__/fixtures/cross-file/east.yaml also has; stack names must be unique across inventory files; change name: in one of them",
+    "__tests__/fixtures/cross-file/west.yaml:6:19: error: entryPoints[0].clientPrefix overlaps entryPoints[0].clientPrefix (2131:0:0:1000::/59) of __tests__/fixtures/cross-file/east.yaml, in the same partition Common, got '2131:0:0:1001::/64'; a client prefix belongs to one DA server; remove it from one of the files, or give the files different bigip.partition values if they configure different BIG-IPs",
+  ]);
+});
+
+test.each([
+  [
+    ["validate", "--format", "xml"],
+    "da-manage-out validate: --format must be text or json, got 'xml'\n",
+  ],
+  [["validate", "--colour"], "da-manage-out validate: Unknown option '--colour'"],
+  [
+    ["validate", "no/such/file.yaml"],
+    "da-manage-out validate: cannot read no/such/file.yaml: ENOENT\n",
+  ],
+  [["frobnicate"], "da-manage-out: unknown command 'frobnicate'"],
+])("exits 2 on usage and I/O errors: %j", (args, message) => {
+  const { code, stderr } = run(...args);
+  expect(code).toBe(2);
+  expect(stderr).toContain(message);
+});
+
+test("--help describes the command and exits 0", () => {
+  const { code, stdout } = run("validate", "--help");
+  expect(code).toBe(0);
+  expect(stdout).toContain("Usage: da-manage-out validate [options] [files...]");
+});
+
+test("the installed bin runs validate without loading cdktf", () => {
+  const probe = spawnSync(
+    process.execPath,
+    ["--require", "./__tests__/cli/report-loaded-cdktf.js", "bin/da-manage-out.js", "validate"],
+    { encoding: "utf8" },
+  );
+  expect(probe.stdout).toBe(
+    "inventories/corp-east.yaml: ok, stack corp-east, 2 entry points, 4 servers\n",
+  );
+  expect(probe.stderr).toBe("cdktf loaded: false\n");
+  expect(probe.status).toBe(0);
+});

@@ -1,0 +1,329 @@
+/**
+ * The inventory rules, one table: each invalid fixture and the exact problems it must produce,
+ * with the rule that finds each. Every rule has at least one row, and passes the example
+ * inventories (its compliant case).
+ */
+import { readFileSync } from "node:fs";
+import {
+  formatProblem,
+  INVENTORY_RULES,
+  InventoryAddresses,
+  InventorySource,
+  inventorySchema,
+  listInventoryFiles,
+  parseInventory,
+} from "../../lib/inventory";
+import { INVALID, parseFixture, VALID } from "./helpers";
+
+/** Fixture, then `[rule id, problem without the file name]` in the order printed. */
+const NON_COMPLIANT: [string, [string, string][]][] = [
+  [
+    "entry-point-prefix-length.yaml",
+    [
+      [
+        "entry-point-prefix-length",
+        "5:19: error: entryPoints[0].clientPrefix must be /48 to /64, got '2131::/40'; use the ClientIPv6Prefix that Get-DAServer shows for the entry point (a /64 for one server, usually a /59 for a cluster)",
+      ],
+      [
+        "entry-point-prefix-length",
+        "10:19: error: entryPoints[1].clientPrefix must be /48 to /64, got '2132:0:0:1000::/80'; use the ClientIPv6Prefix that Get-DAServer shows for the entry point (a /64 for one server, usually a /59 for a cluster)",
+      ],
+    ],
+  ],
+  [
+    "full-paths.yaml",
+    [
+      [
+        "full-paths",
+        "2:11: error: bigip.vlans[0] must be a full path, got 'internal'; write it with its partition, e.g. /Common/internal",
+      ],
+      [
+        "full-paths",
+        "2:39: error: bigip.vlans[2] repeats bigip.vlans[1], got '/Common/internal'; list each VLAN once",
+      ],
+      [
+        "full-paths",
+        "3:12: error: bigip.monitor must be a full path or \"none\", got 'gateway_icmp'; e.g. /Common/gateway_icmp",
+      ],
+    ],
+  ],
+  [
+    "internal-address-placement.yaml",
+    [
+      [
+        "internal-address-outside-client-prefixes",
+        "8:26: error: entryPoints[0].servers[0].internalAddress lies inside entryPoints[0].servers[1].clientPrefix (2131:0:0:1001::/64), got '2131:0:0:1001::11'; the internal address is the DA server's corporate-side address, not an address of its IP-HTTPS clients",
+      ],
+      [
+        "internal-address-unique",
+        "14:26: error: entryPoints[0].servers[2].internalAddress is also the internal address of entryPoints[0].servers[1] (da-east-2), got '2001:db8:10::12'; each DA server has its own corporate-facing address",
+      ],
+    ],
+  ],
+  [
+    "internal-address-unicast.yaml",
+    [
+      [
+        "internal-address-unicast",
+        "8:26: error: entryPoints[0].servers[0].internalAddress must be a routable unicast address, got 'fe80::11'; a link-local address is not routable from the BIG-IP; give the DA server's corporate-facing global or unique-local IPv6 address",
+      ],
+      [
+        "internal-address-unicast",
+        "11:26: error: entryPoints[0].servers[1].internalAddress must be a routable unicast address, got 'ff02::1'; a multicast address cannot be a pool member; give the DA server's corporate-facing global or unique-local IPv6 address",
+      ],
+      [
+        "internal-address-unicast",
+        "14:26: error: entryPoints[0].servers[2].internalAddress must be a routable unicast address, got '::1'; the loopback address names the BIG-IP itself; give the DA server's corporate-facing global or unique-local IPv6 address",
+      ],
+      [
+        "internal-address-unicast",
+        "17:26: error: entryPoints[0].servers[3].internalAddress must be a routable unicast address, got '::'; the unspecified address :: names no host; give the DA server's corporate-facing global or unique-local IPv6 address",
+      ],
+    ],
+  ],
+  [
+    "ipv6-syntax.yaml",
+    [
+      [
+        "ipv6-syntax",
+        "5:19: error: entryPoints[0].clientPrefix must be in CIDR form <address>/<length>, got '2131:0:0:1000::'; add the prefix length, e.g. /64 for a node or /59 for a cluster",
+      ],
+      [
+        "ipv6-syntax",
+        "8:26: error: entryPoints[0].servers[0].internalAddress must not be an IPv4-mapped address, got '::ffff:10.1.0.11'; Manage Out runs over IPv6: ::ffff:10.1.0.11 is the IPv4 address 10.1.0.11 in IPv6 notation",
+      ],
+      [
+        "ipv6-syntax",
+        "11:26: error: entryPoints[0].servers[1].internalAddress must not carry a zone id, got 'fe80::12%eth0'; remove '%eth0'; zone ids only name a local interface",
+      ],
+      [
+        "ipv6-syntax",
+        "12:23: error: entryPoints[0].servers[1].clientPrefix must have a prefix length from 0 to 128, got '2131:0:0:1001::/129'; write it as <address>/<length>, e.g. 2131:0:0:1000::/59",
+      ],
+      [
+        "ipv6-syntax",
+        "14:26: error: entryPoints[0].servers[2].internalAddress must not carry a route domain suffix, got '2001:db8:10::13%2'; set bigip.routeDomain: 2 once for the whole inventory instead",
+      ],
+      [
+        "ipv6-syntax",
+        "15:23: error: entryPoints[0].servers[2].clientPrefix is not an IPv6 prefix, got '2131:0:0:10zz::/64'; check for typos: eight groups of up to four hex digits, '::' at most once",
+      ],
+      [
+        "ipv6-syntax",
+        "17:26: error: entryPoints[0].servers[3].internalAddress must be a single address, without a prefix length, got '2001:db8:10::14/64'; drop '/64'",
+      ],
+    ],
+  ],
+  [
+    "isatap-in-cluster.yaml",
+    [
+      [
+        "isatap-address",
+        "8:26: error: entryPoints[0].servers[0].internalAddress is an ISATAP address, and entry point 'east' is a cluster of 2 servers, got '2001:db8:10:0:0:5efe:10.1.0.11'; ISATAP is not supported with load-balanced DA clusters; give the node's native IPv6 address",
+      ],
+      [
+        "isatap-address",
+        "11:26: error: entryPoints[0].servers[1].internalAddress is an ISATAP address, and entry point 'east' is a cluster of 2 servers, got '2001:db8:10:0:200:5efe:10.1.0.12'; ISATAP is not supported with load-balanced DA clusters; give the node's native IPv6 address",
+      ],
+    ],
+  ],
+  [
+    "missing-node-prefix.yaml",
+    [
+      [
+        "server-prefix-required",
+        "10:9: error: entryPoints[0].servers[1].clientPrefix is missing, and entry point 'east' has 2 servers; give each node of a load-balanced cluster its own /64 IP-HTTPS prefix from inside the entry point's prefix",
+      ],
+    ],
+  ],
+  [
+    "name-too-long.yaml",
+    [
+      [
+        "unique-names",
+        "7:15: error: entryPoints[0].servers[0].name gives the pool name /Common/da_mo_east_daaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa_pool, longer than 255 characters, got 'daaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'; shorten bigip.namePrefix, the entry point name or the server name",
+      ],
+    ],
+  ],
+  [
+    "node-count.yaml",
+    [
+      [
+        "node-count",
+        "7:7: error: entryPoints[0].servers lists more than 32 servers, got '33'; a load-balanced DA cluster has at most 32 nodes (a /59 holds 32 /64s); split it into entry points",
+      ],
+    ],
+  ],
+  [
+    "node-prefix.yaml",
+    [
+      [
+        "node-prefix",
+        "9:23: error: entryPoints[0].servers[0].clientPrefix must be a /64: the entry point is a cluster of 2 servers, got '2131:0:0:1000::/60'; use the /64 IP-HTTPS route the node publishes (Get-NetRoute -AddressFamily IPv6 | Where-Object Publish -eq Yes, on the IP-HTTPS interface)",
+      ],
+      [
+        "node-prefix",
+        "12:23: error: entryPoints[0].servers[1].clientPrefix lies outside its entry point's prefix 2131:0:0:1000::/59, got '2131:0:0:2000::/64'; a node's prefix is carved from the entry point's prefix; use the /64 IP-HTTPS route the node publishes (Get-NetRoute -AddressFamily IPv6 | Where-Object Publish -eq Yes, on the IP-HTTPS interface)",
+      ],
+    ],
+  ],
+  [
+    "not-ipv6.json",
+    [
+      [
+        "ipv6-syntax",
+        "6:23: error: entryPoints[0].clientPrefix must be IPv6, not IPv4, got '10.20.0.0/16'; IP-HTTPS client prefixes are IPv6: take the value from the DA server's IPv6 configuration",
+      ],
+      [
+        "ipv6-syntax",
+        "7:61: error: entryPoints[0].servers[0].internalAddress must be IPv6, not IPv4, got '10.1.0.11'; Manage Out runs over IPv6: take the value from the DA server's IPv6 configuration",
+      ],
+    ],
+  ],
+  [
+    "object-names.yaml",
+    [
+      [
+        "object-names",
+        "1:7: error: name is not a valid BIG-IP name, got 'corp east'; use letters, digits, '_', '-' and '.', starting with a letter",
+      ],
+      [
+        "object-names",
+        "3:14: error: bigip.partition is not a valid BIG-IP name, got '1Common'; use letters, digits, '_', '-' and '.', starting with a letter",
+      ],
+      [
+        "object-names",
+        "4:15: error: bigip.namePrefix is not a valid BIG-IP name, got 'da/mo'; use letters, digits, '_', '-' and '.', starting with a letter",
+      ],
+      [
+        "object-names",
+        "7:11: error: entryPoints[0].name is not a valid BIG-IP name, got 'east site'; use letters, digits, '_', '-' and '.', starting with a letter",
+      ],
+      [
+        "object-names",
+        "10:15: error: entryPoints[0].servers[0].name is not a valid BIG-IP name, got '_da-east-1'; use letters, digits, '_', '-' and '.', starting with a letter",
+      ],
+    ],
+  ],
+  [
+    "prefix-host-bits.yaml",
+    [
+      [
+        "prefix-host-bits",
+        "5:19: error: entryPoints[0].clientPrefix has host bits set, got '2131:0:0:1001::/59'; did you mean 2131:0:0:1000::/59?",
+      ],
+    ],
+  ],
+  [
+    "prefix-overlap.yaml",
+    [
+      [
+        "prefix-overlap",
+        "14:19: error: entryPoints[1].clientPrefix is the same prefix as entryPoints[0].servers[1].clientPrefix (2131:0:0:1001::/64), got '2131:0:0:1001::/64'; every DA server needs its own IP-HTTPS prefix",
+      ],
+    ],
+  ],
+  [
+    "route-domain.yaml",
+    [
+      [
+        "route-domain",
+        "3:16: error: bigip.routeDomain must be from 0 to 65534, got '70000'; use the id of the route domain the corporate VLANs belong to (tmsh list net route-domain)",
+      ],
+    ],
+  ],
+  [
+    "same-prefix-on-nodes.yaml",
+    [
+      [
+        "node-prefix",
+        "10:23: error: entryPoints[0].servers[0].clientPrefix must be a /64: the entry point is a cluster of 2 servers, got '2131:0:0:1000::/59'; use the /64 IP-HTTPS route the node publishes (Get-NetRoute -AddressFamily IPv6 | Where-Object Publish -eq Yes, on the IP-HTTPS interface)",
+      ],
+      [
+        "node-prefix",
+        "13:23: error: entryPoints[0].servers[1].clientPrefix must be a /64: the entry point is a cluster of 2 servers, got '2131:0:0:1000::/59'; use the /64 IP-HTTPS route the node publishes (Get-NetRoute -AddressFamily IPv6 | Where-Object Publish -eq Yes, on the IP-HTTPS interface)",
+      ],
+      [
+        "prefix-overlap",
+        "13:23: error: entryPoints[0].servers[1].clientPrefix is the same prefix as entryPoints[0].servers[0].clientPrefix (2131:0:0:1000::/59), got '2131:0:0:1000::/59'; in a load-balanced DA cluster Get-DAServer returns the cluster's prefix on every node; give each node its own /64, the IP-HTTPS route it publishes (Get-NetRoute -AddressFamily IPv6 | Where-Object Publish -eq Yes, on the IP-HTTPS interface)",
+      ],
+    ],
+  ],
+  [
+    "teredo-prefix.yaml",
+    [
+      [
+        "teredo-prefix",
+        "5:19: error: entryPoints[0].clientPrefix lies in 2001::/32, the Teredo prefix, got '2001:0:4136:e378::/64'; Teredo clients cannot be reached by Manage Out behind load balancers; give the IP-HTTPS prefix instead",
+      ],
+    ],
+  ],
+  [
+    "unique-names.yaml",
+    [
+      [
+        "unique-names",
+        "10:15: error: entryPoints[0].servers[1].name is also the name of entryPoints[0].servers[0], got 'da_1'; each DA server appears once in an inventory",
+      ],
+      [
+        "object-names",
+        "16:15: error: entryPoints[1].servers[0].name is not a valid BIG-IP name, got '1'; use letters, digits, '_', '-' and '.', starting with a letter",
+      ],
+      [
+        "unique-names",
+        "16:15: error: entryPoints[1].servers[0].name gives the pool name /Common/da_mo_east_da_1_pool, which entryPoints[0].servers[0] also gets, got '1'; '_' joins entry point and server names; rename one so the names differ",
+      ],
+      [
+        "unique-names",
+        "18:11: error: entryPoints[2].name is also the name of entryPoints[0], got 'east'; entry point names must be unique; merge the two entries or rename one",
+      ],
+    ],
+  ],
+];
+
+describe.each(NON_COMPLIANT)("%s", (name, expected) => {
+  test("produces exactly these problems", () => {
+    const file = `${INVALID}/${name}`;
+    const { inventory, problems } = parseFixture(file);
+    expect(inventory).toBeUndefined();
+    expect(
+      problems.map((problem) => [problem.rule, formatProblem(problem).replace(`${file}:`, "")]),
+    ).toEqual(expected);
+  });
+});
+
+test.each(INVENTORY_RULES.map((rule) => rule.id))("rule %s has a non-compliant fixture", (id) => {
+  expect(NON_COMPLIANT.some(([, problems]) => problems.some(([rule]) => rule === id))).toBe(true);
+});
+
+describe.each(listInventoryFiles("inventories"))("example %s", (file) => {
+  const source = new InventorySource(file, readFileSync(file, "utf8"));
+  const document = inventorySchema.parse(source.data);
+  const context = { source, document, addresses: new InventoryAddresses(document) };
+
+  test.each(INVENTORY_RULES.map((rule) => [rule.id, rule] as const))(
+    "passes rule %s",
+    (_, rule) => {
+      expect(rule.check(context)).toEqual([]);
+    },
+  );
+});
+
+test("an ISATAP address on a single server is a warning, and the inventory stays valid", () => {
+  const file = `${VALID}/isatap-single-server.yaml`;
+  const { inventory, problems } = parseFixture(file);
+  expect(inventory).toBeDefined();
+  expect(problems.map(formatProblem)).toEqual([
+    `${file}:8:26: warning: entryPoints[0].servers[0].internalAddress is an ISATAP address, got '2001:db8:20:0:0:5efe:10.2.0.11'; it works for a single DA server, but native IPv6 on the corporate network is the supported design`,
+  ]);
+});
+
+test("6to4-derived and unique-local client prefixes are accepted", () => {
+  const text = `
+bigip: { vlans: [/Common/internal] }
+entryPoints:
+  - { name: sixtofour, clientPrefix: "2002:c000:204:1::/64", servers: [{ name: da-1, internalAddress: "fd00:10::11" }] }
+  - { name: ula, clientPrefix: "fd00:aaaa:0:1000::/59", servers: [{ name: da-2, internalAddress: "fd00:10::12", clientPrefix: "fd00:aaaa:0:1000::/64" }] }
+`;
+  expect(parseInventory("inventories/mixed.yaml", text).problems).toEqual([]);
+});

@@ -1,0 +1,112 @@
+/**
+ * Every address and prefix of one inventory, parsed once, with the key path it was written at.
+ * The rules read these instead of parsing the text again.
+ */
+import type { IPv6 } from "ipaddr.js";
+import {
+  parseIpv6Address,
+  parseIpv6Prefix,
+  prefixRange,
+  toBigInt,
+  type Ipv6Prefix,
+} from "../address/ipv6";
+import { findNestings, type AddressRange, type Nesting } from "../address/prefix-nesting";
+import type { InventoryDocument } from "./inventory-schema";
+import type { KeyPath } from "./key-path";
+
+/** A client prefix as written: an entry point's, or a server's own. */
+export interface ClientPrefixEntry {
+  readonly kind: "clientPrefix";
+  readonly path: KeyPath;
+  readonly text: string;
+  /** The parsed prefix; `undefined` when the text is not IPv6 CIDR (or is IPv4-mapped). */
+  readonly prefix?: Ipv6Prefix;
+  readonly entryPoint: number;
+  /** Index of the server in its entry point; `undefined` for the entry point's own prefix. */
+  readonly server?: number;
+}
+
+/** A DA server's internal (corporate-facing) address as written. */
+export interface InternalAddressEntry {
+  readonly kind: "internalAddress";
+  readonly path: KeyPath;
+  readonly text: string;
+  /** The parsed address; `undefined` when the text is not a plain IPv6 address (or is IPv4-mapped). */
+  readonly address?: IPv6;
+  readonly entryPoint: number;
+  readonly server: number;
+}
+
+/** Either kind of entry. */
+export type AddressEntry = ClientPrefixEntry | InternalAddressEntry;
+
+/** The parsed addresses of an inventory and how they nest. */
+export class InventoryAddresses {
+  /** Entry point prefixes, then server prefixes that are written in the file, in file order. */
+  public readonly clientPrefixes: readonly ClientPrefixEntry[];
+  public readonly internalAddresses: readonly InternalAddressEntry[];
+  private nestingsCache?: Nesting<AddressEntry>[];
+
+  constructor(document: InventoryDocument) {
+    const prefixes: ClientPrefixEntry[] = [];
+    const addresses: InternalAddressEntry[] = [];
+    document.entryPoints.forEach((entryPoint, e) => {
+      const path = ["entryPoints", e];
+      prefixes.push(prefixEntry([...path, "clientPrefix"], entryPoint.clientPrefix, e));
+      entryPoint.servers.forEach((server, s) => {
+        const serverPath = [...path, "servers", s];
+        if (server.clientPrefix !== undefined) {
+          prefixes.push(prefixEntry([...serverPath, "clientPrefix"], server.clientPrefix, e, s));
+        }
+        addresses.push({
+          kind: "internalAddress",
+          path: [...serverPath, "internalAddress"],
+          text: server.internalAddress,
+          address: usable(parseIpv6Address(server.internalAddress)),
+          entryPoint: e,
+          server: s,
+        });
+      });
+    });
+    this.clientPrefixes = prefixes;
+    this.internalAddresses = addresses;
+  }
+
+  /** Every pair of a parsed prefix or address lying inside another, computed once. */
+  get nestings(): readonly Nesting<AddressEntry>[] {
+    this.nestingsCache ??= findNestings([
+      ...this.clientPrefixes.flatMap((entry) =>
+        entry.prefix ? [{ ...prefixRange(entry.prefix), owner: entry as AddressEntry }] : [],
+      ),
+      ...this.internalAddresses.flatMap((entry) => (entry.address ? [addressRange(entry)] : [])),
+    ]);
+    return this.nestingsCache;
+  }
+}
+
+function prefixEntry(
+  path: KeyPath,
+  text: string,
+  entryPoint: number,
+  server?: number,
+): ClientPrefixEntry {
+  const prefix = parseIpv6Prefix(text);
+  return {
+    kind: "clientPrefix",
+    path,
+    text,
+    prefix: usable(prefix?.address) && prefix,
+    entryPoint,
+    server,
+  };
+}
+
+/** IPv4-mapped addresses parse as IPv6 but are IPv4 hosts: the ipv6-syntax rule reports them. */
+function usable(address: IPv6 | undefined): IPv6 | undefined {
+  return address && !address.isIPv4MappedAddress() ? address : undefined;
+}
+
+function addressRange(entry: InternalAddressEntry): AddressRange<AddressEntry> {
+  const value = toBigInt(entry.address!);
+  return { start: value, end: value, owner: entry };
+}

@@ -1,0 +1,46 @@
+import { NO_MONITOR } from "../../defaults";
+import type { InventoryRule } from "./rule";
+
+/** A BIG-IP full path: `/<partition>[/<folder>...]/<name>`. */
+export const FULL_PATH = /^(\/[A-Za-z][A-Za-z0-9_.-]*){2,}$/;
+
+/** Rule 7c: VLANs and the monitor are full paths (`/Common/internal`); VLANs are listed once. */
+export const fullPaths: InventoryRule = {
+  id: "full-paths",
+  summary: "VLANs and the monitor are full paths such as /Common/internal; a VLAN is listed once",
+  check({ source, document }) {
+    const { vlans, monitor } = document.bigip;
+    const problems = vlans.flatMap((vlan, v) => {
+      const path = ["bigip", "vlans", v];
+      if (!FULL_PATH.test(vlan)) {
+        return [
+          source.problemAt(path, {
+            message: "must be a full path",
+            value: vlan,
+            hint: `write it with its partition, e.g. /Common/${vlan.replace(/^\/+/, "") || "internal"}`,
+          }),
+        ];
+      }
+      const first = vlans.indexOf(vlan);
+      return first < v
+        ? [
+            source.problemAt(path, {
+              message: `repeats bigip.vlans[${first}]`,
+              value: vlan,
+              hint: "list each VLAN once",
+            }),
+          ]
+        : [];
+    });
+    if (monitor !== NO_MONITOR && !FULL_PATH.test(monitor)) {
+      problems.push(
+        source.problemAt(["bigip", "monitor"], {
+          message: `must be a full path or "${NO_MONITOR}"`,
+          value: monitor,
+          hint: "e.g. /Common/gateway_icmp",
+        }),
+      );
+    }
+    return problems;
+  },
+};

@@ -1,0 +1,41 @@
+import { formatKeyPath } from "../key-path";
+import type { InventoryRule } from "./rule";
+import { describeServer } from "./rule";
+
+/** Rule 6b: an internal address lies outside every client prefix. */
+export const internalAddressOutsideClientPrefixes: InventoryRule = {
+  id: "internal-address-outside-client-prefixes",
+  summary: "an internal address lies outside every client prefix",
+  check({ source, addresses }) {
+    return addresses.nestings.flatMap(({ outer, inner }) =>
+      inner.owner.kind === "internalAddress" && outer.owner.kind === "clientPrefix"
+        ? [
+            source.problemAt(inner.owner.path, {
+              message: `lies inside ${formatKeyPath(outer.owner.path)} (${outer.owner.text})`,
+              value: inner.owner.text,
+              hint: "the internal address is the DA server's corporate-side address, not an address of its IP-HTTPS clients",
+            }),
+          ]
+        : [],
+    );
+  },
+};
+
+/** Rule 6c: no two servers share an internal address. */
+export const internalAddressUnique: InventoryRule = {
+  id: "internal-address-unique",
+  summary: "no two servers share an internal address",
+  check({ source, document, addresses }) {
+    return addresses.nestings.flatMap(({ outer, inner }) =>
+      inner.owner.kind === "internalAddress" && outer.owner.kind === "internalAddress"
+        ? [
+            source.problemAt(inner.owner.path, {
+              message: `is also the internal address of ${describeServer(document, outer.owner.entryPoint, outer.owner.server)}`,
+              value: inner.owner.text,
+              hint: "each DA server has its own corporate-facing address",
+            }),
+          ]
+        : [],
+    );
+  },
+};

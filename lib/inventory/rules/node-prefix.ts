@@ -1,0 +1,46 @@
+import { formatPrefix, prefixContains } from "../../address/ipv6";
+import type { InventoryRule } from "./rule";
+
+/** The prefix length of one cluster node's IP-HTTPS route. */
+export const NODE_PREFIX_LENGTH = 64;
+
+const PUBLISHED_ROUTE_HINT =
+  "use the /64 IP-HTTPS route the node publishes (Get-NetRoute -AddressFamily IPv6 | Where-Object Publish -eq Yes, on the IP-HTTPS interface)";
+
+/**
+ * Rule 3b: a server's own prefix lies inside its entry point's prefix; in a cluster (more than one
+ * server) it is a /64.
+ */
+export const nodePrefix: InventoryRule = {
+  id: "node-prefix",
+  summary: "a server's prefix lies inside its entry point's prefix, and is a /64 in a cluster",
+  check({ source, document, addresses }) {
+    const entryPointPrefixes = addresses.clientPrefixes.filter(
+      (entry) => entry.server === undefined,
+    );
+    return addresses.clientPrefixes.flatMap((entry) => {
+      if (entry.server === undefined || !entry.prefix) return [];
+      const inCluster = document.entryPoints[entry.entryPoint].servers.length > 1;
+      if (inCluster && entry.prefix.length !== NODE_PREFIX_LENGTH) {
+        return [
+          source.problemAt(entry.path, {
+            message: `must be a /${NODE_PREFIX_LENGTH}: the entry point is a cluster of ${document.entryPoints[entry.entryPoint].servers.length} servers`,
+            value: entry.text,
+            hint: PUBLISHED_ROUTE_HINT,
+          }),
+        ];
+      }
+      const outer = entryPointPrefixes[entry.entryPoint].prefix;
+      if (outer && !prefixContains(outer, entry.prefix)) {
+        return [
+          source.problemAt(entry.path, {
+            message: `lies outside its entry point's prefix ${formatPrefix(outer)}`,
+            value: entry.text,
+            hint: `a node's prefix is carved from the entry point's prefix; ${PUBLISHED_ROUTE_HINT}`,
+          }),
+        ];
+      }
+      return [];
+    });
+  },
+};

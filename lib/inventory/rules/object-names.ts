@@ -1,0 +1,42 @@
+import type { KeyPath } from "../key-path";
+import type { InventoryRule } from "./rule";
+
+/** A BIG-IP object name part: letters, digits, `_`, `-`, `.`, starting with a letter. */
+export const OBJECT_NAME = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+
+const NAME_HINT = "use letters, digits, '_', '-' and '.', starting with a letter";
+
+/**
+ * Rule 7a: every name that becomes part of a BIG-IP object name or a Terraform stack name is a
+ * valid BIG-IP name.
+ */
+export const objectNames: InventoryRule = {
+  id: "object-names",
+  summary:
+    "names (inventory, partition, namePrefix, entry points, servers) use letters, digits, '_', '-', '.', starting with a letter",
+  check({ source, document }) {
+    const names: [KeyPath, string | undefined][] = [
+      [["name"], document.name],
+      [["bigip", "partition"], document.bigip.partition],
+      [["bigip", "namePrefix"], document.bigip.namePrefix],
+      ...document.entryPoints.flatMap((entryPoint, e) => [
+        [["entryPoints", e, "name"], entryPoint.name] as [KeyPath, string],
+        ...entryPoint.servers.map(
+          (server, s) =>
+            [["entryPoints", e, "servers", s, "name"], server.name] as [KeyPath, string],
+        ),
+      ]),
+    ];
+    return names.flatMap(([path, name]) =>
+      name !== undefined && !OBJECT_NAME.test(name)
+        ? [
+            source.problemAt(path, {
+              message: "is not a valid BIG-IP name",
+              value: name,
+              hint: NAME_HINT,
+            }),
+          ]
+        : [],
+    );
+  },
+};
