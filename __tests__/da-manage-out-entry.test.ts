@@ -49,7 +49,7 @@ describe("DaManageOutEntry", () => {
     expect(virtualServer).toMatchObject({
       name: "/Common/da_mo_east_da-east-2_vs",
       destination: "2131:0:0:1000::",
-      mask: "ffff:ffff:ffff:ffe0::",
+      mask: "ffff:ffff:ffff:ffe0::0.0.0.0",
       port: 0,
       ip_protocol: "any",
       translate_address: "disabled",
@@ -87,6 +87,67 @@ describe("DaManageOutEntry", () => {
     expect(synthesized).toHaveResourceWithProperties(LtmPoolAttachment, {
       node: "2001:db8:10::12%2.0",
     });
+  });
+
+  describe("provider defect workarounds", () => {
+    test("dotted mask: ignores the mask's read-back drift, and only the mask without a route domain", () => {
+      const virtualServer = onlyResource(synth(), "bigip_ltm_virtual_server");
+      expect(virtualServer.lifecycle).toMatchObject({ ignore_changes: ["mask"] });
+    });
+
+    test("ignores the destination's drift too when a route domain is set", () => {
+      const virtualServer = onlyResource(synth({ routeDomain: 2 }), "bigip_ltm_virtual_server");
+      expect(virtualServer.lifecycle).toMatchObject({ ignore_changes: ["mask", "destination"] });
+    });
+
+    test("replaces the virtual server when prefix or route domain change, through a terraform_data address", () => {
+      const synthesized = JSON.parse(synth({ routeDomain: 2 }));
+      const [[triggerName, trigger]] = Object.entries(synthesized.resource.terraform_data) as [
+        string,
+        { input: unknown },
+      ][];
+      expect(trigger.input).toEqual({ client_prefix: "2131:0:0:1001::/64", route_domain: 2 });
+      const virtualServer = onlyResource(JSON.stringify(synthesized), "bigip_ltm_virtual_server");
+      // A plain address: "${terraform_data.x}" would be rejected by Terraform.
+      expect(virtualServer.lifecycle).toMatchObject({
+        replace_triggered_by: [`terraform_data.${triggerName}`],
+      });
+    });
+
+    test("tmsh mask: leaves the mask out and sets it with a checked tmsh command after create", () => {
+      const synthesized = JSON.parse(
+        synth({ clientPrefix: "2131:0:0:1000::/59", maskWorkaround: "tmsh" }),
+      );
+      const [[vsName, virtualServer]] = Object.entries(
+        synthesized.resource.bigip_ltm_virtual_server,
+      ) as [string, Record<string, unknown>][];
+      expect(virtualServer).not.toHaveProperty("mask");
+      expect(virtualServer.lifecycle).not.toHaveProperty("ignore_changes");
+      const command = onlyResource(JSON.stringify(synthesized), "bigip_command");
+      expect(command).toMatchObject({
+        commands: [
+          `modify ltm virtual \${bigip_ltm_virtual_server.${vsName}.name} mask ffff:ffff:ffff:ffe0::`,
+        ],
+        depends_on: [`bigip_ltm_virtual_server.${vsName}`],
+        lifecycle: { replace_triggered_by: [`bigip_ltm_virtual_server.${vsName}`] },
+      });
+      const [postcondition] = (command.lifecycle as { postcondition: { condition: string }[] })
+        .postcondition;
+      expect(postcondition.condition).toContain("self.command_result");
+    });
+
+    test("dotted mask: emits no tmsh command", () => {
+      expect(JSON.parse(synth()).resource).not.toHaveProperty("bigip_command");
+    });
+  });
+
+  test("uses the fastL4 profile given", () => {
+    expect(synth({ fastL4Profile: "/Common/fastL4_loose" })).toHaveResourceWithProperties(
+      LtmVirtualServer,
+      {
+        profiles: ["/Common/fastL4_loose"],
+      },
+    );
   });
 
   test.each([

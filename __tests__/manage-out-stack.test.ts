@@ -1,22 +1,14 @@
 import { readFileSync } from "node:fs";
-import { Testing } from "cdktf";
-import { listInventoryFiles, parseInventory, type Inventory } from "../lib/inventory";
-import { ManageOutStack } from "../lib/manage-out-stack";
+import { listInventoryFiles, type Inventory } from "../lib/inventory";
+import {
+  CLUSTER_AND_BRANCH,
+  synthText,
+  validInventory,
+  type SynthesizedStack,
+} from "./stack-helpers";
 
-function readInventory(file: string, text = readFileSync(file, "utf8")): Inventory {
-  const { inventory, problems } = parseInventory(file, text);
-  expect(problems).toEqual([]);
-  return inventory!;
-}
-
-function synthStack(inventory: Inventory): string {
-  return Testing.synth(new ManageOutStack(Testing.app(), inventory.stackName, { inventory }));
-}
-
-interface SynthesizedStack {
-  provider: { bigip: Record<string, unknown>[] };
-  resource: Record<string, Record<string, Record<string, unknown>>>;
-  output: Record<string, { value: unknown }>;
+function readInventory(file: string): Inventory {
+  return validInventory(readFileSync(file, "utf8"), file);
 }
 
 const exampleFiles = listInventoryFiles("inventories");
@@ -27,9 +19,11 @@ test("the example inventories exist", () => {
 
 describe.each(exampleFiles)("stack of %s", (file) => {
   const inventory = readInventory(file);
-  const synthesized = synthStack(inventory);
+  const synthesized = synthText(inventory);
   const stack = JSON.parse(synthesized) as SynthesizedStack;
   const servers = inventory.entryPoints.flatMap((entryPoint) => entryPoint.servers);
+  const { routeDomain } = inventory.bigip;
+  const routeDomainSuffix = routeDomain === undefined ? "" : `%${routeDomain}`;
 
   test("matches the snapshot", () => {
     expect(synthesized).toMatchSnapshot();
@@ -55,7 +49,7 @@ describe.each(exampleFiles)("stack of %s", (file) => {
       return vs.destination;
     });
     expect(destinations.sort()).toEqual(
-      servers.map((server) => server.clientPrefix.split("/")[0]).sort(),
+      servers.map((server) => `${server.clientPrefix.split("/")[0]}${routeDomainSuffix}`).sort(),
     );
   });
 
@@ -73,42 +67,7 @@ describe.each(exampleFiles)("stack of %s", (file) => {
   });
 });
 
-describe("stack identity", () => {
-  const text = `
-bigip:
-  vlans: [/Common/internal]
-entryPoints:
-  - name: east
-    clientPrefix: 2131:0:0:1000::/59
-    servers:
-      - { name: da-east-1, internalAddress: "2001:db8:10::11", clientPrefix: "2131:0:0:1000::/64" }
-      - { name: da-east-2, internalAddress: "2001:db8:10::12", clientPrefix: "2131:0:0:1001::/64" }
-  - name: west
-    clientPrefix: 2131:0:0:2000::/64
-    servers:
-      - { name: da-west-1, internalAddress: "2001:db8:20::11" }
-`;
-
-  test("names the stack after the inventory file when the inventory has no name", () => {
-    expect(readInventory("inventories/lab.yaml", text).stackName).toBe("lab");
-  });
-
-  test("reordering servers and entry points in the file changes nothing in the synthesized JSON", () => {
-    const reorderedText = `
-entryPoints:
-  - name: west
-    servers:
-      - { internalAddress: "2001:db8:20::11", name: da-west-1 }
-    clientPrefix: 2131:0:0:2000::/64
-  - servers:
-      - { name: da-east-2, internalAddress: "2001:db8:10::12", clientPrefix: "2131:0:0:1001::/64" }
-      - { name: da-east-1, internalAddress: "2001:db8:10::11", clientPrefix: "2131:0:0:1000::/64" }
-    name: east
-    clientPrefix: 2131:0:0:1000::/59
-bigip:
-  vlans: [/Common/internal]
-`;
-    const original = synthStack(readInventory("inventories/lab.yaml", text));
-    expect(synthStack(readInventory("inventories/lab.yaml", reorderedText))).toBe(original);
-  });
+test("names the stack after the inventory file when the inventory has no name", () => {
+  expect(validInventory(CLUSTER_AND_BRANCH, "inventories/lab.yaml").stackName).toBe("lab");
+  expect(validInventory(`name: corp-lab\n${CLUSTER_AND_BRANCH}`).stackName).toBe("corp-lab");
 });

@@ -1,10 +1,18 @@
+import { DataResource, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import type { Command } from "../.gen/providers/bigip/command";
 import { LtmPool } from "../.gen/providers/bigip/ltm-pool";
 import { LtmPoolAttachment } from "../.gen/providers/bigip/ltm-pool-attachment";
 import { LtmVirtualServer } from "../.gen/providers/bigip/ltm-virtual-server";
-import { networkVirtualServerAddressing, poolMemberNode } from "./address/bigip-addressing";
+import {
+  networkVirtualServerAddressing,
+  poolMemberNode,
+  type MaskWorkaround,
+} from "./address/bigip-addressing";
 import { formatPrefix, parseIpv6Address, parseIpv6Prefix } from "./address/ipv6";
 import { poolName, virtualServerName } from "./bigip-names";
+import { resourceAddress } from "./resource-address";
+import { tmshCommand } from "./tmsh-command";
 import {
   DEFAULT_MONITOR,
   DEFAULT_NAME_PREFIX,
@@ -45,6 +53,23 @@ export interface DaManageOutEntryProps {
    * @default - no `%id` suffix: the partition's default route domain
    */
   readonly routeDomain?: number;
+  /**
+   * How the IPv6 mask gets past the provider's mask defect: `dotted` writes it with a dotted
+   * IPv4 tail, `tmsh` sets it with a tmsh command after create.
+   * @default "dotted"
+   */
+  readonly maskWorkaround?: MaskWorkaround;
+  /**
+   * Profile of the virtual server (full path).
+   * @default "/Common/fastL4"
+   */
+  readonly fastL4Profile?: string;
+  /**
+   * Resources the entry's pool is created after and destroyed before (e.g. a destroy-time config
+   * sync, which then runs once the entry's objects are gone).
+   * @default - none
+   */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /**
@@ -59,8 +84,16 @@ export class DaManageOutEntry extends Construct {
   public readonly poolAttachment: LtmPoolAttachment;
   /** The network virtual server for the client prefix. */
   public readonly virtualServer: LtmVirtualServer;
+  /** `terraform_data` holding prefix and route domain; its change replaces the virtual server. */
+  public readonly replacementTrigger: DataResource;
+  /** The tmsh command that sets the mask, with `maskWorkaround: "tmsh"` only. */
+  public readonly maskCommand?: Command;
   /** The client prefix in canonical form, e.g. `2131:0:0:1000::/64`. */
   public readonly clientPrefix: string;
+  /** The entry point the server belongs to. */
+  public readonly entryPointName: string;
+  /** The DA server's name. */
+  public readonly serverName: string;
 
   constructor(scope: Construct, id: string, props: DaManageOutEntryProps) {
     super(scope, id);
@@ -77,6 +110,8 @@ export class DaManageOutEntry extends Construct {
       throw new Error("vlans must list at least one VLAN, got none");
     }
     this.clientPrefix = formatPrefix(prefix);
+    this.entryPointName = props.entryPointName;
+    this.serverName = props.serverName;
 
     const nameParts = {
       partition: props.partition ?? DEFAULT_PARTITION,
@@ -91,6 +126,7 @@ export class DaManageOutEntry extends Construct {
       name: poolName(nameParts),
       description: purpose,
       monitors: monitor === NO_MONITOR ? undefined : [monitor],
+      dependsOn: props.dependsOn,
     });
 
     this.poolAttachment = new LtmPoolAttachment(this, "pool_member", {
@@ -98,7 +134,24 @@ export class DaManageOutEntry extends Construct {
       nodeAttribute: poolMemberNode(props.internalAddress, props.routeDomain),
     });
 
-    const addressing = networkVirtualServerAddressing(this.clientPrefix, props.routeDomain);
+    // Holds what the virtual server's mask derives from: a change replaces the virtual server, so
+    // a changed prefix never keeps a stale mask (the mask's drift is ignored, see below).
+    this.replacementTrigger = new DataResource(this, "prefix_trigger", {
+      input: { client_prefix: this.clientPrefix, route_domain: props.routeDomain ?? null },
+    });
+
+    const maskWorkaround = props.maskWorkaround ?? "dotted";
+    const addressing = networkVirtualServerAddressing(
+      this.clientPrefix,
+      props.routeDomain,
+      maskWorkaround,
+    );
+    const ignoredDrift = [
+      // Defect: the device returns the dotted-tail mask compressed, a diff on every plan.
+      ...(maskWorkaround === "dotted" ? ["mask"] : []),
+      // Defect: reading back an IPv6 destination drops its %<route domain> suffix.
+      ...(props.routeDomain === undefined ? [] : ["destination"]),
+    ];
     this.virtualServer = new LtmVirtualServer(this, "virtual_server", {
       name: virtualServerName(nameParts),
       description: purpose,
@@ -109,10 +162,26 @@ export class DaManageOutEntry extends Construct {
       translateAddress: "disabled",
       translatePort: "disabled",
       sourceAddressTranslation: "none",
-      profiles: [FASTL4_PROFILE],
+      profiles: [props.fastL4Profile ?? FASTL4_PROFILE],
       vlans: [...props.vlans],
+      // false would mean "disabled on the listed VLANs" (and enabled on all others).
       vlansEnabled: true,
       pool: this.pool.name,
+      lifecycle: {
+        ignoreChanges: ignoredDrift.length > 0 ? ignoredDrift : undefined,
+        replaceTriggeredBy: [resourceAddress(this.replacementTrigger)],
+      },
     });
+
+    if (maskWorkaround === "tmsh") {
+      // The provider creates the virtual server as /128 without a mask; tmsh sets the real one,
+      // after every create or replacement of the virtual server.
+      this.maskCommand = tmshCommand(this, "mask_command", {
+        command: `modify ltm virtual ${this.virtualServer.name} mask ${addressing.netmask}`,
+        failureMessage: `tmsh could not set the mask of ${virtualServerName(nameParts)} to ${addressing.netmask}; the virtual server matches only its first address until it is fixed`,
+        dependsOn: [this.virtualServer],
+        replaceTriggeredBy: [resourceAddress(this.virtualServer)],
+      });
+    }
   }
 }

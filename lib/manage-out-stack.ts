@@ -1,8 +1,12 @@
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput, TerraformStack, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { BigipProvider } from "../.gen/providers/bigip/provider";
+import { ConfigSync } from "./config-sync";
 import { DaManageOutEntry } from "./da-manage-out-entry";
-import type { Inventory } from "./inventory";
+import type { EntryPoint, Inventory } from "./inventory";
+import { LooseFastL4Profile } from "./loose-fastl4-profile";
+import { configureTerraform } from "./terraform-settings";
+import { tmshCommand } from "./tmsh-command";
 
 /** Props of a Manage Out stack. */
 export interface ManageOutStackProps {
@@ -12,53 +16,99 @@ export interface ManageOutStackProps {
 
 /**
  * The Terraform stack of one inventory file: the BIG-IP provider and one `DaManageOutEntry` per DA
- * server. The provider reads `BIGIP_HOST`, `BIGIP_USER` and `BIGIP_PASSWORD` from the environment,
- * so no credential is ever written to the synthesized JSON.
+ * server, plus what the inventory asks for (a loose fastL4 profile, config sync of an HA pair, a
+ * shared backend). The provider reads `BIGIP_HOST`, `BIGIP_USER` and `BIGIP_PASSWORD` from the
+ * environment, so no credential is ever written to the synthesized JSON.
  */
 export class ManageOutStack extends TerraformStack {
   /** The entries of the stack, sorted by entry point and server name. */
   public readonly entries: readonly DaManageOutEntry[];
+  /** The config sync of the HA pair, when `bigip.configSync` is set. */
+  public readonly configSync?: ConfigSync;
 
   constructor(scope: Construct, id: string, props: ManageOutStackProps) {
     super(scope, id);
-    const { bigip, entryPoints } = props.inventory;
+    const { bigip, backend } = props.inventory;
+    const entryPoints = sortedEntryPoints(props.inventory.entryPoints);
+    configureTerraform(this, backend);
 
     // The provider posts telemetry to an internet endpoint on create, without a timeout: in a
     // closed network that hangs the apply.
     new BigipProvider(this, "bigip", { teemDisable: true });
 
-    // Sorted and keyed by name, never by position: reordering an inventory changes nothing.
+    const fastL4Profile =
+      typeof bigip.fastL4Profile === "object"
+        ? new LooseFastL4Profile(this, "fastl4_loose", bigip).name
+        : bigip.fastL4Profile;
+    const syncCommand =
+      bigip.configSync && `run cm config-sync to-group ${bigip.configSync.deviceGroup}`;
+
+    // Keyed by name, never by position: reordering an inventory changes nothing.
     const entries: DaManageOutEntry[] = [];
-    const outputs: Record<string, { virtual_server: string; client_prefix: string }> = {};
-    for (const entryPoint of byName(entryPoints)) {
+    for (const entryPoint of entryPoints) {
       const entryPointScope = new Construct(this, entryPoint.name);
-      for (const server of byName(entryPoint.servers)) {
-        const entry = new DaManageOutEntry(entryPointScope, server.name, {
-          entryPointName: entryPoint.name,
-          serverName: server.name,
-          internalAddress: server.internalAddress,
-          clientPrefix: server.clientPrefix,
-          vlans: bigip.vlans,
-          partition: bigip.partition,
-          namePrefix: bigip.namePrefix,
-          monitor: bigip.monitor,
-          routeDomain: bigip.routeDomain,
-        });
-        entries.push(entry);
-        outputs[`${entryPoint.name}/${server.name}`] = {
-          virtual_server: entry.virtualServer.name,
-          client_prefix: entry.clientPrefix,
-        };
+      for (const server of entryPoint.servers) {
+        // Destroying an entry syncs its removal: the entry's pool is destroyed before this
+        // command, whose destroy runs the sync.
+        const syncOnDestroy =
+          syncCommand &&
+          tmshCommand(entryPointScope, `${server.name}_config_sync_on_destroy`, {
+            command: syncCommand,
+            when: "destroy",
+            failureMessage: `config sync after removing ${server.name} failed`,
+          });
+        entries.push(
+          new DaManageOutEntry(entryPointScope, server.name, {
+            entryPointName: entryPoint.name,
+            serverName: server.name,
+            internalAddress: server.internalAddress,
+            clientPrefix: server.clientPrefix,
+            vlans: bigip.vlans,
+            partition: bigip.partition,
+            namePrefix: bigip.namePrefix,
+            monitor: bigip.monitor,
+            routeDomain: bigip.routeDomain,
+            maskWorkaround: bigip.maskWorkaround,
+            fastL4Profile,
+            dependsOn: syncOnDestroy ? [syncOnDestroy] : undefined,
+          }),
+        );
       }
     }
     this.entries = entries;
 
+    if (bigip.configSync) {
+      this.configSync = new ConfigSync(this, "config_sync", {
+        deviceGroup: bigip.configSync.deviceGroup,
+        after: entries.flatMap((entry): ITerraformDependable[] => [
+          entry.pool,
+          entry.poolAttachment,
+          entry.virtualServer,
+          ...(entry.maskCommand ? [entry.maskCommand] : []),
+        ]),
+        desiredConfiguration: { bigip, entryPoints },
+      });
+    }
+
     new TerraformOutput(this, "manage_out_entries", {
       description:
         "Per DA server (<entry point>/<server>): its network virtual server and client prefix",
-      value: outputs,
+      value: Object.fromEntries(
+        entries.map((entry) => [
+          `${entry.entryPointName}/${entry.serverName}`,
+          { virtual_server: entry.virtualServer.name, client_prefix: entry.clientPrefix },
+        ]),
+      ),
     });
   }
+}
+
+/** Entry points and their servers sorted by name: the synthesized JSON ignores file order. */
+function sortedEntryPoints(entryPoints: readonly EntryPoint[]): EntryPoint[] {
+  return byName(entryPoints).map((entryPoint) => ({
+    ...entryPoint,
+    servers: byName(entryPoint.servers),
+  }));
 }
 
 function byName<T extends { readonly name: string }>(items: readonly T[]): T[] {

@@ -6,8 +6,10 @@ import { readFileSync, writeFileSync } from "node:fs";
 
 /** The BIG-IP resources the constructs emit; add one here before using it in lib/. */
 export const USED_RESOURCES = [
+  "bigip_command",
   "bigip_ltm_pool",
   "bigip_ltm_pool_attachment",
+  "bigip_ltm_profile_fastl4",
   "bigip_ltm_virtual_server",
 ];
 

@@ -1,19 +1,55 @@
 import { networkVirtualServerAddressing, poolMemberNode } from "../../lib/address/bigip-addressing";
+import { formatWithDottedTail, netmask } from "../../lib/address/ipv6";
+
+/** The address as the WHATWG URL parser (independent of ipaddr.js) normalizes it. */
+function normalizedByUrlParser(address: string): string {
+  return new URL(`http://[${address}]/`).hostname.slice(1, -1);
+}
 
 describe("networkVirtualServerAddressing", () => {
   test.each([
-    ["2131:0:0:1000::/59", "2131:0:0:1000::", "ffff:ffff:ffff:ffe0::"],
-    ["2131:0:0:1001::/64", "2131:0:0:1001::", "ffff:ffff:ffff:ffff::"],
-    ["2001:DB8:8000:2000::/48", "2001:db8:8000::", "ffff:ffff:ffff::"],
-    ["2002:c000:204::/48", "2002:c000:204::", "ffff:ffff:ffff::"],
-  ])("gives %s the bare network address %s and netmask %s", (prefix, destination, mask) => {
-    expect(networkVirtualServerAddressing(prefix)).toEqual({ destination, mask });
+    [
+      "2131:0:0:1000::/59",
+      "2131:0:0:1000::",
+      "ffff:ffff:ffff:ffe0::0.0.0.0",
+      "ffff:ffff:ffff:ffe0::",
+    ],
+    [
+      "2131:0:0:1001::/64",
+      "2131:0:0:1001::",
+      "ffff:ffff:ffff:ffff::0.0.0.0",
+      "ffff:ffff:ffff:ffff::",
+    ],
+    ["2001:DB8:8000::/48", "2001:db8:8000::", "ffff:ffff:ffff::0.0.0.0", "ffff:ffff:ffff::"],
+  ])(
+    "gives %s the bare network address %s and, by default, the dotted-tail mask %s",
+    (prefix, destination, mask, plainNetmask) => {
+      expect(networkVirtualServerAddressing(prefix)).toEqual({
+        destination,
+        mask,
+        netmask: plainNetmask,
+      });
+    },
+  );
+
+  test("never hands the provider a mask without a '.', which it would turn into /128", () => {
+    for (let length = 48; length <= 64; length++) {
+      expect(networkVirtualServerAddressing(`2131::/${length}`).mask).toContain(".");
+    }
+  });
+
+  test("leaves the mask out with the tmsh workaround, keeping the netmask for the command", () => {
+    expect(networkVirtualServerAddressing("2131:0:0:1000::/59", undefined, "tmsh")).toEqual({
+      destination: "2131:0:0:1000::",
+      mask: undefined,
+      netmask: "ffff:ffff:ffff:ffe0::",
+    });
   });
 
   test("appends the route domain to the destination only", () => {
-    expect(networkVirtualServerAddressing("2131:0:0:1000::/59", 2)).toEqual({
+    expect(networkVirtualServerAddressing("2131:0:0:1000::/59", 2)).toMatchObject({
       destination: "2131:0:0:1000::%2",
-      mask: "ffff:ffff:ffff:ffe0::",
+      mask: "ffff:ffff:ffff:ffe0::0.0.0.0",
     });
   });
 
@@ -21,6 +57,26 @@ describe("networkVirtualServerAddressing", () => {
     expect(() => networkVirtualServerAddressing("10.0.0.0/8")).toThrow(
       "clientPrefix must be IPv6 CIDR, got '10.0.0.0/8'",
     );
+  });
+});
+
+describe("formatWithDottedTail", () => {
+  test("writes every netmask as the same 128-bit value, by an independent parser", () => {
+    for (let length = 0; length <= 128; length++) {
+      const mask = netmask(length);
+      expect([length, normalizedByUrlParser(formatWithDottedTail(mask))]).toEqual([
+        length,
+        normalizedByUrlParser(mask.toRFC5952String()),
+      ]);
+    }
+  });
+
+  test.each([
+    [96, "ffff:ffff:ffff:ffff:ffff:ffff:0.0.0.0"],
+    [100, "ffff:ffff:ffff:ffff:ffff:ffff:240.0.0.0"],
+    [0, "::0.0.0.0"],
+  ])("writes /%i as %s", (length, text) => {
+    expect(formatWithDottedTail(netmask(length))).toBe(text);
   });
 });
 

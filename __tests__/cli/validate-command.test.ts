@@ -18,7 +18,8 @@ test("exits 0 on the example inventories, one summary line per file", () => {
   expect(code).toBe(0);
   expect(stderr).toBe("");
   expect(stdout).toBe(
-    "inventories/corp-east.yaml: ok, stack corp-east, 2 entry points, 4 servers\n",
+    "inventories/corp-east.yaml: ok, stack corp-east, 2 entry points, 4 servers\n" +
+      "inventories/corp-west.yaml: ok, stack corp-west, 1 entry point, 2 servers\n",
   );
 });
 
@@ -100,7 +101,8 @@ test("the installed bin runs validate without loading cdktf", () => {
     { encoding: "utf8" },
   );
   expect(probe.stdout).toBe(
-    "inventories/corp-east.yaml: ok, stack corp-east, 2 entry points, 4 servers\n",
+    "inventories/corp-east.yaml: ok, stack corp-east, 2 entry points, 4 servers\n" +
+      "inventories/corp-west.yaml: ok, stack corp-west, 1 entry point, 2 servers\n",
   );
   expect(probe.stderr).toBe("cdktf loaded: false\n");
   expect(probe.status).toBe(0);

@@ -30,6 +30,14 @@ test.each([
     "missing-vlans.yaml",
     "2:3: error: bigip.vlans is missing; add corporate-side VLANs the virtual servers listen on, e.g. [/Common/internal]",
   ],
+  [
+    "mask-workaround.yaml",
+    "3:19: error: bigip.maskWorkaround must be one of dotted, tmsh, got 'cidr'; expected how the IPv6 mask gets past the provider's mask defect: dotted (mask with an IPv4 tail) or tmsh (a tmsh command after create)",
+  ],
+  [
+    "backend-type.yaml",
+    "4:20: error: terraform.backend.type must be one of local, s3, azurerm, gcs, http, remote, cloud, got 'consul'",
+  ],
 ])("rejects %s", (name, expected) => {
   expect(problemLines(name)).toEqual([expected]);
 });

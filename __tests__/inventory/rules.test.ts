@@ -18,6 +18,28 @@ import { INVALID, parseFixture, VALID } from "./helpers";
 /** Fixture, then `[rule id, problem without the file name]` in the order printed. */
 const NON_COMPLIANT: [string, [string, string][]][] = [
   [
+    "backend-credentials.yaml",
+    [
+      [
+        "backend-credentials",
+        "9:17: error: terraform.backend.secret_key is a secret, and inventories are committed to git, got '(hidden)'; remove it and give the backend its credentials through its environment variables (see the Terraform documentation of the backend)",
+      ],
+    ],
+  ],
+  [
+    "bigip-options.yaml",
+    [
+      [
+        "object-names",
+        "4:30: error: bigip.configSync.deviceGroup is not a valid BIG-IP name, got 'Sync-Failover; delete ltm virtual all'; use letters, digits, '_', '-' and '.', starting with a letter",
+      ],
+      [
+        "full-paths",
+        "5:18: error: bigip.fastL4Profile must be a full path, or { loose: true }, got 'fastL4_loose'; e.g. /Common/fastL4_loose",
+      ],
+    ],
+  ],
+  [
     "entry-point-prefix-length.yaml",
     [
       [

@@ -2,14 +2,38 @@
  * The text forms the F5Networks/bigip Terraform provider expects for IPv6 addresses. Every
  * provider-specific address form is built here, so a provider defect is worked around in one place.
  */
-import { formatAddress, netmask, networkAddress, parseIpv6Address, parseIpv6Prefix } from "./ipv6";
+import {
+  formatAddress,
+  formatWithDottedTail,
+  netmask,
+  networkAddress,
+  parseIpv6Address,
+  parseIpv6Prefix,
+} from "./ipv6";
+
+/**
+ * How the network virtual server gets its IPv6 mask past the provider's mask defect
+ * (F5Networks/bigip 1.24.1 to 1.28.0: a mask without a "." is looked up in an IPv4-only table,
+ * becomes "", and the virtual server is created with a /128 mask, silently).
+ * - `dotted`: the mask in dotted-tail form, which the provider passes through unchanged.
+ * - `tmsh`: no mask in the resource; a tmsh command sets it after the virtual server is created.
+ */
+export type MaskWorkaround = "dotted" | "tmsh";
+
+/** Every mask workaround, for validation and docs. */
+export const MASK_WORKAROUNDS: readonly MaskWorkaround[] = ["dotted", "tmsh"];
 
 /** Destination and mask of an IPv6 network virtual server. */
 export interface NetworkVirtualServerAddressing {
   /** Bare network address (`2131:0:0:1000::`, or `2131:0:0:1000::%2`); the provider adds `.<port>`. */
   readonly destination: string;
-  /** The prefix's IPv6 netmask, e.g. `ffff:ffff:ffff:ffe0::` for a /59. */
-  readonly mask: string;
+  /**
+   * The value for the provider's `mask` attribute: the netmask in dotted-tail form
+   * (`ffff:ffff:ffff:ffe0::0.0.0.0`) for `dotted`; `undefined` for `tmsh` (leave `mask` out).
+   */
+  readonly mask?: string;
+  /** The prefix's netmask in the device's own form, e.g. `ffff:ffff:ffff:ffe0::` for a /59. */
+  readonly netmask: string;
 }
 
 /**
@@ -17,16 +41,23 @@ export interface NetworkVirtualServerAddressing {
  * prefix.
  * @param clientPrefix IPv6 CIDR, e.g. `2131:0:0:1000::/59`
  * @param routeDomain route domain id appended as `%<id>`; omit for the partition's default
+ * @param maskWorkaround how the mask gets past the provider's defect; default `dotted`
  */
 export function networkVirtualServerAddressing(
   clientPrefix: string,
   routeDomain?: number,
+  maskWorkaround: MaskWorkaround = "dotted",
 ): NetworkVirtualServerAddressing {
   const prefix = parseIpv6Prefix(clientPrefix);
   if (!prefix) throw new Error(`clientPrefix must be IPv6 CIDR, got '${clientPrefix}'`);
+  const mask = netmask(prefix.length);
   return {
     destination: withRouteDomain(formatAddress(networkAddress(prefix)), routeDomain),
-    mask: formatAddress(netmask(prefix.length)),
+    // Defect: the provider's mask StateFunc keeps a value only if it contains "."; the dotted
+    // tail is the same 128-bit mask and survives it. The device answers with the compressed
+    // form, hence `ignore_changes = [mask]` on the virtual server.
+    mask: maskWorkaround === "dotted" ? formatWithDottedTail(mask) : undefined,
+    netmask: formatAddress(mask),
   };
 }
 

@@ -102,3 +102,33 @@ export function hasIsatapInterfaceId(address: ipaddr.IPv6): boolean {
 export function addressRange(address: ipaddr.IPv6): string {
   return address.range();
 }
+
+/**
+ * The address written with its last 32 bits as a dotted IPv4 tail (RFC 4291 section 2.2, form 3),
+ * e.g. `ffff:ffff:ffff:ffe0::0.0.0.0`: the same 128-bit value as `ffff:ffff:ffff:ffe0::`.
+ */
+export function formatWithDottedTail(address: ipaddr.IPv6): string {
+  const hex = address.parts.slice(0, 6);
+  const bytes = address.toByteArray().slice(12);
+  return `${compressHextets(hex)}${bytes.join(".")}`;
+}
+
+/** Six hextets as IPv6 text ending in `:` (ready for a tail), longest zero run (≥ 2) as `::`. */
+function compressHextets(parts: readonly number[]): string {
+  let best = { start: -1, length: 0 };
+  for (let i = 0; i < parts.length;) {
+    if (parts[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < parts.length && parts[j] === 0) j++;
+    if (j - i > best.length) best = { start: i, length: j - i };
+    i = j;
+  }
+  const text = parts.map((part) => part.toString(16));
+  if (best.length < 2) return `${text.join(":")}:`;
+  const head = text.slice(0, best.start).join(":");
+  const tail = text.slice(best.start + best.length).join(":");
+  return `${head}::${tail ? `${tail}:` : ""}`;
+}

@@ -1,3 +1,4 @@
+export * from "./backend-schema";
 export * from "./cross-file-rules";
 export * from "./inventory";
 export * from "./inventory-addresses";

@@ -4,7 +4,9 @@
  * nesting, names) is checked by the rules in `rules/`, which give better messages than a schema.
  */
 import { z } from "zod";
+import { MASK_WORKAROUNDS } from "../address/bigip-addressing";
 import { DEFAULT_MONITOR, DEFAULT_NAME_PREFIX, DEFAULT_PARTITION } from "../defaults";
+import { backendSchema } from "./backend-schema";
 
 /** Highest route domain id BIG-IP accepts. */
 export const MAX_ROUTE_DOMAIN = 65534;
@@ -61,14 +63,45 @@ export const bigipSchema = z
       .meta({ minimum: 0, maximum: MAX_ROUTE_DOMAIN })
       .optional()
       .describe("route domain id of the virtual servers and pool members"),
+    maskWorkaround: z
+      .enum(MASK_WORKAROUNDS)
+      .default("dotted")
+      .describe(
+        "how the IPv6 mask gets past the provider's mask defect: dotted (mask with an IPv4 tail) or tmsh (a tmsh command after create)",
+      ),
+    fastL4Profile: z
+      .union([
+        z.string().describe("full path of an existing fastL4 profile"),
+        z
+          .strictObject({ loose: z.literal(true) })
+          .describe(
+            "create a fastL4 profile with loose initiation and loose close, for asymmetric paths",
+          ),
+      ])
+      .optional()
+      .describe("fastL4 profile of the virtual servers; default /Common/fastL4"),
+    configSync: z
+      .strictObject({
+        deviceGroup: z
+          .string()
+          .describe("the sync-failover device group, e.g. Sync-Failover-Group"),
+      })
+      .optional()
+      .describe("HA pair: sync the device group after every change"),
   })
   .describe("the internal BIG-IP's settings");
+
+/** Terraform settings of the stack. */
+export const terraformSchema = z
+  .strictObject({ backend: backendSchema })
+  .describe("Terraform settings of this inventory's stack");
 
 /** A whole inventory file: one Terraform stack. */
 export const inventorySchema = z
   .strictObject({
     name: z.string().optional().describe("stack name; defaults to the file name without extension"),
     bigip: bigipSchema,
+    terraform: terraformSchema.optional(),
     entryPoints: z
       .array(entryPointSchema)
       .min(1)

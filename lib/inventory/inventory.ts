@@ -1,4 +1,6 @@
 /** The checked inventory model that the stack is built from. */
+import type { MaskWorkaround } from "../address/bigip-addressing";
+import type { BackendSettings } from "./backend-schema";
 
 /** Settings of the internal BIG-IP, defaults applied. */
 export interface BigipSettings {
@@ -8,6 +10,11 @@ export interface BigipSettings {
   readonly monitor: string;
   readonly namePrefix: string;
   readonly routeDomain?: number;
+  readonly maskWorkaround: MaskWorkaround;
+  /** An existing profile's full path, or `{ loose: true }` to create a loose fastL4 profile. */
+  readonly fastL4Profile?: string | { readonly loose: true };
+  /** HA pair: the device group to sync after changes. */
+  readonly configSync?: { readonly deviceGroup: string };
 }
 
 /** A DA server with the client prefix it owns resolved. */
@@ -33,4 +40,6 @@ export interface Inventory {
   readonly stackName: string;
   readonly bigip: BigipSettings;
   readonly entryPoints: readonly EntryPoint[];
+  /** Where Terraform keeps the stack's state. @default - a local file */
+  readonly backend?: BackendSettings;
 }

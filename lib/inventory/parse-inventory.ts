@@ -102,6 +102,7 @@ function toModel(file: string, document: InventoryDocument): Inventory {
     file,
     stackName: document.name ?? path.basename(file, path.extname(file)),
     bigip: document.bigip,
+    backend: document.terraform?.backend,
     entryPoints: document.entryPoints.map((entryPoint) => ({
       name: entryPoint.name,
       clientPrefix: entryPoint.clientPrefix,

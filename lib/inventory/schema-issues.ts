@@ -53,13 +53,42 @@ export function problemFromIssue(
         value: render(input),
         hint: expected,
       });
+    case "invalid_value":
+      return source.problemAt(path, {
+        message: `must be one of ${issue.values.map(String).join(", ")}`,
+        value: render(input),
+        hint: expected,
+      });
+    case "invalid_union": {
+      // A discriminated union (terraform.backend) reports its options only in the message.
+      const options = [...issue.message.matchAll(/'([^']+)'/g)].map(([, option]) => option);
+      const discriminated = (issue as { discriminator?: string }).discriminator !== undefined;
+      return source.problemAt(path, {
+        message:
+          discriminated && options.length > 0
+            ? `must be one of ${options.join(", ")}`
+            : "has an unexpected form",
+        value: render(discriminated ? valueAt(source.data, path) : input),
+        hint: expected,
+      });
+    }
     default:
       return source.problemAt(path, {
-        message: issue.code === "custom" ? issue.message : issue.message.toLowerCase(),
+        message: issue.message.toLowerCase(),
         value: render(input),
         hint: expected,
       });
   }
+}
+
+/** The value at `path` in the parsed data, if there is one. */
+function valueAt(data: unknown, path: KeyPath): unknown {
+  let node = data;
+  for (const part of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string | number, unknown>)[part];
+  }
+  return node;
 }
 
 /** The `.describe()` text of the schema node at `path`, if any. */

@@ -4,10 +4,14 @@ import type { InventoryRule } from "./rule";
 /** A BIG-IP full path: `/<partition>[/<folder>...]/<name>`. */
 export const FULL_PATH = /^(\/[A-Za-z][A-Za-z0-9_.-]*){2,}$/;
 
-/** Rule 7c: VLANs and the monitor are full paths (`/Common/internal`); VLANs are listed once. */
+/**
+ * Rule 7c: VLANs, the monitor and the fastL4 profile are full paths (`/Common/internal`); VLANs
+ * are listed once.
+ */
 export const fullPaths: InventoryRule = {
   id: "full-paths",
-  summary: "VLANs and the monitor are full paths such as /Common/internal; a VLAN is listed once",
+  summary:
+    "VLANs, the monitor and the fastL4 profile are full paths such as /Common/internal; a VLAN is listed once",
   check({ source, document }) {
     const { vlans, monitor } = document.bigip;
     const problems = vlans.flatMap((vlan, v) => {
@@ -32,6 +36,16 @@ export const fullPaths: InventoryRule = {
           ]
         : [];
     });
+    const { fastL4Profile } = document.bigip;
+    if (typeof fastL4Profile === "string" && !FULL_PATH.test(fastL4Profile)) {
+      problems.push(
+        source.problemAt(["bigip", "fastL4Profile"], {
+          message: "must be a full path, or { loose: true }",
+          value: fastL4Profile,
+          hint: "e.g. /Common/fastL4_loose",
+        }),
+      );
+    }
     if (monitor !== NO_MONITOR && !FULL_PATH.test(monitor)) {
       problems.push(
         source.problemAt(["bigip", "monitor"], {

@@ -13,12 +13,14 @@ const NAME_HINT = "use letters, digits, '_', '-' and '.', starting with a letter
 export const objectNames: InventoryRule = {
   id: "object-names",
   summary:
-    "names (inventory, partition, namePrefix, entry points, servers) use letters, digits, '_', '-', '.', starting with a letter",
+    "names (inventory, partition, namePrefix, device group, entry points, servers) use letters, digits, '_', '-', '.', starting with a letter",
   check({ source, document }) {
     const names: [KeyPath, string | undefined][] = [
       [["name"], document.name],
       [["bigip", "partition"], document.bigip.partition],
       [["bigip", "namePrefix"], document.bigip.namePrefix],
+      // Goes into a tmsh command: the name rule also keeps shell-like syntax out.
+      [["bigip", "configSync", "deviceGroup"], document.bigip.configSync?.deviceGroup],
       ...document.entryPoints.flatMap((entryPoint, e) => [
         [["entryPoints", e, "name"], entryPoint.name] as [KeyPath, string],
         ...entryPoint.servers.map(

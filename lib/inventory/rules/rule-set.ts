@@ -3,6 +3,7 @@
  * lists the same table. To add a rule: write `rules/<rule-id>.ts`, add it here, add its fixture
  * under `__tests__/fixtures/invalid/` and its row in the README.
  */
+import { backendCredentials } from "./backend-credentials";
 import { entryPointPrefixLength } from "./entry-point-prefix-length";
 import { fullPaths } from "./full-paths";
 import {
@@ -41,4 +42,5 @@ export const INVENTORY_RULES: readonly InventoryRule[] = [
   uniqueNames,
   fullPaths,
   routeDomain,
+  backendCredentials,
 ];

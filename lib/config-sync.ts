@@ -1,0 +1,45 @@
+import { createHash } from "node:crypto";
+import { DataResource, type ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import type { Command } from "../.gen/providers/bigip/command";
+import { resourceAddress } from "./resource-address";
+import { tmshCommand } from "./tmsh-command";
+
+/** Props of the config sync of an HA pair. */
+export interface ConfigSyncProps {
+  /** The sync-failover device group, e.g. `Sync-Failover-Group`. */
+  readonly deviceGroup: string;
+  /** Every resource the sync must follow: the stack's pools, pool members and virtual servers. */
+  readonly after: ITerraformDependable[];
+  /** The desired configuration, in any JSON form; a change of it runs the sync again. */
+  readonly desiredConfiguration: unknown;
+}
+
+/**
+ * `run cm config-sync to-group <group>` after all Manage Out objects of a stack are in place, and
+ * again whenever the desired configuration changes, so the standby unit of an HA pair gets every
+ * change.
+ */
+export class ConfigSync extends Construct {
+  /** The tmsh command that pushes the configuration to the device group. */
+  public readonly command: Command;
+  /** Holds a digest of the desired configuration; its change replaces (re-runs) the command. */
+  public readonly trigger: DataResource;
+  /** The tmsh command line, for destroy-time syncs of removed entries. */
+  public readonly commandLine: string;
+
+  constructor(scope: Construct, id: string, props: ConfigSyncProps) {
+    super(scope, id);
+    this.commandLine = `run cm config-sync to-group ${props.deviceGroup}`;
+    const digest = createHash("sha256")
+      .update(JSON.stringify(props.desiredConfiguration))
+      .digest("hex");
+    this.trigger = new DataResource(this, "trigger", { input: { configuration_sha256: digest } });
+    this.command = tmshCommand(this, "command", {
+      command: this.commandLine,
+      failureMessage: `config sync to device group ${props.deviceGroup} failed; the standby unit does not have this change`,
+      dependsOn: props.after,
+      replaceTriggeredBy: [resourceAddress(this.trigger)],
+    });
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Terraform settings of a Manage Out stack: the Terraform and provider version constraints, and
+ * the backend that holds the stack's state.
+ */
+import {
+  CloudBackend,
+  LocalBackend,
+  NamedCloudWorkspace,
+  TaggedCloudWorkspaces,
+  TerraformBackend,
+  TerraformStack,
+  type TerraformRemoteState,
+} from "cdktf";
+import type { Construct } from "constructs";
+import * as path from "node:path";
+import type { BackendSettings } from "./inventory/backend-schema";
+
+/** Oldest Terraform the synthesized configuration is written for (`terraform_data`, import blocks). */
+export const REQUIRED_TERRAFORM_VERSION = ">= 1.5";
+
+/** Provider versions accepted; the IPv6 workarounds were verified with 1.24.1. */
+export const BIGIP_PROVIDER_VERSION = "~> 1.24";
+
+/**
+ * Sets `required_version`, the BIG-IP provider's version constraint and the backend.
+ * @param backend the inventory's `terraform.backend`; a local state file when absent
+ */
+export function configureTerraform(stack: TerraformStack, backend?: BackendSettings): void {
+  stack.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION);
+  // The generated bindings pin the exact schema version (1.24.1); accept later 1.x releases.
+  stack.addOverride("terraform.required_providers.bigip.version", BIGIP_PROVIDER_VERSION);
+  if (!backend || backend.type === "local") {
+    new LocalBackend(stack, { path: localStatePath(stack, backend?.path) });
+    return;
+  }
+  if (backend.type === "cloud") {
+    const { organization, hostname, project, workspaces } = backend;
+    new CloudBackend(stack, {
+      organization,
+      hostname,
+      workspaces:
+        "name" in workspaces
+          ? new NamedCloudWorkspace(workspaces.name, project)
+          : new TaggedCloudWorkspaces(workspaces.tags, project),
+    });
+    return;
+  }
+  const { type, ...settings } = backend;
+  new InventoryBackend(stack, type, settings);
+}
+
+/**
+ * Where a local state file goes, as Terraform sees it from the stack's working directory
+ * `cdktf.out/stacks/<stack>/`: relative to the project root, so the synthesized JSON is the same
+ * on every machine (cdktf's own default is an absolute path) and the state stays out of
+ * `cdktf.out/`.
+ * @param configured the inventory's `path`, relative to the project root or absolute
+ */
+export function localStatePath(stack: TerraformStack, configured?: string): string {
+  const file = configured ?? `terraform.${stack.node.id}.tfstate`;
+  return path.isAbsolute(file) ? file : path.posix.join("..", "..", "..", file);
+}
+
+/**
+ * A `terraform { backend "<type>" { ... } }` block written with Terraform's own keys, exactly as
+ * the inventory gives them (cdktf's typed backend classes would want them in camelCase).
+ */
+class InventoryBackend extends TerraformBackend {
+  constructor(
+    scope: Construct,
+    type: string,
+    private readonly settings: Record<string, unknown>,
+  ) {
+    super(scope, "backend", type);
+  }
+
+  protected synthesizeAttributes(): Record<string, unknown> {
+    return { ...this.settings };
+  }
+
+  protected synthesizeHclAttributes(): Record<string, unknown> {
+    return { ...this.settings };
+  }
+
+  getRemoteStateDataSource(): TerraformRemoteState {
+    throw new Error(
+      `reading another stack's state through the ${this.name} backend is not supported`,
+    );
+  }
+}
