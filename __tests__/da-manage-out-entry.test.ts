@@ -125,9 +125,7 @@ describe("DaManageOutEntry", () => {
       expect(virtualServer.lifecycle).not.toHaveProperty("ignore_changes");
       const command = onlyResource(JSON.stringify(synthesized), "bigip_command");
       expect(command).toMatchObject({
-        commands: [
-          `modify ltm virtual \${bigip_ltm_virtual_server.${vsName}.name} mask ffff:ffff:ffff:ffe0::`,
-        ],
+        commands: ["modify ltm virtual /Common/da_mo_east_da-east-2_vs mask ffff:ffff:ffff:ffe0::"],
         depends_on: [`bigip_ltm_virtual_server.${vsName}`],
         lifecycle: { replace_triggered_by: [`bigip_ltm_virtual_server.${vsName}`] },
       });

@@ -24,7 +24,7 @@ beforeEach(() => {
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
 function runApp() {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], {
+  const result = spawnSync(process.execPath, ["scripts/run-app.cjs"], {
     encoding: "utf8",
     env: {
       ...process.env,

@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
+import { TerraformStack, Testing } from "cdktf";
 import { listInventoryFiles, type Inventory } from "../lib/inventory";
+import { ManageOutStack } from "../lib/manage-out-stack";
 import {
   CLUSTER_AND_BRANCH,
   synthText,
@@ -70,4 +72,23 @@ describe.each(exampleFiles)("stack of %s", (file) => {
 test("names the stack after the inventory file when the inventory has no name", () => {
   expect(validInventory(CLUSTER_AND_BRANCH, "inventories/lab.yaml").stackName).toBe("lab");
   expect(validInventory(`name: corp-lab\n${CLUSTER_AND_BRANCH}`).stackName).toBe("corp-lab");
+});
+
+test("skipping cdktf's preparing resolve pass changes nothing in the synthesized JSON", () => {
+  /** The stack with cdktf's own preparation, which resolves every element once more. */
+  class FullyPreparedStack extends ManageOutStack {
+    public prepareStack(): void {
+      TerraformStack.prototype.prepareStack.call(this);
+    }
+  }
+  for (const file of exampleFiles) {
+    const inventory = readInventory(file);
+    // App.synth() prepares each stack before synthesizing it; Testing.synth() does not.
+    const [ours, cdktfs] = [ManageOutStack, FullyPreparedStack].map((Stack) => {
+      const stack = new Stack(Testing.app(), inventory.stackName, { inventory });
+      stack.prepareStack();
+      return Testing.synth(stack);
+    });
+    expect(ours).toBe(cdktfs);
+  }
 });

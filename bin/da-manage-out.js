@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The da-manage-out command line: `npx da-manage-out <command>`. Runs the TypeScript sources
-// through tsx's transpile-only loader.
-require("tsx/cjs");
-const { main } = require("../lib/cli/main.ts");
+// The da-manage-out command line: `npx da-manage-out <command>`. Runs the compiled CLI, building
+// it first if a source changed.
+require("../scripts/app-build.cjs").ensureBuilt();
+const { main } = require("../dist/cli.js");
 
 process.exitCode = main(process.argv.slice(2));

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { DataResource, type ITerraformDependable } from "cdktf";
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { Command } from "../.gen/providers/bigip/command";
 import { resourceAddress } from "./resource-address";
+import { TerraformData } from "./terraform-data";
 import { tmshCommand } from "./tmsh-command";
 
 /** Props of the config sync of an HA pair. */
@@ -24,7 +25,7 @@ export class ConfigSync extends Construct {
   /** The tmsh command that pushes the configuration to the device group. */
   public readonly command: Command;
   /** Holds a digest of the desired configuration; its change replaces (re-runs) the command. */
-  public readonly trigger: DataResource;
+  public readonly trigger: TerraformData;
   /** The tmsh command line, for destroy-time syncs of removed entries. */
   public readonly commandLine: string;
 
@@ -34,7 +35,7 @@ export class ConfigSync extends Construct {
     const digest = createHash("sha256")
       .update(JSON.stringify(props.desiredConfiguration))
       .digest("hex");
-    this.trigger = new DataResource(this, "trigger", { input: { configuration_sha256: digest } });
+    this.trigger = new TerraformData(this, "trigger", { configuration_sha256: digest });
     this.command = tmshCommand(this, "command", {
       command: this.commandLine,
       failureMessage: `config sync to device group ${props.deviceGroup} failed; the standby unit does not have this change`,

@@ -1,4 +1,4 @@
-import { DataResource, type ITerraformDependable } from "cdktf";
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { Command } from "../.gen/providers/bigip/command";
 import { LtmPool } from "../.gen/providers/bigip/ltm-pool";
@@ -12,6 +12,7 @@ import {
 import { formatPrefix, parseIpv6Address, parseIpv6Prefix } from "./address/ipv6";
 import { poolName, virtualServerName } from "./bigip-names";
 import { resourceAddress } from "./resource-address";
+import { TerraformData } from "./terraform-data";
 import { tmshCommand } from "./tmsh-command";
 import {
   DEFAULT_MONITOR,
@@ -85,9 +86,11 @@ export class DaManageOutEntry extends Construct {
   /** The network virtual server for the client prefix. */
   public readonly virtualServer: LtmVirtualServer;
   /** `terraform_data` holding prefix and route domain; its change replaces the virtual server. */
-  public readonly replacementTrigger: DataResource;
+  public readonly replacementTrigger: TerraformData;
   /** The tmsh command that sets the mask, with `maskWorkaround: "tmsh"` only. */
   public readonly maskCommand?: Command;
+  /** Full path of the virtual server, e.g. `/Common/da_mo_east_da-east-1_vs`. */
+  public readonly virtualServerName: string;
   /** The client prefix in canonical form, e.g. `2131:0:0:1000::/64`. */
   public readonly clientPrefix: string;
   /** The entry point the server belongs to. */
@@ -119,6 +122,7 @@ export class DaManageOutEntry extends Construct {
       entryPointName: props.entryPointName,
       serverName: props.serverName,
     };
+    this.virtualServerName = virtualServerName(nameParts);
     const monitor = props.monitor ?? DEFAULT_MONITOR;
     const purpose = `DirectAccess Manage Out to IP-HTTPS clients ${this.clientPrefix} via DA server ${props.serverName}`;
 
@@ -129,15 +133,19 @@ export class DaManageOutEntry extends Construct {
       dependsOn: props.dependsOn,
     });
 
+    // One reference token for both users: each token captures a stack trace when created, a
+    // measurable cost at fleet scale.
+    const poolReference = this.pool.name;
     this.poolAttachment = new LtmPoolAttachment(this, "pool_member", {
-      pool: this.pool.name,
+      pool: poolReference,
       nodeAttribute: poolMemberNode(props.internalAddress, props.routeDomain),
     });
 
     // Holds what the virtual server's mask derives from: a change replaces the virtual server, so
     // a changed prefix never keeps a stale mask (the mask's drift is ignored, see below).
-    this.replacementTrigger = new DataResource(this, "prefix_trigger", {
-      input: { client_prefix: this.clientPrefix, route_domain: props.routeDomain ?? null },
+    this.replacementTrigger = new TerraformData(this, "prefix_trigger", {
+      client_prefix: this.clientPrefix,
+      route_domain: props.routeDomain ?? null,
     });
 
     const maskWorkaround = props.maskWorkaround ?? "dotted";
@@ -153,7 +161,7 @@ export class DaManageOutEntry extends Construct {
       ...(props.routeDomain === undefined ? [] : ["destination"]),
     ];
     this.virtualServer = new LtmVirtualServer(this, "virtual_server", {
-      name: virtualServerName(nameParts),
+      name: this.virtualServerName,
       description: purpose,
       destination: addressing.destination,
       mask: addressing.mask,
@@ -166,7 +174,7 @@ export class DaManageOutEntry extends Construct {
       vlans: [...props.vlans],
       // false would mean "disabled on the listed VLANs" (and enabled on all others).
       vlansEnabled: true,
-      pool: this.pool.name,
+      pool: poolReference,
       lifecycle: {
         ignoreChanges: ignoredDrift.length > 0 ? ignoredDrift : undefined,
         replaceTriggeredBy: [resourceAddress(this.replacementTrigger)],
@@ -177,8 +185,8 @@ export class DaManageOutEntry extends Construct {
       // The provider creates the virtual server as /128 without a mask; tmsh sets the real one,
       // after every create or replacement of the virtual server.
       this.maskCommand = tmshCommand(this, "mask_command", {
-        command: `modify ltm virtual ${this.virtualServer.name} mask ${addressing.netmask}`,
-        failureMessage: `tmsh could not set the mask of ${virtualServerName(nameParts)} to ${addressing.netmask}; the virtual server matches only its first address until it is fixed`,
+        command: `modify ltm virtual ${this.virtualServerName} mask ${addressing.netmask}`,
+        failureMessage: `tmsh could not set the mask of ${this.virtualServerName} to ${addressing.netmask}; the virtual server matches only its first address until it is fixed`,
         dependsOn: [this.virtualServer],
         replaceTriggeredBy: [resourceAddress(this.virtualServer)],
       });

@@ -8,5 +8,6 @@ export * from "./inventory";
 export * from "./loose-fastl4-profile";
 export * from "./manage-out-stack";
 export * from "./resource-address";
+export * from "./terraform-data";
 export * from "./terraform-settings";
 export * from "./tmsh-command";

@@ -96,10 +96,20 @@ export class ManageOutStack extends TerraformStack {
       value: Object.fromEntries(
         entries.map((entry) => [
           `${entry.entryPointName}/${entry.serverName}`,
-          { virtual_server: entry.virtualServer.name, client_prefix: entry.clientPrefix },
+          { virtual_server: entry.virtualServerName, client_prefix: entry.clientPrefix },
         ]),
       ),
     });
+  }
+
+  /**
+   * cdktf's preparation resolves every element of the stack once, only to discover cross-stack
+   * references, before synthesis resolves everything twice more. A Manage Out stack never
+   * references another stack, so the preparing pass is skipped: about a quarter of the synth
+   * time of a 3,200-server stack (see the README's performance section).
+   */
+  public prepareStack(): void {
+    this.ensureBackendExists();
   }
 }
 

@@ -66,7 +66,7 @@ describeWithProvider("the example stacks with the real provider", () => {
   const outdir = path.join(work, "cdktf.out");
 
   beforeAll(() => {
-    const synth = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], {
+    const synth = spawnSync(process.execPath, ["scripts/run-app.cjs"], {
       env: { ...env, CDKTF_OUTDIR: outdir },
       encoding: "utf8",
     });
