@@ -66,6 +66,17 @@ export interface DaManageOutEntryProps {
    */
   readonly fastL4Profile?: string;
   /**
+   * Full path of a hand-built pool to adopt: the pool keeps this name, and the first deploy
+   * imports it instead of creating it.
+   * @default - a new pool named `/<partition>/<namePrefix>_<entryPoint>_<server>_pool`
+   */
+  readonly existingPool?: string;
+  /**
+   * Full path of a hand-built network virtual server to adopt, imported like `existingPool`.
+   * @default - a new virtual server named `/<partition>/<namePrefix>_<entryPoint>_<server>_vs`
+   */
+  readonly existingVirtualServer?: string;
+  /**
    * Resources the entry's pool is created after and destroyed before (e.g. a destroy-time config
    * sync, which then runs once the entry's objects are gone).
    * @default - none
@@ -122,16 +133,19 @@ export class DaManageOutEntry extends Construct {
       entryPointName: props.entryPointName,
       serverName: props.serverName,
     };
-    this.virtualServerName = virtualServerName(nameParts);
+    this.virtualServerName = props.existingVirtualServer ?? virtualServerName(nameParts);
     const monitor = props.monitor ?? DEFAULT_MONITOR;
     const purpose = `DirectAccess Manage Out to IP-HTTPS clients ${this.clientPrefix} via DA server ${props.serverName}`;
 
     this.pool = new LtmPool(this, "pool", {
-      name: poolName(nameParts),
+      name: props.existingPool ?? poolName(nameParts),
       description: purpose,
       monitors: monitor === NO_MONITOR ? undefined : [monitor],
       dependsOn: props.dependsOn,
     });
+
+    // Adoption: Terraform import blocks (Terraform >= 1.5), ids are the objects' full paths.
+    if (props.existingPool) this.pool.importFrom(props.existingPool);
 
     // One reference token for both users: each token captures a stack trace when created, a
     // measurable cost at fleet scale.
@@ -180,6 +194,8 @@ export class DaManageOutEntry extends Construct {
         replaceTriggeredBy: [resourceAddress(this.replacementTrigger)],
       },
     });
+
+    if (props.existingVirtualServer) this.virtualServer.importFrom(props.existingVirtualServer);
 
     if (maskWorkaround === "tmsh") {
       // The provider creates the virtual server as /128 without a mask; tmsh sets the real one,

@@ -70,6 +70,8 @@ export class ManageOutStack extends TerraformStack {
             routeDomain: bigip.routeDomain,
             maskWorkaround: bigip.maskWorkaround,
             fastL4Profile,
+            existingPool: server.existing?.pool,
+            existingVirtualServer: server.existing?.virtualServer,
             dependsOn: syncOnDestroy ? [syncOnDestroy] : undefined,
           }),
         );

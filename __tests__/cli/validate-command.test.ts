@@ -1,15 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { main } from "../../lib/cli/main";
+import { runCli } from "./run-cli";
 
-/** Runs the command line in-process, recording what it writes. */
-function run(...args: string[]) {
-  const written = { stdout: "", stderr: "" };
-  const code = main(args, {
-    stdout: (text) => void (written.stdout += text),
-    stderr: (text) => void (written.stderr += text),
-  });
-  return { code, ...written };
-}
+const run = runCli;
 
 const INVALID = "__tests__/fixtures/invalid";
 
@@ -74,7 +66,7 @@ test("checks files against each other", () => {
 test.each([
   [
     ["validate", "--format", "xml"],
-    "da-manage-out validate: --format must be text or json, got 'xml'\n",
+    "da-manage-out validate: --format must be one of text, json, got 'xml'\n",
   ],
   [["validate", "--colour"], "da-manage-out validate: Unknown option '--colour'"],
   [

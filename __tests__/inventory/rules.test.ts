@@ -18,6 +18,28 @@ import { INVALID, parseFixture, VALID } from "./helpers";
 /** Fixture, then `[rule id, problem without the file name]` in the order printed. */
 const NON_COMPLIANT: [string, [string, string][]][] = [
   [
+    "self-address.yaml",
+    [
+      [
+        "self-address",
+        "3:16: error: bigip.selfAddress lies inside entryPoints[0].clientPrefix (2131:0:0:1000::/64), got '2131:0:0:1000::1'; the self IP is on the corporate network, not in a DirectAccess client prefix",
+      ],
+    ],
+  ],
+  [
+    "adoption.yaml",
+    [
+      [
+        "full-paths",
+        "10:27: error: entryPoints[0].servers[0].existing.pool must be a full path, got 'DA1_pool'; give the hand-built object's name with its partition, e.g. /Common/DA1_pool (tmsh list ltm pool)",
+      ],
+      [
+        "unique-names",
+        "14:36: error: entryPoints[0].servers[1].existing.virtualServer is also adopted by entryPoints[0].servers[0], got '/Common/DA1_vs'; each hand-built object belongs to one DA server",
+      ],
+    ],
+  ],
+  [
     "backend-credentials.yaml",
     [
       [

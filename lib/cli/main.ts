@@ -1,22 +1,32 @@
 /** The `da-manage-out` command line: dispatches to one command per file in this folder. */
+import { parseArgs } from "node:util";
+import { adoptCommand } from "./adopt-command";
+import { UsageError, type Command } from "./command";
 import { EXIT } from "./exit-codes";
+import { explainCommand } from "./explain-command";
+import { importFactsCommand } from "./import-facts-command";
 import { processOutput, type Output } from "./output";
+import { reportCommand } from "./report-command";
+import { routesCommand } from "./routes-command";
 import { validateCommand } from "./validate-command";
 
-/** Every command, by name. */
-const COMMANDS: Record<string, { summary: string; run: (args: string[], out: Output) => number }> =
-  {
-    validate: { summary: "check inventory files and print every problem", run: validateCommand },
-  };
+/** Every command, in the order of the help text. */
+const COMMANDS: readonly Command[] = [
+  validateCommand,
+  importFactsCommand,
+  explainCommand,
+  routesCommand,
+  reportCommand,
+  adoptCommand,
+];
 
 const HELP = `Usage: da-manage-out <command> [options]
 
 Commands:
-${Object.entries(COMMANDS)
-  .map(([name, command]) => `  ${name.padEnd(12)}${command.summary}`)
-  .join("\n")}
+${COMMANDS.map((command) => `  ${command.name.padEnd(14)}${command.summary}`).join("\n")}
 
-Run da-manage-out <command> --help for a command's options.
+Run da-manage-out <command> --help for a command's options. None of them needs BIG-IP credentials.
+Exit codes: 0 ok, 1 invalid input, 2 usage or I/O error, 3 no match (explain).
 `;
 
 /** Runs the command line; returns the exit code. Never throws for bad input. */
@@ -26,17 +36,26 @@ export function main(args: string[], out: Output = processOutput): number {
     out.stdout(HELP);
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
-  const command = COMMANDS[name];
+  const command = COMMANDS.find((candidate) => candidate.name === name);
   if (!command) {
     out.stderr(`da-manage-out: unknown command '${name}'\n\n${HELP}`);
     return EXIT.usage;
   }
   try {
-    return command.run(rest, out);
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { ...command.options, help: { type: "boolean", short: "h" } },
+    });
+    if (values.help) {
+      out.stdout(command.help);
+      return EXIT.ok;
+    }
+    return command.run(values, positionals, out);
   } catch (error) {
     // parseArgs throws on unknown options and missing option values.
     const code = (error as NodeJS.ErrnoException).code;
-    if (code?.startsWith("ERR_PARSE_ARGS")) {
+    if (error instanceof UsageError || code?.startsWith("ERR_PARSE_ARGS")) {
       out.stderr(`da-manage-out ${name}: ${(error as Error).message}\n`);
       return EXIT.usage;
     }

@@ -1,5 +1,4 @@
 /** `da-manage-out validate [files...]`: check inventories and print every problem. */
-import { parseArgs } from "node:util";
 import {
   formatProblem,
   hasErrors,
@@ -7,8 +6,8 @@ import {
   loadInventories,
   type Problem,
 } from "../inventory";
+import { formatOption, UsageError, type Command } from "./command";
 import { EXIT } from "./exit-codes";
-import type { Output } from "./output";
 
 export const VALIDATE_HELP = `Usage: da-manage-out validate [options] [files...]
 
@@ -23,44 +22,35 @@ Options:
 Exit codes: 0 valid (warnings allowed), 1 an inventory has errors, 2 usage or I/O error.
 `;
 
-/** Runs the command; returns the exit code. */
-export function validateCommand(args: string[], out: Output): number {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { format: { type: "string", default: "text" }, help: { type: "boolean", short: "h" } },
-  });
-  if (values.help) {
-    out.stdout(VALIDATE_HELP);
-    return EXIT.ok;
-  }
-  if (values.format !== "text" && values.format !== "json") {
-    out.stderr(`da-manage-out validate: --format must be text or json, got '${values.format}'\n`);
-    return EXIT.usage;
-  }
-  const files = positionals.length > 0 ? positionals : listInventoryFiles("inventories");
-  if (files.length === 0) {
-    out.stderr("da-manage-out validate: no inventory files found in inventories/\n");
-    return EXIT.usage;
-  }
-  const { inventories, problems, unreadable } = loadInventories(files);
-  for (const reason of unreadable) out.stderr(`da-manage-out validate: cannot read ${reason}\n`);
-  if (values.format === "json") {
-    out.stdout(JSON.stringify(problems.map(toJson), null, 2) + "\n");
-  } else {
-    for (const problem of problems) out.stderr(formatProblem(problem) + "\n");
-    const failed = new Set(problems.filter((p) => p.severity === "error").map((p) => p.file));
-    for (const inventory of inventories) {
-      if (failed.has(inventory.file)) continue;
-      const servers = inventory.entryPoints.reduce((sum, e) => sum + e.servers.length, 0);
-      out.stdout(
-        `${inventory.file}: ok, stack ${inventory.stackName}, ${count(inventory.entryPoints.length, "entry point")}, ${count(servers, "server")}\n`,
-      );
+/** `da-manage-out validate`. */
+export const validateCommand: Command = {
+  name: "validate",
+  summary: "check inventory files and print every problem",
+  help: VALIDATE_HELP,
+  options: { format: { type: "string" } },
+  run(values, positionals, out) {
+    const format = formatOption(values, ["text", "json"] as const);
+    const files = positionals.length > 0 ? positionals : listInventoryFiles("inventories");
+    if (files.length === 0) throw new UsageError("no inventory files found in inventories/");
+    const { inventories, problems, unreadable } = loadInventories(files);
+    for (const reason of unreadable) out.stderr(`da-manage-out validate: cannot read ${reason}\n`);
+    if (format === "json") {
+      out.stdout(JSON.stringify(problems.map(toJson), null, 2) + "\n");
+    } else {
+      for (const problem of problems) out.stderr(formatProblem(problem) + "\n");
+      const failed = new Set(problems.filter((p) => p.severity === "error").map((p) => p.file));
+      for (const inventory of inventories) {
+        if (failed.has(inventory.file)) continue;
+        const servers = inventory.entryPoints.reduce((sum, e) => sum + e.servers.length, 0);
+        out.stdout(
+          `${inventory.file}: ok, stack ${inventory.stackName}, ${count(inventory.entryPoints.length, "entry point")}, ${count(servers, "server")}\n`,
+        );
+      }
     }
-  }
-  if (unreadable.length > 0) return EXIT.usage;
-  return hasErrors(problems) ? EXIT.invalidInput : EXIT.ok;
-}
+    if (unreadable.length > 0) return EXIT.usage;
+    return hasErrors(problems) ? EXIT.invalidInput : EXIT.ok;
+  },
+};
 
 function toJson(problem: Problem) {
   return { ...problem, text: formatProblem(problem) };

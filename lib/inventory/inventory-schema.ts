@@ -24,6 +24,21 @@ export const serverSchema = z
       .describe(
         "this node's own IP-HTTPS client prefix, e.g. 2131:0:0:1000::/64; may be omitted when the entry point has one server",
       ),
+    existing: z
+      .strictObject({
+        pool: z
+          .string()
+          .optional()
+          .describe("full path of the hand-built pool, e.g. /Common/DA1_pool"),
+        virtualServer: z
+          .string()
+          .optional()
+          .describe("full path of the hand-built network virtual server, e.g. /Common/DA1_vs"),
+      })
+      .optional()
+      .describe(
+        "hand-built objects to adopt: they keep their names and the first deploy imports them (see README, Adopting hand-built configurations)",
+      ),
   })
   .describe("a DA server and the IP-HTTPS client prefix it owns");
 
@@ -80,6 +95,12 @@ export const bigipSchema = z
       ])
       .optional()
       .describe("fastL4 profile of the virtual servers; default /Common/fastL4"),
+    selfAddress: z
+      .string()
+      .optional()
+      .describe(
+        "the BIG-IP's corporate-side self IP (floating on an HA pair): next hop of the routes to the client prefixes (da-manage-out routes)",
+      ),
     configSync: z
       .strictObject({
         deviceGroup: z

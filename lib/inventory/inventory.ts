@@ -15,6 +15,8 @@ export interface BigipSettings {
   readonly fastL4Profile?: string | { readonly loose: true };
   /** HA pair: the device group to sync after changes. */
   readonly configSync?: { readonly deviceGroup: string };
+  /** The corporate-side self IP: next hop of the corporate routers' routes to client prefixes. */
+  readonly selfAddress?: string;
 }
 
 /** A DA server with the client prefix it owns resolved. */
@@ -23,6 +25,8 @@ export interface Server {
   readonly internalAddress: string;
   /** The server's own prefix, or its entry point's when it is the only server. */
   readonly clientPrefix: string;
+  /** Hand-built objects to adopt (import) instead of creating them. */
+  readonly existing?: { readonly pool?: string; readonly virtualServer?: string };
 }
 
 /** A DirectAccess entry point and its servers. */

@@ -110,6 +110,7 @@ function toModel(file: string, document: InventoryDocument): Inventory {
         name: server.name,
         internalAddress: server.internalAddress,
         clientPrefix: server.clientPrefix ?? entryPoint.clientPrefix,
+        existing: server.existing,
       })),
     })),
   };

@@ -5,13 +5,13 @@ import type { InventoryRule } from "./rule";
 export const FULL_PATH = /^(\/[A-Za-z][A-Za-z0-9_.-]*){2,}$/;
 
 /**
- * Rule 7c: VLANs, the monitor and the fastL4 profile are full paths (`/Common/internal`); VLANs
- * are listed once.
+ * Rule 7c: VLANs, the monitor, the fastL4 profile and adopted objects are full paths
+ * (`/Common/internal`); VLANs are listed once.
  */
 export const fullPaths: InventoryRule = {
   id: "full-paths",
   summary:
-    "VLANs, the monitor and the fastL4 profile are full paths such as /Common/internal; a VLAN is listed once",
+    "VLANs, the monitor, the fastL4 profile and adopted objects are full paths such as /Common/internal; a VLAN is listed once",
   check({ source, document }) {
     const { vlans, monitor } = document.bigip;
     const problems = vlans.flatMap((vlan, v) => {
@@ -46,6 +46,21 @@ export const fullPaths: InventoryRule = {
         }),
       );
     }
+    document.entryPoints.forEach((entryPoint, e) =>
+      entryPoint.servers.forEach((server, s) => {
+        for (const [key, name] of Object.entries(server.existing ?? {})) {
+          if (name !== undefined && !FULL_PATH.test(name)) {
+            problems.push(
+              source.problemAt(["entryPoints", e, "servers", s, "existing", key], {
+                message: "must be a full path",
+                value: name,
+                hint: "give the hand-built object's name with its partition, e.g. /Common/DA1_pool (tmsh list ltm pool)",
+              }),
+            );
+          }
+        }
+      }),
+    );
     if (monitor !== NO_MONITOR && !FULL_PATH.test(monitor)) {
       problems.push(
         source.problemAt(["bigip", "monitor"], {

@@ -41,7 +41,8 @@ function prefixSyntaxProblem(text: string): ProblemDetails {
   };
 }
 
-function addressSyntaxProblem(text: string): ProblemDetails {
+/** Why a text is not a plain IPv6 address (for a key that holds one address). */
+export function addressSyntaxProblem(text: string): ProblemDetails {
   const slash = text.indexOf("/");
   if (slash >= 0 && ipaddr.IPv6.isValid(text.slice(0, slash))) {
     return {

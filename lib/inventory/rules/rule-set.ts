@@ -20,6 +20,7 @@ import { prefixHostBits } from "./prefix-host-bits";
 import { prefixOverlap } from "./prefix-overlap";
 import type { InventoryRule } from "./rule";
 import { routeDomain } from "./route-domain";
+import { selfAddress } from "./self-address";
 import { serverPrefixRequired } from "./server-prefix-required";
 import { teredoPrefix } from "./teredo-prefix";
 import { uniqueNames } from "./unique-names";
@@ -43,4 +44,5 @@ export const INVENTORY_RULES: readonly InventoryRule[] = [
   fullPaths,
   routeDomain,
   backendCredentials,
+  selfAddress,
 ];

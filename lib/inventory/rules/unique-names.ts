@@ -72,6 +72,20 @@ export const uniqueNames: InventoryRule = {
             }),
           );
         }
+        for (const [key, adopted] of Object.entries(server.existing ?? {})) {
+          const adoptedPath = [...serverPath(e, s), "existing", key];
+          const sameAdopted =
+            adopted === undefined ? undefined : firstSeen("adopted", adopted, adoptedPath);
+          if (sameAdopted) {
+            problems.push(
+              source.problemAt(adoptedPath, {
+                message: `is also adopted by ${formatKeyPath(sameAdopted.slice(0, 4))}`,
+                value: adopted,
+                hint: "each hand-built object belongs to one DA server",
+              }),
+            );
+          }
+        }
         if (objectName.length > MAX_OBJECT_PATH_LENGTH) {
           problems.push(
             source.problemAt(path, {

@@ -1,0 +1,90 @@
+import { runCli } from "./run-cli";
+
+test("names the DA server, prefix, pool and virtual server of a client address", () => {
+  expect(runCli("explain", "2001:db8:8000:1001::2c")).toEqual({
+    code: 0,
+    stderr: "",
+    stdout: [
+      "2001:db8:8000:1001::2c is an IP-HTTPS client of DA server da-east-2 (entry point east, stack corp-east, inventories/corp-east.yaml)",
+      "  client prefix   2001:db8:8000:1001::/64 (inside entry point prefix 2001:db8:8000:1000::/59)",
+      "  virtual server  /Common/da_mo_east_da-east-2_vs",
+      "  pool            /Common/da_mo_east_da-east-2_pool",
+      "  next hop        2001:db8:10::12 (the DA server's internal address)",
+      "",
+    ].join("\n"),
+  });
+});
+
+test("a single server owns its entry point's whole prefix", () => {
+  const { code, stdout } = runCli("explain", "2001:DB8:8000:2000:0:0:0:5");
+  expect(code).toBe(0);
+  expect(stdout.split("\n").slice(0, 2)).toEqual([
+    "2001:db8:8000:2000::5 is an IP-HTTPS client of DA server da-leeds-1 (entry point branch-leeds, stack corp-east, inventories/corp-east.yaml)",
+    "  client prefix   2001:db8:8000:2000::/64",
+  ]);
+});
+
+test("the longest matching prefix wins across inventories", () => {
+  const files = ["__tests__/fixtures/explain/wide.yaml", "__tests__/fixtures/cross-file/east.yaml"];
+  expect(
+    JSON.parse(runCli("explain", "--format", "json", "2131:0:0:1001::9", ...files).stdout),
+  ).toMatchObject({
+    kind: "match",
+    server: "da-east-2",
+    clientPrefix: "2131:0:0:1001::/64",
+  });
+  expect(
+    JSON.parse(runCli("explain", "--format", "json", "2131:0:0:10ff::9", ...files).stdout),
+  ).toMatchObject({
+    kind: "match",
+    server: "da-wide-1",
+    clientPrefix: "2131:0:0:1000::/56",
+    pool: "/Other/da_mo_wide_da-wide-1_pool",
+  });
+});
+
+test("decodes a Teredo address and exits 3", () => {
+  expect(runCli("explain", "2001:0:4136:e378:8000:63bf:3fff:fdd2")).toEqual({
+    code: 3,
+    stderr: "",
+    stdout: [
+      "2001:0:4136:e378:8000:63bf:3fff:fdd2 is a Teredo address (2001::/32): Manage Out behind load balancers cannot reach Teredo clients",
+      "  Teredo server   65.54.227.120",
+      "  client          192.0.2.45 port 40000 (its public IPv4 address and UDP port)",
+      "  the client should connect with IP-HTTPS instead (disable Teredo in the DirectAccess client settings)",
+      "",
+    ].join("\n"),
+  });
+});
+
+test("says when an address lies outside every prefix, and exits 3", () => {
+  const { code, stdout } = runCli("explain", "--format", "json", "2001:db8:9999::1");
+  expect(code).toBe(3);
+  expect(JSON.parse(stdout)).toEqual({ kind: "outside", address: "2001:db8:9999::1" });
+});
+
+test("rejects an address that is not IPv6 with exit 1", () => {
+  expect(runCli("explain", "10.1.2.3")).toEqual({
+    code: 1,
+    stdout: "",
+    stderr:
+      "da-manage-out explain: '10.1.2.3' is not an IPv6 address; give the client's IP-HTTPS address, e.g. 2131:0:0:1001::2c\n",
+  });
+});
+
+test("exits 1 with the problems when an inventory is invalid", () => {
+  const { code, stderr } = runCli(
+    "explain",
+    "2131::1",
+    "__tests__/fixtures/invalid/prefix-host-bits.yaml",
+  );
+  expect(code).toBe(1);
+  expect(stderr).toContain("has host bits set");
+});
+
+test("exits 2 without an address", () => {
+  expect(runCli("explain")).toMatchObject({
+    code: 2,
+    stderr: "da-manage-out explain: give the client's IPv6 address\n",
+  });
+});

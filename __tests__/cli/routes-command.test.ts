@@ -1,0 +1,82 @@
+import { runCli } from "./run-cli";
+
+test("prints the routes of the example inventories as a table", () => {
+  expect(runCli("routes")).toEqual({
+    code: 0,
+    stderr: "",
+    stdout: [
+      "client prefix            next hop        stack      entry point",
+      "2001:db8:8000:1000::/59  2001:db8:10::1  corp-east  east",
+      "2001:db8:8000:2000::/64  2001:db8:10::1  corp-east  branch-leeds",
+      "2001:db8:8000:3000::/59  2001:db8:30::1  corp-west  west",
+      "",
+    ].join("\n"),
+  });
+});
+
+test.each([
+  [
+    ["--format", "cisco"],
+    "ipv6 route 2001:db8:8000:1000::/59 2001:db8:10::1\nipv6 route 2001:db8:8000:2000::/64 2001:db8:10::1\n",
+  ],
+  [
+    ["--format", "junos"],
+    "set routing-options rib inet6.0 static route 2001:db8:8000:1000::/59 next-hop 2001:db8:10::1\nset routing-options rib inet6.0 static route 2001:db8:8000:2000::/64 next-hop 2001:db8:10::1\n",
+  ],
+  [
+    ["--format", "windows", "--interface", "Corp"],
+    'New-NetRoute -DestinationPrefix "2001:db8:8000:1000::/59" -InterfaceAlias "Corp" -NextHop "2001:db8:10::1" -Publish Yes\nNew-NetRoute -DestinationPrefix "2001:db8:8000:2000::/64" -InterfaceAlias "Corp" -NextHop "2001:db8:10::1" -Publish Yes\n',
+  ],
+])("prints router configuration with %j", (options, expected) => {
+  expect(runCli("routes", ...options, "inventories/corp-east.yaml")).toEqual({
+    code: 0,
+    stderr: "",
+    stdout: expected,
+  });
+});
+
+test("--next-hop overrides bigip.selfAddress, in canonical form; json for machines", () => {
+  const { code, stdout } = runCli(
+    "routes",
+    "--format",
+    "json",
+    "--next-hop",
+    "2001:DB8:10:0::FE",
+    "inventories/corp-west.yaml",
+  );
+  expect(code).toBe(0);
+  expect(JSON.parse(stdout)).toEqual([
+    {
+      prefix: "2001:db8:8000:3000::/59",
+      nextHop: "2001:db8:10::fe",
+      stack: "corp-west",
+      entryPoint: "west",
+    },
+  ]);
+});
+
+test("exits 1 naming the inventory when it has no selfAddress and no --next-hop is given", () => {
+  expect(runCli("routes", "__tests__/fixtures/cross-file/east.yaml")).toEqual({
+    code: 1,
+    stdout: "",
+    stderr:
+      "da-manage-out routes: __tests__/fixtures/cross-file/east.yaml: bigip.selfAddress is missing; add the internal BIG-IP's corporate-side self IP (floating on an HA pair) or pass --next-hop\n",
+  });
+});
+
+test.each([
+  [
+    ["--format", "windows"],
+    "da-manage-out routes: --format windows needs --interface <alias> (the corporate-side interface)\n",
+  ],
+  [
+    ["--format", "ios"],
+    "da-manage-out routes: --format must be one of table, json, cisco, junos, windows, got 'ios'\n",
+  ],
+])("exits 2 on wrong usage %j", (options, message) => {
+  expect(runCli("routes", ...options)).toEqual({ code: 2, stdout: "", stderr: message });
+});
+
+test("exits 1 on a --next-hop that is not IPv6", () => {
+  expect(runCli("routes", "--next-hop", "10.0.0.1")).toMatchObject({ code: 1 });
+});

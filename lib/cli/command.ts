@@ -1,0 +1,61 @@
+/** The shape every da-manage-out command has, and the pieces they share. */
+import type { ParseArgsConfig } from "node:util";
+import {
+  formatProblem,
+  hasErrors,
+  listInventoryFiles,
+  loadInventories,
+  type Inventory,
+} from "../inventory";
+import { EXIT } from "./exit-codes";
+import type { Output } from "./output";
+
+/** Parsed command-line values of a command. */
+export type CommandValues = Record<string, string | boolean | string[] | undefined>;
+
+/** One `da-manage-out <name>` command. */
+export interface Command {
+  readonly name: string;
+  /** One line for the command list. */
+  readonly summary: string;
+  /** The whole `--help` text. */
+  readonly help: string;
+  /** Its options, as `util.parseArgs` takes them (`--help` is added for every command). */
+  readonly options: NonNullable<ParseArgsConfig["options"]>;
+  /** Runs the command; returns the exit code. Throws `UsageError` for wrong usage. */
+  run(values: CommandValues, positionals: string[], out: Output): number;
+}
+
+/** Wrong usage: the message is printed and the exit code is 2. */
+export class UsageError extends Error {}
+
+/** The `--format` value, checked against what the command supports. */
+export function formatOption<T extends string>(values: CommandValues, allowed: readonly T[]): T {
+  const format = (values.format ?? allowed[0]) as T;
+  if (!allowed.includes(format)) {
+    throw new UsageError(`--format must be one of ${allowed.join(", ")}, got '${format}'`);
+  }
+  return format;
+}
+
+/**
+ * Reads and checks the inventories named on the command line (default: `inventories/`), printing
+ * every problem on stderr.
+ * @returns the inventories, or the exit code when any is invalid (1) or unreadable (2)
+ */
+export function checkedInventories(files: string[], out: Output): Inventory[] | number {
+  let paths = files;
+  if (paths.length === 0) {
+    try {
+      paths = listInventoryFiles("inventories");
+    } catch {
+      throw new UsageError("no inventory files given, and no inventories/ folder here");
+    }
+  }
+  const { inventories, problems, unreadable } = loadInventories(paths);
+  for (const reason of unreadable) out.stderr(`da-manage-out: cannot read ${reason}\n`);
+  for (const problem of problems) out.stderr(formatProblem(problem) + "\n");
+  if (unreadable.length > 0) return EXIT.usage;
+  if (hasErrors(problems)) return EXIT.invalidInput;
+  return [...inventories];
+}

@@ -1,0 +1,94 @@
+/** `da-manage-out import-facts facts/*.json [--out inventories/x.yaml]`. */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { formatProblem, hasErrors, parseInventory } from "../inventory";
+import { factsFileSchema, type DaServerFacts } from "../tools/da-server-facts";
+import { inventoryFromFacts, UndecidableFactsError } from "../tools/import-facts";
+import { UsageError, type Command } from "./command";
+import { EXIT } from "./exit-codes";
+
+export const importFactsCommand: Command = {
+  name: "import-facts",
+  summary: "build an inventory from the facts collected on the DA servers",
+  help: `Usage: da-manage-out import-facts [options] <facts.json...>
+
+Turns the JSON that tools/Get-DaManageOutFacts.ps1 collects on each DirectAccess server into an
+inventory: servers grouped by entry point, each cluster node's own /64 taken from the IP-HTTPS
+route it publishes, its corporate-facing IPv6 address from its addresses. What it cannot decide
+is written as a TODO comment. The result is validated; problems are printed on stderr.
+
+It stops without writing anything when every node of a cluster reports only the cluster prefix
+(the common mistake of copying Get-DAServer's /59 onto every node).
+
+Options:
+  --out <file>      write the inventory there (default: stdout); an existing file is kept unless
+                    --force is given
+  --force           overwrite --out
+  --name <stack>    the inventory's stack name
+  --vlan <path>     a corporate-side VLAN of the internal BIG-IP, e.g. /Common/internal (repeat
+                    for several); without it the inventory gets a TODO
+  -h, --help        show this help
+
+Exit codes: 0 valid inventory, 1 facts or generated inventory invalid (TODOs left), 2 usage or
+I/O error.
+`,
+  options: {
+    out: { type: "string" },
+    force: { type: "boolean" },
+    name: { type: "string" },
+    vlan: { type: "string", multiple: true },
+  },
+  run(values, positionals, out) {
+    if (positionals.length === 0) throw new UsageError("give one or more facts JSON files");
+    const target = values.out as string | undefined;
+    if (target && existsSync(target) && !values.force) {
+      throw new UsageError(`${target} exists; pass --force to overwrite it`);
+    }
+    const facts: DaServerFacts[] = [];
+    for (const file of positionals) {
+      let text: string;
+      try {
+        text = readFileSync(file, "utf8").replace(/^\uFEFF/, ""); // Windows PowerShell writes a BOM
+      } catch (error) {
+        out.stderr(
+          `da-manage-out import-facts: cannot read ${file}: ${(error as NodeJS.ErrnoException).code}\n`,
+        );
+        return EXIT.usage;
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (error) {
+        out.stderr(
+          `da-manage-out import-facts: ${file} is not JSON: ${(error as Error).message}\n`,
+        );
+        return EXIT.invalidInput;
+      }
+      const parsed = factsFileSchema.safeParse(json);
+      if (!parsed.success) {
+        const [issue] = parsed.error.issues;
+        out.stderr(
+          `da-manage-out import-facts: ${file} is not Get-DaManageOutFacts.ps1 output: ${issue.path.join(".") || "(top)"} ${issue.message.toLowerCase()}\n`,
+        );
+        return EXIT.invalidInput;
+      }
+      facts.push(...parsed.data);
+    }
+    let text: string;
+    try {
+      text = inventoryFromFacts(facts, {
+        name: values.name as string | undefined,
+        vlans: (values.vlan as string[] | undefined) ?? [],
+        sources: positionals,
+      });
+    } catch (error) {
+      if (!(error instanceof UndecidableFactsError)) throw error;
+      out.stderr(`da-manage-out import-facts: ${error.message}\n`);
+      return EXIT.invalidInput;
+    }
+    if (target) writeFileSync(target, text);
+    else out.stdout(text);
+    const { problems } = parseInventory(target ?? "<stdout>", text);
+    for (const problem of problems) out.stderr(formatProblem(problem) + "\n");
+    return hasErrors(problems) ? EXIT.invalidInput : EXIT.ok;
+  },
+};

@@ -1,0 +1,118 @@
+<#
+.SYNOPSIS
+    Collects what da-manage-out needs to know about DirectAccess servers, as JSON. Read-only.
+
+.DESCRIPTION
+    Run on each DirectAccess server (or from an admin workstation with -ComputerName, through
+    PowerShell remoting). For every server it reports:
+      - computerName, and the entry point (Get-DAEntryPoint, multisite) or the cluster's
+        ConnectTo address (Get-DAServer), which group load-balanced nodes together;
+      - clientIPv6Prefix: Get-DAServer ClientIPv6Prefix. In a load-balanced cluster this is the
+        cluster's prefix (e.g. a /59), the same on every node;
+      - publishedRoutes: Get-NetRoute -AddressFamily IPv6 routes whose Publish is not No, with
+        the interface they are on. A cluster node's own /64 is the route it publishes on the
+        IP-HTTPS interface;
+      - ipAddresses: Get-NetIPAddress -AddressFamily IPv6, to find the corporate-facing address;
+      - teredo: Get-NetTeredoConfiguration Type and Get-NetTeredoState State.
+    Nothing is changed on the servers. Feed the JSON to:
+      npx da-manage-out import-facts facts/*.json --out inventories/<site>.yaml
+
+.PARAMETER ComputerName
+    DirectAccess servers to query through PowerShell remoting (WinRM). Default: this computer.
+
+.PARAMETER Credential
+    Credentials for the remote servers.
+
+.EXAMPLE
+    .\Get-DaManageOutFacts.ps1 | Set-Content -Encoding UTF8 facts\$env:COMPUTERNAME.json
+
+.EXAMPLE
+    .\Get-DaManageOutFacts.ps1 -ComputerName DA-EAST-1,DA-EAST-2,DA-EAST-3 | Set-Content -Encoding UTF8 facts\east.json
+
+.NOTES
+    Windows PowerShell 5.1 compatible. Needs the RemoteAccess and NetTCPIP modules (present on
+    every DirectAccess server).
+#>
+[CmdletBinding()]
+param(
+    [string[]] $ComputerName,
+    [System.Management.Automation.PSCredential] $Credential
+)
+
+$collect = {
+    $ErrorActionPreference = 'Stop'
+
+    $daServer = Get-DAServer
+    $entryPoint = $null
+    try {
+        # Only a multisite deployment has entry points; elsewhere this fails, which is fine.
+        $entryPoint = (Get-DAEntryPoint -ComputerName $env:COMPUTERNAME -ErrorAction Stop).EntryPointName
+    } catch {
+        $entryPoint = $null
+    }
+
+    $publishedRoutes = @(
+        Get-NetRoute -AddressFamily IPv6 -ErrorAction SilentlyContinue |
+            Where-Object { [string]$_.Publish -ne 'No' } |
+            ForEach-Object {
+                [ordered]@{
+                    DestinationPrefix = [string]$_.DestinationPrefix
+                    InterfaceAlias    = [string]$_.InterfaceAlias
+                    InterfaceIndex    = [int]$_.InterfaceIndex
+                    NextHop           = [string]$_.NextHop
+                    Publish           = [string]$_.Publish
+                    RouteMetric       = [int]$_.RouteMetric
+                }
+            }
+    )
+
+    $ipAddresses = @(
+        Get-NetIPAddress -AddressFamily IPv6 -ErrorAction SilentlyContinue |
+            ForEach-Object {
+                [ordered]@{
+                    IPAddress      = [string]$_.IPAddress
+                    InterfaceAlias = [string]$_.InterfaceAlias
+                    InterfaceIndex = [int]$_.InterfaceIndex
+                    PrefixLength   = [int]$_.PrefixLength
+                    PrefixOrigin   = [string]$_.PrefixOrigin
+                    SuffixOrigin   = [string]$_.SuffixOrigin
+                    AddressState   = [string]$_.AddressState
+                    Type           = [string]$_.Type
+                }
+            }
+    )
+
+    $teredoType = $null
+    $teredoState = $null
+    try { $teredoType = [string](Get-NetTeredoConfiguration).Type } catch { }
+    try { $teredoState = [string](Get-NetTeredoState).State } catch { }
+
+    [ordered]@{
+        factsVersion     = 1
+        collectedAt      = (Get-Date).ToUniversalTime().ToString('o')
+        computerName     = $env:COMPUTERNAME
+        entryPoint       = $entryPoint
+        cluster          = [string]$daServer.ConnectToAddress
+        clientIPv6Prefix = [string]$daServer.ClientIPv6Prefix
+        publishedRoutes  = $publishedRoutes
+        ipAddresses      = $ipAddresses
+        teredo           = [ordered]@{ Type = $teredoType; State = $teredoState }
+    }
+}
+
+if ($ComputerName) {
+    $invoke = @{ ComputerName = $ComputerName; ScriptBlock = $collect }
+    if ($Credential) { $invoke.Credential = $Credential }
+    $facts = @(Invoke-Command @invoke | ForEach-Object {
+        # Remoting adds PSComputerName, RunspaceId, PSShowComputerName; keep only the facts.
+        $result = [ordered]@{}
+        foreach ($key in 'factsVersion', 'collectedAt', 'computerName', 'entryPoint', 'cluster',
+                         'clientIPv6Prefix', 'publishedRoutes', 'ipAddresses', 'teredo') {
+            $result[$key] = $_.$key
+        }
+        $result
+    })
+    ConvertTo-Json -InputObject $facts -Depth 6
+} else {
+    ConvertTo-Json -InputObject (& $collect) -Depth 6
+}
