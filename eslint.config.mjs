@@ -19,6 +19,7 @@ export default tseslint.config(
         require: "readonly",
         process: "readonly",
         __dirname: "readonly",
+        __filename: "readonly",
         console: "readonly",
       },
     },

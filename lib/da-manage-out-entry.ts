@@ -159,7 +159,7 @@ export class DaManageOutEntry extends Construct {
     // a changed prefix never keeps a stale mask (the mask's drift is ignored, see below).
     this.replacementTrigger = new TerraformData(this, "prefix_trigger", {
       client_prefix: this.clientPrefix,
-      route_domain: props.routeDomain ?? null,
+      ...(props.routeDomain === undefined ? {} : { route_domain: props.routeDomain }),
     });
 
     const maskWorkaround = props.maskWorkaround ?? "dotted";

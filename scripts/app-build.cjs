@@ -9,8 +9,8 @@ const ROOT = path.resolve(__dirname, "..");
 const DIST = path.join(ROOT, "dist");
 /** esbuild's record of the inputs of the last build. */
 const META = path.join(DIST, "meta.json");
-/** Entry points: the cdktf app and the command line. */
-const ENTRY_POINTS = { main: "main.ts", cli: "lib/cli/main.ts" };
+/** Entry points: the cdktf app, the command line and the HCL renderer for review. */
+const ENTRY_POINTS = { main: "main.ts", cli: "lib/cli/main.ts", hcl: "lib/hcl/render-hcl.ts" };
 
 /** True when dist/ exists and no input of the last build changed or disappeared since. */
 function isFresh() {
@@ -21,6 +21,11 @@ function isFresh() {
     return false;
   }
   const builtAt = fs.statSync(META).mtimeMs;
+  // A changed build (this file: entry points, options) or a missing output means a rebuild.
+  if (fs.statSync(__filename).mtimeMs > builtAt) return false;
+  if (!Object.keys(ENTRY_POINTS).every((name) => fs.existsSync(path.join(DIST, `${name}.js`)))) {
+    return false;
+  }
   return Object.keys(meta.inputs).every((input) => {
     try {
       return fs.statSync(path.join(ROOT, input)).mtimeMs <= builtAt;
