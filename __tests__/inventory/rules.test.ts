@@ -371,3 +371,17 @@ entryPoints:
 `;
   expect(parseInventory("inventories/mixed.yaml", text).problems).toEqual([]);
 });
+
+test("the README's rule table lists every rule with its summary", () => {
+  const readme = readFileSync("README.md", "utf8");
+  for (const rule of INVENTORY_RULES) {
+    const row = readme.split("\n").find((line) => line.startsWith(`| \`${rule.id}\``));
+    expect([
+      rule.id,
+      row
+        ?.replace(/\s+\|$/, "")
+        .split("|")[2]
+        ?.trim(),
+    ]).toEqual([rule.id, rule.summary.replace(/\|/g, "\\|")]);
+  }
+});

@@ -16,7 +16,7 @@ export const MAX_OBJECT_PATH_LENGTH = 255;
  */
 export const uniqueNames: InventoryRule = {
   id: "unique-names",
-  summary: `entry point and server names are unique; composed pool and virtual server names are unique and at most ${MAX_OBJECT_PATH_LENGTH} characters`,
+  summary: `entry point and server names are unique; composed pool and virtual server names are unique and at most ${MAX_OBJECT_PATH_LENGTH} characters; an adopted object belongs to one server`,
   check({ source, document }) {
     const problems = [];
     const seen = new Map<string, KeyPath>();
