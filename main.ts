@@ -10,9 +10,16 @@ import { ManageOutStack } from "./lib/manage-out-stack";
 const INVENTORY_DIRECTORY = process.env.DA_MANAGE_OUT_INVENTORIES ?? "inventories";
 
 function main(): number {
-  const { inventories, problems, unreadable } = loadInventories(
-    listInventoryFiles(INVENTORY_DIRECTORY),
-  );
+  let files: string[];
+  try {
+    files = listInventoryFiles(INVENTORY_DIRECTORY);
+  } catch {
+    console.error(
+      `da-manage-out: no inventory folder ${INVENTORY_DIRECTORY}/, nothing synthesized`,
+    );
+    return 1;
+  }
+  const { inventories, problems, unreadable } = loadInventories(files);
   for (const reason of unreadable) console.error(`da-manage-out: cannot read ${reason}`);
   for (const problem of problems) console.error(formatProblem(problem));
   if (hasErrors(problems) || unreadable.length > 0) {

@@ -1,3 +1,4 @@
+import { tmpdir } from "node:os";
 import { spawnSync } from "node:child_process";
 import { runCli } from "./run-cli";
 
@@ -98,4 +99,18 @@ test("the installed bin runs validate without loading cdktf", () => {
   );
   expect(probe.stderr).toBe("cdktf loaded: false\n");
   expect(probe.status).toBe(0);
+});
+
+test("exits 2 with a clear message where there is no inventories/ folder", () => {
+  const cwd = process.cwd();
+  process.chdir(tmpdir());
+  try {
+    expect(run("validate")).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "da-manage-out validate: no inventory files given, and no inventories/ folder here\n",
+    });
+  } finally {
+    process.chdir(cwd);
+  }
 });

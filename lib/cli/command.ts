@@ -44,18 +44,23 @@ export function formatOption<T extends string>(values: CommandValues, allowed: r
  * @returns the inventories, or the exit code when any is invalid (1) or unreadable (2)
  */
 export function checkedInventories(files: string[], out: Output): Inventory[] | number {
-  let paths = files;
-  if (paths.length === 0) {
-    try {
-      paths = listInventoryFiles("inventories");
-    } catch {
-      throw new UsageError("no inventory files given, and no inventories/ folder here");
-    }
-  }
-  const { inventories, problems, unreadable } = loadInventories(paths);
+  const { inventories, problems, unreadable } = loadInventories(inventoryFiles(files));
   for (const reason of unreadable) out.stderr(`da-manage-out: cannot read ${reason}\n`);
   for (const problem of problems) out.stderr(formatProblem(problem) + "\n");
   if (unreadable.length > 0) return EXIT.usage;
   if (hasErrors(problems)) return EXIT.invalidInput;
   return [...inventories];
+}
+
+/** The files named on the command line, or every inventory file in `inventories/`. */
+export function inventoryFiles(files: string[]): string[] {
+  if (files.length > 0) return files;
+  let found: string[];
+  try {
+    found = listInventoryFiles("inventories");
+  } catch {
+    throw new UsageError("no inventory files given, and no inventories/ folder here");
+  }
+  if (found.length === 0) throw new UsageError("no inventory files found in inventories/");
+  return found;
 }

@@ -1,12 +1,6 @@
 /** `da-manage-out validate [files...]`: check inventories and print every problem. */
-import {
-  formatProblem,
-  hasErrors,
-  listInventoryFiles,
-  loadInventories,
-  type Problem,
-} from "../inventory";
-import { formatOption, UsageError, type Command } from "./command";
+import { formatProblem, hasErrors, loadInventories, type Problem } from "../inventory";
+import { formatOption, inventoryFiles, type Command } from "./command";
 import { EXIT } from "./exit-codes";
 
 export const VALIDATE_HELP = `Usage: da-manage-out validate [options] [files...]
@@ -30,9 +24,7 @@ export const validateCommand: Command = {
   options: { format: { type: "string" } },
   run(values, positionals, out) {
     const format = formatOption(values, ["text", "json"] as const);
-    const files = positionals.length > 0 ? positionals : listInventoryFiles("inventories");
-    if (files.length === 0) throw new UsageError("no inventory files found in inventories/");
-    const { inventories, problems, unreadable } = loadInventories(files);
+    const { inventories, problems, unreadable } = loadInventories(inventoryFiles(positionals));
     for (const reason of unreadable) out.stderr(`da-manage-out validate: cannot read ${reason}\n`);
     if (format === "json") {
       out.stdout(JSON.stringify(problems.map(toJson), null, 2) + "\n");
