@@ -10,4 +10,5 @@ export * from "./manage-out-stack";
 export * from "./resource-address";
 export * from "./terraform-data";
 export * from "./terraform-settings";
+export * from "./text";
 export * from "./tmsh-command";

@@ -6,6 +6,7 @@ import { DaManageOutEntry } from "./da-manage-out-entry";
 import type { EntryPoint, Inventory } from "./inventory";
 import { LooseFastL4Profile } from "./loose-fastl4-profile";
 import { configureTerraform } from "./terraform-settings";
+import { byKey } from "./text";
 import { tmshCommand } from "./tmsh-command";
 
 /** Props of a Manage Out stack. */
@@ -124,5 +125,5 @@ function sortedEntryPoints(entryPoints: readonly EntryPoint[]): EntryPoint[] {
 }
 
 function byName<T extends { readonly name: string }>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return [...items].sort(byKey((item) => item.name));
 }

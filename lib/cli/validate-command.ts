@@ -1,6 +1,7 @@
 /** `da-manage-out validate [files...]`: check inventories and print every problem. */
 import { formatProblem, hasErrors, loadInventories, type Problem } from "../inventory";
 import { formatOption, inventoryFiles, type Command } from "./command";
+import { count } from "../text";
 import { EXIT } from "./exit-codes";
 
 export const VALIDATE_HELP = `Usage: da-manage-out validate [options] [files...]
@@ -46,8 +47,4 @@ export const validateCommand: Command = {
 
 function toJson(problem: Problem) {
   return { ...problem, text: formatProblem(problem) };
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }

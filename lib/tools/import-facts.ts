@@ -15,6 +15,7 @@ import {
   type Ipv6Prefix,
 } from "../address/ipv6";
 import { OBJECT_NAME } from "../inventory/rules/object-names";
+import { byKey } from "../text";
 import type { DaServerFacts } from "./da-server-facts";
 
 /** The facts cannot become an inventory without guessing; the message says why. */
@@ -44,7 +45,7 @@ export function inventoryFromFacts(
   options: ImportOptions,
 ): string {
   const groups = new Map<string, DaServerFacts[]>();
-  for (const server of [...facts].sort((a, b) => a.computerName.localeCompare(b.computerName))) {
+  for (const server of [...facts].sort(byKey((server) => server.computerName))) {
     const key = entryPointName(server);
     groups.set(key, [...(groups.get(key) ?? []), server]);
   }
@@ -59,7 +60,7 @@ export function inventoryFromFacts(
       : "  vlans: [] # TODO: the corporate-side VLAN(s) of the internal BIG-IP, e.g. [/Common/internal] (or --vlan)",
     "entryPoints:",
   ];
-  for (const [name, servers] of [...groups.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [name, servers] of [...groups.entries()].sort(byKey(([name]) => name))) {
     lines.push(...entryPointLines(name, servers));
   }
   return lines.join("\n") + "\n";

@@ -3,6 +3,7 @@
  * entries, what changed against the base, and a Mermaid diagram of the traffic path.
  */
 import type { Inventory } from "../inventory";
+import { byKey, count } from "../text";
 import { managedObjectNames } from "./managed-objects";
 
 /** One DA server as the report shows it. */
@@ -137,7 +138,7 @@ function compare(now: EntryRow[], before: EntryRow[] | undefined): ComparedRow[]
       : { row, change: "" };
   });
   for (const row of before) if (!nowKeys.has(row.key)) rows.push({ row, change: "removed" });
-  return rows.sort((a, b) => (a.row.key < b.row.key ? -1 : a.row.key > b.row.key ? 1 : 0));
+  return rows.sort(byKey((compared) => compared.row.key));
 }
 
 /** The entries as a Markdown table; with `compared`, a first column says what changed. */
@@ -185,7 +186,7 @@ function entryRows(inventory: Inventory | undefined): EntryRow[] {
         ...managedObjectNames(inventory.bigip, entryPoint, server),
       })),
     )
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    .sort(byKey((row) => row.key));
 }
 
 /** `bigip` and backend settings that differ, as `key: before → after`. */
@@ -204,10 +205,4 @@ function show(value: unknown): string {
     : `\`${typeof value === "string" ? value : JSON.stringify(value)}\``;
 }
 
-function byStack(a: Inventory, b: Inventory): number {
-  return a.stackName < b.stackName ? -1 : a.stackName > b.stackName ? 1 : 0;
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
-}
+const byStack = byKey((inventory: Inventory) => inventory.stackName);
