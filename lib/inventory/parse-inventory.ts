@@ -1,5 +1,6 @@
 /** Reads one inventory file's text into the checked model, or into the problems that prevent it. */
 import * as path from "node:path";
+import { formatAddress, formatPrefix } from "../address/ipv6";
 import { InventoryAddresses } from "./inventory-addresses";
 import { InventorySource } from "./inventory-source";
 import type { Inventory } from "./inventory";
@@ -81,7 +82,7 @@ function checkInventory(file: string, text: string): ParsedInventory {
     ),
   );
   if (hasErrors(problems)) return { source, addresses, problems };
-  return { inventory: toModel(file, document), source, addresses, problems };
+  return { inventory: toModel(file, document, addresses), source, addresses, problems };
 }
 
 function fileProblem(
@@ -97,19 +98,39 @@ function byPosition(problems: Problem[]): Problem[] {
   return problems.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
-function toModel(file: string, document: InventoryDocument): Inventory {
+/**
+ * The model of a valid inventory, with every address and prefix in canonical form (RFC 5952,
+ * network address), taken from the already parsed values.
+ */
+function toModel(
+  file: string,
+  document: InventoryDocument,
+  addresses: InventoryAddresses,
+): Inventory {
+  const prefixes = new Map(
+    addresses.clientPrefixes.map((entry) => [
+      `${entry.entryPoint}/${entry.server ?? ""}`,
+      formatPrefix(entry.prefix!),
+    ]),
+  );
+  const internal = new Map(
+    addresses.internalAddresses.map((entry) => [
+      `${entry.entryPoint}/${entry.server}`,
+      formatAddress(entry.address!),
+    ]),
+  );
   return {
     file,
     stackName: document.name ?? path.basename(file, path.extname(file)),
     bigip: document.bigip,
     backend: document.terraform?.backend,
-    entryPoints: document.entryPoints.map((entryPoint) => ({
+    entryPoints: document.entryPoints.map((entryPoint, e) => ({
       name: entryPoint.name,
-      clientPrefix: entryPoint.clientPrefix,
-      servers: entryPoint.servers.map((server) => ({
+      clientPrefix: prefixes.get(`${e}/`)!,
+      servers: entryPoint.servers.map((server, s) => ({
         name: server.name,
-        internalAddress: server.internalAddress,
-        clientPrefix: server.clientPrefix ?? entryPoint.clientPrefix,
+        internalAddress: internal.get(`${e}/${s}`)!,
+        clientPrefix: prefixes.get(`${e}/${s}`) ?? prefixes.get(`${e}/`)!,
         existing: server.existing,
       })),
     })),
