@@ -58,3 +58,20 @@ test("rejects a YAML alias bomb with a clear error", () => {
     "1:1: error: the file expands YAML aliases too often: Excessive alias count indicates a resource exhaustion attack; write the values out instead of repeating anchors (&) and aliases (*)",
   ]);
 });
+
+test("accepts a file saved on Windows: byte order mark and CRLF line endings", () => {
+  const file = path.join(work, "windows.yaml");
+  const text = [
+    "bigip:",
+    "  vlans: [/Common/internal]",
+    "entryPoints:",
+    "  - name: east",
+    "    clientPrefix: 2131:0:0:1000::/64",
+    '    servers: [{ name: da-east-1, internalAddress: "2001:db8:10::11" }]',
+    "",
+  ].join("\r\n");
+  writeFileSync(file, "\uFEFF" + text);
+  const { inventories, problems } = loadInventories([file]);
+  expect(problems).toEqual([]);
+  expect(inventories[0].entryPoints[0].servers[0].internalAddress).toBe("2001:db8:10::11");
+});

@@ -42,6 +42,13 @@ test.each([
   expect(problemLines(name)).toEqual([expected]);
 });
 
+test("reads YAML tags such as !!binary as plain values, never as objects", () => {
+  expect(problemLines("binary-tag.yaml")).toEqual([
+    "1:17: error: bigip must be a map, got 'aGVsbG8='; expected the internal BIG-IP's settings",
+    "2:14: error: entryPoints must list at least 1 item, got '[]'; expected the DirectAccess entry points, at least one",
+  ]);
+});
+
 test("rejects a misspelt key, pointing at the key and suggesting the right one", () => {
   expect(problemLines("unknown-key.yaml")).toEqual([
     "7:9: error: entryPoints[0].servers[0].internalAddress is missing; add the DA server's corporate-facing IPv6 address, e.g. 2001:db8:10::11",

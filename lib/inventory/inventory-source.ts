@@ -42,7 +42,13 @@ export class InventorySource {
     public readonly file: string,
     text: string,
   ) {
-    this.document = parseDocument(text, { lineCounter: this.lines, uniqueKeys: true });
+    // resolveKnownTags: false keeps !!binary, !!set, !!timestamp... as plain values: an inventory
+    // holds only strings, numbers, lists and maps.
+    this.document = parseDocument(text, {
+      lineCounter: this.lines,
+      uniqueKeys: true,
+      resolveKnownTags: false,
+    });
     this.syntaxProblems = this.document.errors.map((error) => {
       const [start] = error.linePos ?? [{ line: 1, col: 1 }];
       return {
@@ -134,7 +140,10 @@ function syntaxProblemDetails(error: YAMLError, text: string): ProblemDetails {
   if (error.code === "DUPLICATE_KEY") {
     return {
       message: "the file gives the same key twice in one map",
-      value: /^[^:]*/.exec(value)![0].trim(),
+      value: /^[^:]*/
+        .exec(value)![0]
+        .trim()
+        .replace(/^"(.*)"$/, "$1"),
       hint: "keep one of the two",
     };
   }
