@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { spawnSync } from "node:child_process";
 import { runCli } from "./run-cli";
@@ -114,3 +115,14 @@ test("exits 2 with a clear message where there is no inventories/ folder", () =>
     process.chdir(cwd);
   }
 });
+
+test.each(readdirSync(INVALID).sort())(
+  "exits 1 on the invalid fixture %s, in file:line:column form",
+  (name) => {
+    const { code, stderr } = run("validate", `${INVALID}/${name}`);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      new RegExp(`^${INVALID}/${name.replace(/\./g, "\\.")}:\\d+:\\d+: error: `),
+    );
+  },
+);

@@ -54,8 +54,10 @@ const valueEdit = fc.record({
   ),
 });
 
+/** A structured problem, and not the catch-all for an internal error (which would be a bug). */
 function isStructured(problem: Problem): boolean {
   return (
+    !problem.message.startsWith("could not be checked") &&
     problem.line >= 1 &&
     problem.column >= 1 &&
     (problem.severity === "error" || problem.severity === "warning") &&
