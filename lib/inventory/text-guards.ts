@@ -30,9 +30,10 @@ export function bytesProblem(
 }
 
 /**
- * The 1-based line of the first place the text nests deeper than `MAX_NESTING`, or `undefined`.
- * Counts every `[` / `{` (even inside quotes or comments) and block indentation of four spaces a
- * level: it may overcount, never undercount, and real inventories nest only a few levels.
+ * The 1-based line of the first place the text nests too deep, or `undefined`: more than
+ * `MAX_NESTING` open `[` / `{` (counted even inside quotes and comments, so it may overcount,
+ * never undercount), or a line indented by more than `MAX_NESTING` levels of four spaces. Real
+ * inventories nest only a few levels; the yaml parser runs out of memory on millions.
  */
 export function tooDeepLine(text: string): number | undefined {
   let depth = 0;
