@@ -15,7 +15,7 @@ test("checks a pull request: install, validate, test, synth, and the change repo
       "npx da-manage-out validate",
       "npm test",
       "npm run synth",
-      expect.stringContaining('npx da-manage-out report --base "origin/'),
+      expect.stringContaining('npx da-manage-out report --base "origin/$BASE_REF"'),
     ]),
   );
 });
