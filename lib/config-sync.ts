@@ -6,6 +6,11 @@ import { resourceAddress } from "./resource-address";
 import { TerraformData } from "./terraform-data";
 import { tmshCommand } from "./tmsh-command";
 
+/** The tmsh command that pushes the configuration to a sync-failover device group. */
+export function configSyncCommand(deviceGroup: string): string {
+  return `run cm config-sync to-group ${deviceGroup}`;
+}
+
 /** Props of the config sync of an HA pair. */
 export interface ConfigSyncProps {
   /** The sync-failover device group, e.g. `Sync-Failover-Group`. */
@@ -26,18 +31,15 @@ export class ConfigSync extends Construct {
   public readonly command: Command;
   /** Holds a digest of the desired configuration; its change replaces (re-runs) the command. */
   public readonly trigger: TerraformData;
-  /** The tmsh command line, for destroy-time syncs of removed entries. */
-  public readonly commandLine: string;
 
   constructor(scope: Construct, id: string, props: ConfigSyncProps) {
     super(scope, id);
-    this.commandLine = `run cm config-sync to-group ${props.deviceGroup}`;
     const digest = createHash("sha256")
       .update(JSON.stringify(props.desiredConfiguration))
       .digest("hex");
     this.trigger = new TerraformData(this, "trigger", { configuration_sha256: digest });
     this.command = tmshCommand(this, "command", {
-      command: this.commandLine,
+      command: configSyncCommand(props.deviceGroup),
       failureMessage: `config sync to device group ${props.deviceGroup} failed; the standby unit does not have this change`,
       dependsOn: props.after,
       replaceTriggeredBy: [resourceAddress(this.trigger)],

@@ -1,7 +1,7 @@
 import { TerraformOutput, TerraformStack, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { BigipProvider } from "../.gen/providers/bigip/provider";
-import { ConfigSync } from "./config-sync";
+import { ConfigSync, configSyncCommand } from "./config-sync";
 import { DaManageOutEntry } from "./da-manage-out-entry";
 import type { EntryPoint, Inventory } from "./inventory";
 import { LooseFastL4Profile } from "./loose-fastl4-profile";
@@ -41,8 +41,7 @@ export class ManageOutStack extends TerraformStack {
       typeof bigip.fastL4Profile === "object"
         ? new LooseFastL4Profile(this, "fastl4_loose", bigip).name
         : bigip.fastL4Profile;
-    const syncCommand =
-      bigip.configSync && `run cm config-sync to-group ${bigip.configSync.deviceGroup}`;
+    const syncCommand = bigip.configSync && configSyncCommand(bigip.configSync.deviceGroup);
 
     // Keyed by name, never by position: reordering an inventory changes nothing.
     const entries: DaManageOutEntry[] = [];

@@ -103,6 +103,19 @@ export function addressRange(address: ipaddr.IPv6): string {
   return address.range();
 }
 
+/** Why an address cannot be a routable unicast host (next hop, pool member), by its range. */
+const NOT_ROUTABLE_UNICAST: Record<string, string> = {
+  linkLocal: "a link-local address is not routable from the BIG-IP",
+  multicast: "a multicast address cannot be a pool member",
+  loopback: "the loopback address names the BIG-IP itself",
+  unspecified: "the unspecified address :: names no host",
+};
+
+/** Why the address is not a routable unicast address, or `undefined` when it is one. */
+export function whyNotRoutableUnicast(address: ipaddr.IPv6): string | undefined {
+  return NOT_ROUTABLE_UNICAST[address.range()];
+}
+
 /**
  * The address written with its last 32 bits as a dotted IPv4 tail (RFC 4291 section 2.2, form 3),
  * e.g. `ffff:ffff:ffff:ffe0::0.0.0.0`: the same 128-bit value as `ffff:ffff:ffff:ffe0::`.

@@ -78,7 +78,9 @@ export class InventoryAddresses {
       ...this.clientPrefixes.flatMap((entry) =>
         entry.prefix ? [{ ...prefixRange(entry.prefix), owner: entry as AddressEntry }] : [],
       ),
-      ...this.internalAddresses.flatMap((entry) => (entry.address ? [addressRange(entry)] : [])),
+      ...this.internalAddresses.flatMap((entry) =>
+        entry.address ? [singleAddressRange(entry)] : [],
+      ),
     ]);
     return this.nestingsCache;
   }
@@ -106,7 +108,8 @@ function usable(address: IPv6 | undefined): IPv6 | undefined {
   return address && !address.isIPv4MappedAddress() ? address : undefined;
 }
 
-function addressRange(entry: InternalAddressEntry): AddressRange<AddressEntry> {
+/** An address as the range of its /128. */
+function singleAddressRange(entry: InternalAddressEntry): AddressRange<AddressEntry> {
   const value = toBigInt(entry.address!);
   return { start: value, end: value, owner: entry };
 }

@@ -2,7 +2,7 @@
  * The static routes the corporate routers need for Manage Out: each entry point's client prefix
  * through the internal BIG-IP's self IP. (A server's own prefix lies inside its entry point's.)
  */
-import { formatAddress, formatPrefix, parseIpv6Address, parseIpv6Prefix } from "../address/ipv6";
+import { formatAddress, parseIpv6Address } from "../address/ipv6";
 import type { Inventory } from "../inventory";
 
 /** One static route. */
@@ -32,7 +32,7 @@ export function routesOf(inventories: readonly Inventory[], nextHop?: string): R
     }
     const canonicalHop = formatAddress(parseIpv6Address(hop)!);
     return inventory.entryPoints.map((entryPoint) => ({
-      prefix: formatPrefix(parseIpv6Prefix(entryPoint.clientPrefix)!),
+      prefix: entryPoint.clientPrefix, // canonical in the checked model
       nextHop: canonicalHop,
       stack: inventory.stackName,
       entryPoint: entryPoint.name,

@@ -1,4 +1,4 @@
-import { addressInPrefix, addressRange, parseIpv6Address } from "../../address/ipv6";
+import { addressInPrefix, parseIpv6Address, whyNotRoutableUnicast } from "../../address/ipv6";
 import { formatKeyPath } from "../key-path";
 import type { InventoryRule } from "./rule";
 import { addressSyntaxProblem } from "./ipv6-syntax";
@@ -15,15 +15,13 @@ export const selfAddress: InventoryRule = {
     if (!address || address.isIPv4MappedAddress()) {
       return [source.problemAt(path, addressSyntaxProblem(text))];
     }
-    if (
-      addressRange(address) === "linkLocal" ||
-      ["multicast", "loopback", "unspecified"].includes(addressRange(address))
-    ) {
+    const why = whyNotRoutableUnicast(address);
+    if (why) {
       return [
         source.problemAt(path, {
           message: "must be a routable unicast address",
           value: text,
-          hint: "give the self IP the corporate routers reach the BIG-IP at (the floating self IP on an HA pair)",
+          hint: `${why}; give the self IP the corporate routers reach the BIG-IP at (the floating self IP on an HA pair)`,
         }),
       ];
     }
