@@ -95,9 +95,45 @@ describe("DaManageOutEntry", () => {
       expect(virtualServer.lifecycle).toMatchObject({ ignore_changes: ["mask"] });
     });
 
-    test("ignores the destination's drift too when a route domain is set", () => {
-      const virtualServer = onlyResource(synth({ routeDomain: 2 }), "bigip_ltm_virtual_server");
-      expect(virtualServer.lifecycle).toMatchObject({ ignore_changes: ["mask", "destination"] });
+    test("in a route domain: no provider updates at all, one tmsh command sets every setting with %<id>", () => {
+      const synthesized = JSON.parse(
+        synth({
+          routeDomain: 2,
+          vlans: ["/Common/a", "/Common/b"],
+          clientPrefix: "2131:0:0:1000::/59",
+        }),
+      );
+      const [[vsName, virtualServer]] = Object.entries(
+        synthesized.resource.bigip_ltm_virtual_server,
+      ) as [string, Record<string, unknown>][];
+      // The provider drops %2 when it reads the destination: any update it sends moves the
+      // virtual server out of route domain 2.
+      expect(virtualServer.lifecycle).toMatchObject({ ignore_changes: "all" });
+      expect(virtualServer.destination).toBe("2131:0:0:1000::%2");
+      const command = onlyResource(JSON.stringify(synthesized), "bigip_command");
+      expect(command).toMatchObject({
+        commands: [
+          'modify ltm virtual /Common/da_mo_east_da-east-2_vs destination 2131:0:0:1000::%2.0 mask ffff:ffff:ffff:ffe0:: ip-protocol any translate-address disabled translate-port disabled source-address-translation { type none } profiles replace-all-with { /Common/fastL4 } vlans replace-all-with { /Common/a /Common/b } vlans-enabled pool /Common/da_mo_east_da-east-2_pool description "DirectAccess Manage Out to IP-HTTPS clients 2131:0:0:1000::/59 via DA server da-east-2"',
+        ],
+        depends_on: [`bigip_ltm_virtual_server.${vsName}`],
+        lifecycle: { replace_triggered_by: [`bigip_ltm_virtual_server.${vsName}`] },
+      });
+      expect(command).not.toHaveProperty("when");
+    });
+
+    test("route domain 0 is written exactly as no route domain", () => {
+      const withZero = JSON.parse(synth({ routeDomain: 0 }));
+      const without = JSON.parse(synth());
+      expect(withZero).toEqual(without);
+      expect(onlyResource(synth({ routeDomain: 0 }), "bigip_ltm_pool_attachment").node).toBe(
+        "2001:db8:10::12.0",
+      );
+    });
+
+    test("refuses a name that would break out of the tmsh command", () => {
+      expect(() => synth({ routeDomain: 2, serverName: "x' ; rm -rf / ; '" })).toThrow(
+        /cannot go into a tmsh command/,
+      );
     });
 
     test("replaces the virtual server when prefix or route domain change, through a terraform_data address", () => {

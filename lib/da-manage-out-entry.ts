@@ -7,13 +7,16 @@ import { LtmVirtualServer } from "../.gen/providers/bigip/ltm-virtual-server";
 import {
   networkVirtualServerAddressing,
   poolMemberNode,
+  routeDomainSuffix,
   type MaskWorkaround,
 } from "./address/bigip-addressing";
 import { formatPrefix, parseIpv6Address, parseIpv6Prefix } from "./address/ipv6";
 import { poolName, virtualServerName } from "./bigip-names";
 import { resourceAddress } from "./resource-address";
+import { configSyncCommand } from "./config-sync";
 import { TerraformData } from "./terraform-data";
-import { tmshCommand } from "./tmsh-command";
+import { tmshCommand, tmshCommandOnDestroy } from "./tmsh-command";
+import { maskCommandLine, virtualServerSettingsCommandLine } from "./virtual-server-tmsh";
 import {
   DEFAULT_MONITOR,
   DEFAULT_NAME_PREFIX,
@@ -50,7 +53,10 @@ export interface DaManageOutEntryProps {
    */
   readonly monitor?: string;
   /**
-   * Route domain id of the virtual server destination and the pool member.
+   * Route domain id of the virtual server destination and the pool member. 0 is written as no
+   * suffix (the device shows the default route domain without `%0`). With any other id, the
+   * virtual server's settings are kept by a tmsh command instead of provider updates, see
+   * `settingsCommand`.
    * @default - no `%id` suffix: the partition's default route domain
    */
   readonly routeDomain?: number;
@@ -77,8 +83,13 @@ export interface DaManageOutEntryProps {
    */
   readonly existingVirtualServer?: string;
   /**
-   * Resources the entry's pool is created after and destroyed before (e.g. a destroy-time config
-   * sync, which then runs once the entry's objects are gone).
+   * Sync-failover device group of an HA pair: when this entry is destroyed, a config sync to the
+   * group runs once the entry's objects are gone, so the standby unit loses them too.
+   * @default - no config sync on destroy
+   */
+  readonly configSyncDeviceGroup?: string;
+  /**
+   * Resources the entry's pool is created after and destroyed before.
    * @default - none
    */
   readonly dependsOn?: ITerraformDependable[];
@@ -98,8 +109,15 @@ export class DaManageOutEntry extends Construct {
   public readonly virtualServer: LtmVirtualServer;
   /** `terraform_data` holding prefix and route domain; its change replaces the virtual server. */
   public readonly replacementTrigger: TerraformData;
-  /** The tmsh command that sets the mask, with `maskWorkaround: "tmsh"` only. */
-  public readonly maskCommand?: Command;
+  /**
+   * The tmsh command that sets what the provider cannot keep: with `maskWorkaround: "tmsh"` the
+   * mask; in a route domain every setting of the virtual server (destination with `%<id>`, mask,
+   * VLANs, profile, pool, translation, description). Runs after every create, replacement or
+   * import of the virtual server, and again when a setting changes.
+   */
+  public readonly settingsCommand?: Command;
+  /** The config sync run when this entry is destroyed, with `configSyncDeviceGroup` only. */
+  public readonly configSyncOnDestroy?: Command;
   /** Full path of the virtual server, e.g. `/Common/da_mo_east_da-east-1_vs`. */
   public readonly virtualServerName: string;
   /** The client prefix in canonical form, e.g. `2131:0:0:1000::/64`. */
@@ -135,13 +153,27 @@ export class DaManageOutEntry extends Construct {
     };
     this.virtualServerName = props.existingVirtualServer ?? virtualServerName(nameParts);
     const monitor = props.monitor ?? DEFAULT_MONITOR;
+    const routeDomain = routeDomainSuffix(props.routeDomain);
     const purpose = `DirectAccess Manage Out to IP-HTTPS clients ${this.clientPrefix} via DA server ${props.serverName}`;
 
+    // Destroying the entry syncs its removal: the pool is destroyed before this command, whose
+    // destroy runs the sync.
+    if (props.configSyncDeviceGroup !== undefined) {
+      this.configSyncOnDestroy = tmshCommandOnDestroy(
+        this,
+        "config_sync_on_destroy",
+        configSyncCommand(props.configSyncDeviceGroup),
+      );
+    }
+    const poolFullPath = props.existingPool ?? poolName(nameParts);
     this.pool = new LtmPool(this, "pool", {
-      name: props.existingPool ?? poolName(nameParts),
+      name: poolFullPath,
       description: purpose,
       monitors: monitor === NO_MONITOR ? undefined : [monitor],
-      dependsOn: props.dependsOn,
+      dependsOn: nonEmpty([
+        ...(props.dependsOn ?? []),
+        ...(this.configSyncOnDestroy ? [this.configSyncOnDestroy] : []),
+      ]),
     });
 
     // Adoption: Terraform import blocks (Terraform >= 1.5), ids are the objects' full paths.
@@ -152,28 +184,23 @@ export class DaManageOutEntry extends Construct {
     const poolReference = this.pool.name;
     this.poolAttachment = new LtmPoolAttachment(this, "pool_member", {
       pool: poolReference,
-      nodeAttribute: poolMemberNode(props.internalAddress, props.routeDomain),
+      nodeAttribute: poolMemberNode(props.internalAddress, routeDomain),
     });
 
     // Holds what the virtual server's mask derives from: a change replaces the virtual server, so
     // a changed prefix never keeps a stale mask (the mask's drift is ignored, see below).
     this.replacementTrigger = new TerraformData(this, "prefix_trigger", {
       client_prefix: this.clientPrefix,
-      ...(props.routeDomain === undefined ? {} : { route_domain: props.routeDomain }),
+      ...(routeDomain === undefined ? {} : { route_domain: routeDomain }),
     });
 
     const maskWorkaround = props.maskWorkaround ?? "dotted";
     const addressing = networkVirtualServerAddressing(
       this.clientPrefix,
-      props.routeDomain,
+      routeDomain,
       maskWorkaround,
     );
-    const ignoredDrift = [
-      // Defect: the device returns the dotted-tail mask compressed, a diff on every plan.
-      ...(maskWorkaround === "dotted" ? ["mask"] : []),
-      // Defect: reading back an IPv6 destination drops its %<route domain> suffix.
-      ...(props.routeDomain === undefined ? [] : ["destination"]),
-    ];
+    const profiles = [props.fastL4Profile ?? FASTL4_PROFILE];
     this.virtualServer = new LtmVirtualServer(this, "virtual_server", {
       name: this.virtualServerName,
       description: purpose,
@@ -184,28 +211,72 @@ export class DaManageOutEntry extends Construct {
       translateAddress: "disabled",
       translatePort: "disabled",
       sourceAddressTranslation: "none",
-      profiles: [props.fastL4Profile ?? FASTL4_PROFILE],
+      profiles,
       vlans: [...props.vlans],
       // false would mean "disabled on the listed VLANs" (and enabled on all others).
       vlansEnabled: true,
       pool: poolReference,
       lifecycle: {
-        ignoreChanges: ignoredDrift.length > 0 ? ignoredDrift : undefined,
+        ignoreChanges: ignoredDrift(maskWorkaround, routeDomain),
         replaceTriggeredBy: [resourceAddress(this.replacementTrigger)],
       },
     });
 
     if (props.existingVirtualServer) this.virtualServer.importFrom(props.existingVirtualServer);
 
-    if (maskWorkaround === "tmsh") {
-      // The provider creates the virtual server as /128 without a mask; tmsh sets the real one,
-      // after every create or replacement of the virtual server.
-      this.maskCommand = tmshCommand(this, "mask_command", {
-        command: `modify ltm virtual ${this.virtualServerName} mask ${addressing.netmask}`,
-        failureMessage: `tmsh could not set the mask of ${this.virtualServerName} to ${addressing.netmask}; the virtual server matches only its first address until it is fixed`,
+    const settingsCommand =
+      routeDomain !== undefined
+        ? {
+            id: "settings_command",
+            command: virtualServerSettingsCommandLine({
+              name: this.virtualServerName,
+              destination: `${addressing.destination}.0`,
+              netmask: addressing.netmask,
+              pool: poolFullPath,
+              profiles,
+              vlans: props.vlans,
+              description: purpose,
+            }),
+            failureMessage: `tmsh could not apply the settings of ${this.virtualServerName} in route domain ${routeDomain}; check the virtual server on the device`,
+          }
+        : maskWorkaround === "tmsh"
+          ? {
+              // The provider creates the virtual server as /128 without a mask; tmsh sets it.
+              id: "mask_command",
+              command: maskCommandLine(this.virtualServerName, addressing.netmask),
+              failureMessage: `tmsh could not set the mask of ${this.virtualServerName} to ${addressing.netmask}; the virtual server matches only its first address until it is fixed`,
+            }
+          : undefined;
+    if (settingsCommand) {
+      // A changed command line is an in-place update of the command, which runs it again; a
+      // replaced virtual server replaces (re-runs) the command.
+      this.settingsCommand = tmshCommand(this, settingsCommand.id, {
+        command: settingsCommand.command,
+        failureMessage: settingsCommand.failureMessage,
         dependsOn: [this.virtualServer],
         replaceTriggeredBy: [resourceAddress(this.virtualServer)],
       });
     }
   }
+}
+
+/**
+ * The virtual server attributes whose difference from the device is not planned as an update.
+ * - `mask` with the dotted workaround: the device answers with the compressed form, a diff on
+ *   every plan otherwise.
+ * - Everything in a route domain: the provider drops the `%<id>` suffix when it reads the
+ *   destination back, and every update it sends would carry the stripped destination and move
+ *   the virtual server out of its route domain (F5Networks/bigip 1.24.1). The settings command
+ *   sets every attribute instead; drift on the device does not show in the plan (see the README's provider defects).
+ */
+function ignoredDrift(
+  maskWorkaround: MaskWorkaround,
+  routeDomain: number | undefined,
+): string[] | "all" | undefined {
+  if (routeDomain !== undefined) return "all";
+  return maskWorkaround === "dotted" ? ["mask"] : undefined;
+}
+
+function nonEmpty<T>(items: T[]): T[] | undefined {
+  return items.length > 0 ? items : undefined;
 }

@@ -14,3 +14,10 @@ export const NO_MONITOR = "none";
 
 /** Profile of the network virtual servers: layer-4 forwarding without proxying. */
 export const FASTL4_PROFILE = "/Common/fastL4";
+
+/**
+ * The construct id cdktf leaves out of Terraform resource names. The stack keeps its entry points
+ * under a scope with this id; an entry point or server of the same name would make two resources
+ * share one address, so the inventory validator refuses it.
+ */
+export const HIDDEN_CONSTRUCT_ID = "Default";

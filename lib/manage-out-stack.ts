@@ -1,13 +1,13 @@
 import { TerraformOutput, TerraformStack, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { BigipProvider } from "../.gen/providers/bigip/provider";
-import { ConfigSync, configSyncCommand } from "./config-sync";
+import { ConfigSync } from "./config-sync";
 import { DaManageOutEntry } from "./da-manage-out-entry";
+import { HIDDEN_CONSTRUCT_ID } from "./defaults";
 import type { EntryPoint, Inventory } from "./inventory";
 import { LooseFastL4Profile } from "./loose-fastl4-profile";
 import { configureTerraform } from "./terraform-settings";
 import { byKey } from "./text";
-import { tmshCommand } from "./tmsh-command";
 
 /** Props of a Manage Out stack. */
 export interface ManageOutStackProps {
@@ -41,22 +41,16 @@ export class ManageOutStack extends TerraformStack {
       typeof bigip.fastL4Profile === "object"
         ? new LooseFastL4Profile(this, "fastl4_loose", bigip).name
         : bigip.fastL4Profile;
-    const syncCommand = bigip.configSync && configSyncCommand(bigip.configSync.deviceGroup);
 
-    // Keyed by name, never by position: reordering an inventory changes nothing.
+    // Keyed by name, never by position: reordering an inventory changes nothing. The entry points
+    // live in a scope of their own, so that no inventory name can meet the stack's own construct
+    // ids (bigip, backend, config_sync...). Its id, "Default", is left out of Terraform resource
+    // names by cdktf: the resource addresses are those of entry point and server alone.
+    const entryPointsScope = new Construct(this, HIDDEN_CONSTRUCT_ID);
     const entries: DaManageOutEntry[] = [];
     for (const entryPoint of entryPoints) {
-      const entryPointScope = new Construct(this, entryPoint.name);
+      const entryPointScope = new Construct(entryPointsScope, entryPoint.name);
       for (const server of entryPoint.servers) {
-        // Destroying an entry syncs its removal: the entry's pool is destroyed before this
-        // command, whose destroy runs the sync.
-        const syncOnDestroy =
-          syncCommand &&
-          tmshCommand(entryPointScope, `${server.name}_config_sync_on_destroy`, {
-            command: syncCommand,
-            when: "destroy",
-            failureMessage: `config sync after removing ${server.name} failed`,
-          });
         entries.push(
           new DaManageOutEntry(entryPointScope, server.name, {
             entryPointName: entryPoint.name,
@@ -72,7 +66,7 @@ export class ManageOutStack extends TerraformStack {
             fastL4Profile,
             existingPool: server.existing?.pool,
             existingVirtualServer: server.existing?.virtualServer,
-            dependsOn: syncOnDestroy ? [syncOnDestroy] : undefined,
+            configSyncDeviceGroup: bigip.configSync?.deviceGroup,
           }),
         );
       }
@@ -86,7 +80,7 @@ export class ManageOutStack extends TerraformStack {
           entry.pool,
           entry.poolAttachment,
           entry.virtualServer,
-          ...(entry.maskCommand ? [entry.maskCommand] : []),
+          ...(entry.settingsCommand ? [entry.settingsCommand] : []),
         ]),
         desiredConfiguration: { bigip, entryPoints },
       });

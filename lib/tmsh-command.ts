@@ -1,7 +1,12 @@
 /**
  * tmsh commands run through the provider's `bigip_command`. The provider stores tmsh's output in
- * `command_result` without checking it, so a failed command still "succeeds": every command here
- * carries a postcondition that fails the apply when the output reports an error.
+ * `command_result` without checking it, so a failed command still "succeeds": every apply-time
+ * command here carries a postcondition that fails the apply when the output reports an error.
+ *
+ * Destroy-time commands (`when = "destroy"`) are different (F5Networks/bigip 1.24.1,
+ * `resource_bigip_command.go`): the provider runs them on delete and discards their output, and
+ * leaves `command_result` null at create. A postcondition cannot see their result, and the SDK
+ * plans the empty Optional+Computed `command_result` as unknown on every plan, so they ignore it.
  */
 import type { ITerraformDependable, TerraformResourceLifecycle } from "cdktf";
 import type { Construct } from "constructs";
@@ -10,17 +15,12 @@ import { Command } from "../.gen/providers/bigip/command";
 /** tmsh output that means the command failed. */
 export const TMSH_ERROR_PATTERN = "(?i)(error|not found|invalid|unexpected)";
 
-/** A tmsh command and what should happen around it. */
-export interface TmshCommandProps {
+/** A tmsh command run when its resource is created (and again when it is replaced). */
+export interface TmshApplyCommandProps {
   /** The tmsh command line, e.g. `run cm config-sync to-group Sync-Failover-Group`. */
   readonly command: string;
   /** What the apply error says when tmsh reports a failure. */
   readonly failureMessage: string;
-  /**
-   * `apply` runs the command on create; `destroy` runs it when the resource is destroyed.
-   * @default "apply"
-   */
-  readonly when?: "apply" | "destroy";
   /**
    * Resources the command runs after.
    * @default - none
@@ -33,8 +33,8 @@ export interface TmshCommandProps {
   readonly replaceTriggeredBy?: string[];
 }
 
-/** A `bigip_command` whose apply fails when tmsh reports an error. */
-export function tmshCommand(scope: Construct, id: string, props: TmshCommandProps): Command {
+/** A `bigip_command` run at create whose apply fails when tmsh reports an error. */
+export function tmshCommand(scope: Construct, id: string, props: TmshApplyCommandProps): Command {
   const lifecycle: TerraformResourceLifecycle = {
     replaceTriggeredBy: props.replaceTriggeredBy,
     postcondition: [
@@ -46,8 +46,20 @@ export function tmshCommand(scope: Construct, id: string, props: TmshCommandProp
   };
   return new Command(scope, id, {
     commands: [props.command],
-    when: props.when,
     dependsOn: props.dependsOn,
     lifecycle,
+  });
+}
+
+/**
+ * A `bigip_command` that runs a tmsh command when the resource is destroyed. Its output is not
+ * checked (the provider discards it), so use it only where a failure is harmless or visible
+ * elsewhere.
+ */
+export function tmshCommandOnDestroy(scope: Construct, id: string, command: string): Command {
+  return new Command(scope, id, {
+    commands: [command],
+    when: "destroy",
+    lifecycle: { ignoreChanges: ["command_result"] },
   });
 }

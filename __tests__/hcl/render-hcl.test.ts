@@ -16,7 +16,7 @@ test("writes lifecycle settings as blocks with bare references, as Terraform req
   expect(hcl).toContain(
     [
       "  lifecycle {",
-      "    ignore_changes = [mask, destination]",
+      "    ignore_changes = all",
       "    replace_triggered_by = [terraform_data.west_da-west-1_prefix_trigger_4B33BDD3]",
       "  }",
     ].join("\n"),
@@ -28,7 +28,7 @@ test("writes lifecycle settings as blocks with bare references, as Terraform req
     ].join("\n"),
   );
   expect(hcl).toContain(
-    "  depends_on = [bigip_command.west_da-west-1_config_sync_on_destroy_77D9C512]",
+    "  depends_on = [bigip_command.west_da-west-1_config_sync_on_destroy_59DFC0C2]",
   );
   expect(hcl).toContain('  required_version = ">= 1.5"');
   expect(hcl).not.toContain('"//"');

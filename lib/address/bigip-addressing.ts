@@ -40,7 +40,7 @@ export interface NetworkVirtualServerAddressing {
  * Destination and mask of the network virtual server that matches every address of a client
  * prefix.
  * @param clientPrefix IPv6 CIDR, e.g. `2131:0:0:1000::/59`
- * @param routeDomain route domain id appended as `%<id>`; omit for the partition's default
+ * @param routeDomain route domain id appended as `%<id>`; omit (or 0) for the partition's default
  * @param maskWorkaround how the mask gets past the provider's defect; default `dotted`
  */
 export function networkVirtualServerAddressing(
@@ -73,6 +73,17 @@ export function poolMemberNode(internalAddress: string, routeDomain?: number): s
   return `${withRouteDomain(formatAddress(address), routeDomain)}.0`;
 }
 
+/**
+ * The route domain id to write as a `%<id>` suffix, or `undefined` for none. Route domain 0 is the
+ * default route domain of `/Common`: the device stores and shows its addresses without `%0`, so the
+ * provider would not find a member written `<address>%0.0` after creating it. Route domain 0 is
+ * therefore written exactly as "no route domain".
+ */
+export function routeDomainSuffix(routeDomain: number | undefined): number | undefined {
+  return routeDomain === 0 ? undefined : routeDomain;
+}
+
 function withRouteDomain(address: string, routeDomain: number | undefined): string {
-  return routeDomain === undefined ? address : `${address}%${routeDomain}`;
+  const suffix = routeDomainSuffix(routeDomain);
+  return suffix === undefined ? address : `${address}%${suffix}`;
 }

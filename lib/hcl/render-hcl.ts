@@ -89,6 +89,9 @@ function lifecycleBlock(lifecycle: JsonObject): string {
       for (const condition of item as JsonObject[]) lines.push(indent(block(key, condition)));
     } else if (REFERENCE_LISTS.has(key) && Array.isArray(item)) {
       lines.push(`  ${key} = [${(item as string[]).map(reference).join(", ")}]`);
+    } else if (key === "ignore_changes" && item === "all") {
+      // The keyword `all`, not the string "all".
+      lines.push(`  ${key} = all`);
     } else {
       lines.push(`  ${key} = ${value(item, 1)}`);
     }

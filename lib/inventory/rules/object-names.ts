@@ -1,3 +1,4 @@
+import { HIDDEN_CONSTRUCT_ID } from "../../defaults";
 import type { KeyPath } from "../key-path";
 import type { InventoryRule } from "./rule";
 
@@ -13,7 +14,7 @@ const NAME_HINT = "use letters, digits, '_', '-' and '.', starting with a letter
 export const objectNames: InventoryRule = {
   id: "object-names",
   summary:
-    "names (inventory, partition, namePrefix, device group, entry points, servers) use letters, digits, '_', '-', '.', starting with a letter",
+    "names (inventory, partition, namePrefix, device group, entry points, servers) use letters, digits, '_', '-', '.', starting with a letter; entry points and servers are not named Default",
   check({ source, document }) {
     const names: [KeyPath, string | undefined][] = [
       [["name"], document.name],
@@ -29,7 +30,7 @@ export const objectNames: InventoryRule = {
         ),
       ]),
     ];
-    return names.flatMap(([path, name]) =>
+    const invalid = names.flatMap(([path, name]) =>
       name !== undefined && !OBJECT_NAME.test(name)
         ? [
             source.problemAt(path, {
@@ -40,5 +41,19 @@ export const objectNames: InventoryRule = {
           ]
         : [],
     );
+    // cdktf leaves construct ids named "Default" out of Terraform resource names: an entry point
+    // or server with that name could share its resource addresses with another one.
+    const reserved = names.flatMap(([path, name]) =>
+      name === HIDDEN_CONSTRUCT_ID && path[0] === "entryPoints"
+        ? [
+            source.problemAt(path, {
+              message: `is reserved: cdktf leaves the name ${HIDDEN_CONSTRUCT_ID} out of Terraform resource addresses`,
+              value: name,
+              hint: "choose another name (any other spelling, such as default, is fine)",
+            }),
+          ]
+        : [],
+    );
+    return [...invalid, ...reserved];
   },
 };
