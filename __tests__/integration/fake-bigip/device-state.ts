@@ -1,0 +1,692 @@
+/**
+ * The fake BIG-IP's configuration and the iControl REST collections this project touches
+ * (`/mgmt/tm/<module>/<collection>/<~Partition~name>[/<sub-collection>[/<member>]]`), with the
+ * device's rules where the lifecycle depends on them.
+ */
+import {
+  formatDeviceAddress,
+  isNetwork,
+  maskLength,
+  maskText,
+  overlaps,
+  parseDeviceAddress,
+  type DeviceAddress,
+} from "./addresses";
+import { DeviceError } from "./device-error";
+import { runTmsh } from "./tmsh";
+
+type Json = Record<string, unknown>;
+
+/** A pool member as the device stores it. */
+export interface Member {
+  /** `<address>[%id].<port>`, e.g. `2001:db8:10::11%2.0`. */
+  readonly name: string;
+  readonly partition: string;
+  readonly address: DeviceAddress;
+  readonly port: number;
+  settings: Json;
+}
+
+/** An LTM pool. */
+export interface Pool {
+  readonly fullPath: string;
+  settings: Json;
+  readonly members: Map<string, Member>;
+}
+
+/** An LTM network (or host) virtual server. */
+export interface VirtualServer {
+  readonly fullPath: string;
+  description?: string;
+  destination: DeviceAddress;
+  port: number;
+  /** Prefix length of the mask. */
+  maskLength: number;
+  ipProtocol: string;
+  pool: string;
+  translateAddress: string;
+  translatePort: string;
+  sourceAddressTranslation: { type: string; pool?: string };
+  vlansEnabled: boolean;
+  vlans: string[];
+  profiles: string[];
+  enabled: boolean;
+  source: string;
+}
+
+/** Full path → `~Partition~name` and back. */
+function fromUriName(segment: string): string {
+  return segment.startsWith("~") ? segment.replace(/~/g, "/") : `/Common/${segment}`;
+}
+
+function splitFullPath(fullPath: string): { partition: string; name: string } {
+  const parts = fullPath.split("/");
+  return { partition: parts[1], name: parts.slice(2).join("/") };
+}
+
+function notFound(kind: string, fullPath: string): DeviceError {
+  return new DeviceError(404, `01020036:3: The requested ${kind} (${fullPath}) was not found.`);
+}
+
+/** Everything the fake device holds. */
+export class DeviceState {
+  readonly partitions = new Set(["Common"]);
+  readonly vlans = new Set<string>(["/Common/internal"]);
+  readonly routeDomains = new Set<number>([0]);
+  readonly monitors = new Set<string>(["/Common/gateway_icmp", "/Common/icmp"]);
+  readonly deviceGroups = new Set<string>();
+  /** fastL4 profiles by full path, with their settings. */
+  readonly fastL4Profiles = new Map<string, Json>([
+    [
+      "/Common/fastL4",
+      { looseInitialization: "disabled", looseClose: "disabled", idleTimeout: "300" },
+    ],
+  ]);
+  readonly pools = new Map<string, Pool>();
+  readonly nodes = new Map<string, DeviceAddress>();
+  readonly virtualServers = new Map<string, VirtualServer>();
+  /** Device groups config-synced so far, in order. */
+  readonly configSyncs: string[] = [];
+  /** tmsh command lines run through util/bash, in order. */
+  readonly tmshCommands: string[] = [];
+
+  /** Answers one iControl REST request below `/mgmt/tm/`. */
+  handle(method: string, segments: string[], body: unknown, query: URLSearchParams): unknown {
+    const [module, collection, ...rest] = segments;
+    const key = `${module}/${collection}`;
+    void query;
+    if (key === "util/bash" && method === "POST") return this.bash(body as Json);
+    if (key === "ltm/pool") return this.poolRequest(method, rest, body as Json);
+    if (key === "ltm/virtual") return this.virtualRequest(method, rest, body as Json);
+    if (key === "ltm/node") return this.nodeRequest(method, rest);
+    if (key === "ltm/profile" && rest[0] === "fastl4") {
+      return this.fastL4Request(method, rest.slice(1), body as Json);
+    }
+    if (method === "GET" && rest.length === 0) {
+      // Read-only collections: the provider checks the connection by listing self IPs.
+      if (key === "net/self") return { kind: "tm:net:self:selfcollectionstate", items: [] };
+      if (key === "net/vlan") return { items: [...this.vlans].map(named) };
+      if (key === "net/route-domain") {
+        return {
+          items: [...this.routeDomains].map((id) => ({
+            ...named(`/Common/${id === 0 ? "0" : id}`),
+            id,
+          })),
+        };
+      }
+      if (key === "sys/folder")
+        return { items: [...this.partitions].map((partition) => named(`/${partition}`)) };
+      if (key === "cm/device-group")
+        return { items: [...this.deviceGroups].map((group) => named(`/Common/${group}`)) };
+    }
+    throw new DeviceError(404, `Public URI path not registered: /mgmt/tm/${segments.join("/")}`);
+  }
+
+  // --- util/bash: tmsh ---------------------------------------------------------------------
+
+  private bash(body: Json): Json {
+    const args = String(body.utilCmdArgs ?? "");
+    const result = runTmsh(this, unwrapBashTmsh(args));
+    return {
+      kind: "tm:util:bash:runstate",
+      command: "run",
+      utilCmdArgs: args,
+      ...(result === "" ? {} : { commandResult: result }),
+    };
+  }
+
+  // --- pools and members -------------------------------------------------------------------
+
+  private poolRequest(method: string, rest: string[], body: Json): unknown {
+    if (rest.length === 0) {
+      if (method === "GET")
+        return { items: [...this.pools.values()].map((pool) => this.poolJson(pool)) };
+      if (method === "POST") return this.poolJson(this.createPool(body));
+    }
+    const fullPath = fromUriName(rest[0]);
+    const pool = this.pools.get(fullPath);
+    if (!pool) throw notFound("Pool", fullPath);
+    if (rest.length === 1) {
+      if (method === "GET") return this.poolJson(pool);
+      if (method === "PUT" || method === "PATCH") {
+        this.checkMonitor(body.monitor);
+        pool.settings =
+          method === "PUT" ? poolSettings(body) : { ...pool.settings, ...poolSettings(body) };
+        return this.poolJson(pool);
+      }
+      if (method === "DELETE") {
+        const user = [...this.virtualServers.values()].find((vs) => vs.pool === fullPath);
+        if (user) {
+          throw new DeviceError(
+            400,
+            `01070265:3: The Pool (${fullPath}) cannot be deleted because it is in use by a Virtual Server (${user.fullPath}).`,
+          );
+        }
+        this.pools.delete(fullPath);
+        return {};
+      }
+    }
+    if (rest[1] !== "members") throw new DeviceError(404, `Public URI path not registered`);
+    if (rest.length === 2) {
+      if (method === "GET") {
+        return { items: [...pool.members.values()].map((member) => memberJson(pool, member)) };
+      }
+      if (method === "POST") return memberJson(pool, this.createMember(pool, body));
+    }
+    const memberName = rest[2].replace(/^~[^~]+~/, "");
+    const member = pool.members.get(canonicalMemberName(memberName));
+    if (!member) {
+      throw new DeviceError(
+        404,
+        `01020036:3: The requested Pool Member (${fullPath} ${memberName.replace(/\.(\d+)$/, ":$1")}) was not found.`,
+      );
+    }
+    if (method === "GET") return memberJson(pool, member);
+    if (method === "PATCH" || method === "PUT") {
+      const { name: _n, partition: _p, fullPath: _f, address: _a, ...settings } = body;
+      (void _n, _p, _f, _a);
+      member.settings = { ...member.settings, ...settings };
+      return memberJson(pool, member);
+    }
+    if (method === "DELETE") {
+      // The node the device created for the member stays.
+      pool.members.delete(member.name);
+      return {};
+    }
+    throw new DeviceError(405, `Method not allowed`);
+  }
+
+  private createPool(body: Json): Pool {
+    const fullPath = fullPathOf(body);
+    this.checkPartition(fullPath);
+    if (this.pools.has(fullPath)) {
+      throw new DeviceError(
+        409,
+        `01020066:3: The requested Pool (${fullPath}) already exists in partition ${splitFullPath(fullPath).partition}.`,
+      );
+    }
+    this.checkMonitor(body.monitor);
+    const pool: Pool = { fullPath, settings: poolSettings(body), members: new Map() };
+    this.pools.set(fullPath, pool);
+    return pool;
+  }
+
+  private createMember(pool: Pool, body: Json): Member {
+    const name = String(body.name ?? "");
+    const match = /^(.+)[.:](\d+)$/.exec(name);
+    if (!match)
+      throw new DeviceError(400, `01070587:3: The requested member name (${name}) is invalid.`);
+    let address: DeviceAddress;
+    try {
+      address = parseDeviceAddress(match[1]);
+    } catch {
+      throw new DeviceError(
+        400,
+        `01020060:3: The requested Node (${name}) is invalid: FQDN members are not expected here.`,
+      );
+    }
+    if (address.routeDomain !== undefined && !this.routeDomains.has(address.routeDomain)) {
+      throw new DeviceError(
+        400,
+        `01020036:3: The requested route domain (/Common/${address.routeDomain}) was not found.`,
+      );
+    }
+    const memberName = `${formatDeviceAddress(address)}.${match[2]}`;
+    if (pool.members.has(memberName)) {
+      throw new DeviceError(
+        409,
+        `01020066:3: The requested Pool Member (${pool.fullPath} ${formatDeviceAddress(address)} ${match[2]}) already exists.`,
+      );
+    }
+    const partition = String(body.partition ?? splitFullPath(pool.fullPath).partition);
+    // The device creates the member's node (named by its address) when there is none.
+    const nodePath = `/${partition}/${formatDeviceAddress(address)}`;
+    if (!this.nodes.has(nodePath)) this.nodes.set(nodePath, address);
+    const member: Member = {
+      name: memberName,
+      partition,
+      address,
+      port: Number(match[2]),
+      settings: {
+        session: "user-enabled",
+        state: "unchecked",
+        ratio: 1,
+        priorityGroup: 0,
+        connectionLimit: 0,
+        dynamicRatio: 1,
+        rateLimit: "disabled",
+        monitor: "default",
+      },
+    };
+    pool.members.set(memberName, member);
+    return member;
+  }
+
+  private poolJson(pool: Pool): Json {
+    const { partition, name } = splitFullPath(pool.fullPath);
+    return {
+      kind: "tm:ltm:pool:poolstate",
+      name,
+      partition,
+      fullPath: pool.fullPath,
+      generation: 1,
+      allowNat: "yes",
+      allowSnat: "yes",
+      loadBalancingMode: "round-robin",
+      minActiveMembers: 0,
+      reselectTries: 0,
+      serviceDownAction: "none",
+      slowRampTime: 10,
+      ...pool.settings,
+      membersReference: {
+        link: `https://localhost/mgmt/tm/ltm/pool/${pool.fullPath.replace(/\//g, "~")}/members`,
+      },
+    };
+  }
+
+  private checkMonitor(monitor: unknown): void {
+    if (typeof monitor !== "string" || monitor.trim() === "") return;
+    for (const name of monitor.trim().split(/\s+and\s+/)) {
+      if (!this.monitors.has(name)) {
+        throw new DeviceError(400, `01020036:3: The requested monitor (${name}) was not found.`);
+      }
+    }
+  }
+
+  private checkPartition(fullPath: string): void {
+    const { partition } = splitFullPath(fullPath);
+    if (!this.partitions.has(partition)) {
+      throw new DeviceError(400, `01020036:3: The requested folder (/${partition}) was not found.`);
+    }
+  }
+
+  // --- nodes -------------------------------------------------------------------------------
+
+  private nodeRequest(method: string, rest: string[]): unknown {
+    if (rest.length === 0 && method === "GET") {
+      return {
+        items: [...this.nodes.entries()].map(([fullPath, address]) => nodeJson(fullPath, address)),
+      };
+    }
+    const fullPath = fromUriName(rest[0]);
+    const node = this.nodes.get(fullPath);
+    if (!node) throw notFound("Node", fullPath);
+    if (method === "GET") return nodeJson(fullPath, node);
+    if (method === "DELETE") {
+      const user = [...this.pools.values()].find((pool) =>
+        [...pool.members.values()].some(
+          (member) =>
+            member.address.address === node.address &&
+            member.address.routeDomain === node.routeDomain,
+        ),
+      );
+      if (user)
+        throw new DeviceError(
+          400,
+          `01070110:3: Node address '${fullPath}' is referenced by a member of pool '${user.fullPath}'.`,
+        );
+      this.nodes.delete(fullPath);
+      return {};
+    }
+    throw new DeviceError(405, `Method not allowed`);
+  }
+
+  // --- fastL4 profiles ---------------------------------------------------------------------
+
+  private fastL4Request(method: string, rest: string[], body: Json): unknown {
+    if (rest.length === 0 && method === "POST") {
+      const fullPath = fullPathOf(body);
+      this.checkPartition(fullPath);
+      if (this.fastL4Profiles.has(fullPath)) {
+        throw new DeviceError(
+          409,
+          `01020066:3: The requested profile (${fullPath}) already exists in partition ${splitFullPath(fullPath).partition}.`,
+        );
+      }
+      const parent = String(body.defaultsFrom ?? "/Common/fastL4");
+      const inherited = this.fastL4Profiles.get(parent);
+      if (!inherited) throw notFound("profile", parent);
+      this.fastL4Profiles.set(fullPath, {
+        ...inherited,
+        ...profileSettings(body),
+        defaultsFrom: parent,
+      });
+      return this.fastL4Json(fullPath);
+    }
+    const fullPath = fromUriName(rest[0]);
+    const profile = this.fastL4Profiles.get(fullPath);
+    if (!profile) throw notFound("profile", fullPath);
+    if (method === "GET") return this.fastL4Json(fullPath);
+    if (method === "PATCH" || method === "PUT") {
+      this.fastL4Profiles.set(fullPath, { ...profile, ...profileSettings(body) });
+      return this.fastL4Json(fullPath);
+    }
+    if (method === "DELETE") {
+      const user = [...this.virtualServers.values()].find((vs) => vs.profiles.includes(fullPath));
+      if (user)
+        throw new DeviceError(
+          400,
+          `01070083:3: The profile (${fullPath}) is in use by virtual server (${user.fullPath}).`,
+        );
+      this.fastL4Profiles.delete(fullPath);
+      return {};
+    }
+    throw new DeviceError(405, `Method not allowed`);
+  }
+
+  private fastL4Json(fullPath: string): Json {
+    const { partition, name } = splitFullPath(fullPath);
+    return {
+      kind: "tm:ltm:profile:fastl4:fastl4state",
+      name,
+      partition,
+      fullPath,
+      ...this.fastL4Profiles.get(fullPath),
+    };
+  }
+
+  // --- virtual servers ---------------------------------------------------------------------
+
+  private virtualRequest(method: string, rest: string[], body: Json): unknown {
+    if (rest.length === 0) {
+      if (method === "GET")
+        return { items: [...this.virtualServers.values()].map((vs) => virtualJson(vs)) };
+      if (method === "POST") return virtualJson(this.createVirtualServer(body));
+    }
+    const fullPath = fromUriName(rest[0]);
+    const vs = this.virtualServers.get(fullPath);
+    if (!vs) throw notFound("Virtual Server", fullPath);
+    if (rest.length === 1) {
+      if (method === "GET") return virtualJson(vs);
+      if (method === "PATCH" || method === "PUT") {
+        this.modifyVirtualServer(vs, body);
+        return virtualJson(vs);
+      }
+      if (method === "DELETE") {
+        this.virtualServers.delete(fullPath);
+        return {};
+      }
+    }
+    if (rest[1] === "profiles" && method === "GET") {
+      return {
+        items: vs.profiles.map((profile) => {
+          const { partition, name } = splitFullPath(profile);
+          return {
+            kind: "tm:ltm:virtual:profiles:profilesstate",
+            name,
+            partition,
+            fullPath: profile,
+            context: "all",
+          };
+        }),
+      };
+    }
+    if (rest[1] === "policies" && method === "GET") return { items: [] };
+    throw new DeviceError(404, `Public URI path not registered`);
+  }
+
+  private createVirtualServer(body: Json): VirtualServer {
+    const fullPath = fullPathOf(body);
+    this.checkPartition(fullPath);
+    if (this.virtualServers.has(fullPath)) {
+      throw new DeviceError(
+        409,
+        `01020066:3: The requested Virtual Server (${fullPath}) already exists in partition ${splitFullPath(fullPath).partition}.`,
+      );
+    }
+    const vs: VirtualServer = {
+      fullPath,
+      destination: parseDeviceAddress("::"),
+      port: 0,
+      maskLength: 128,
+      ipProtocol: "tcp",
+      pool: "",
+      translateAddress: "enabled",
+      translatePort: "enabled",
+      sourceAddressTranslation: { type: "none" },
+      vlansEnabled: false,
+      vlans: [],
+      profiles: [],
+      enabled: true,
+      source: "::/0",
+    };
+    this.applyVirtualSettings(vs, body, true);
+    this.virtualServers.set(fullPath, vs);
+    return vs;
+  }
+
+  private modifyVirtualServer(vs: VirtualServer, body: Json): void {
+    const changed: VirtualServer = { ...vs, vlans: [...vs.vlans], profiles: [...vs.profiles] };
+    this.applyVirtualSettings(changed, body, false);
+    Object.assign(vs, changed);
+  }
+
+  /**
+   * Applies REST settings to a virtual server and checks the result as the device does; throws
+   * before anything is stored.
+   */
+  applyVirtualSettings(vs: VirtualServer, body: Json, creating: boolean): void {
+    if (typeof body.destination === "string" && body.destination !== "") {
+      const { address, port } = parseDestination(body.destination);
+      vs.destination = address;
+      vs.port = port;
+      // The device derives a default host mask when a new destination comes without one.
+      if (creating && (body.mask === undefined || body.mask === "")) vs.maskLength = 128;
+    }
+    if (typeof body.mask === "string" && body.mask !== "") {
+      vs.maskLength = body.mask === "any" ? 0 : maskLength(body.mask);
+    }
+    if (typeof body.description === "string") vs.description = body.description;
+    if (typeof body.ipProtocol === "string" && body.ipProtocol !== "")
+      vs.ipProtocol = body.ipProtocol;
+    if (typeof body.pool === "string") vs.pool = body.pool;
+    if (typeof body.translateAddress === "string" && body.translateAddress !== "")
+      vs.translateAddress = body.translateAddress;
+    if (typeof body.translatePort === "string" && body.translatePort !== "")
+      vs.translatePort = body.translatePort;
+    if (typeof body.source === "string" && body.source !== "") vs.source = body.source;
+    const snat = body.sourceAddressTranslation as { type?: string; pool?: string } | undefined;
+    if (snat && snat.type)
+      vs.sourceAddressTranslation = { type: snat.type, ...(snat.pool ? { pool: snat.pool } : {}) };
+    if (body.vlansEnabled === true) vs.vlansEnabled = true;
+    if (body.vlansDisabled === true) vs.vlansEnabled = false;
+    if (Array.isArray(body.vlans)) vs.vlans = (body.vlans as string[]).map(String);
+    if (Array.isArray(body.profiles)) {
+      vs.profiles = (body.profiles as (string | { name: string })[]).map((profile) =>
+        typeof profile === "string" ? profile : profile.name,
+      );
+    }
+    if (body.disabled === true) vs.enabled = false;
+    if (body.enabled === true) vs.enabled = true;
+    this.checkVirtualServer(vs);
+  }
+
+  private checkVirtualServer(vs: VirtualServer): void {
+    const destination = formatDeviceAddress(vs.destination);
+    if (!isNetwork(vs.destination.parsed, vs.maskLength)) {
+      throw new DeviceError(
+        400,
+        `01070322:3: The virtual server (${vs.fullPath}) destination address (${destination}) has bits set outside its netmask (${maskText(vs.maskLength)}).`,
+      );
+    }
+    if (
+      vs.destination.routeDomain !== undefined &&
+      !this.routeDomains.has(vs.destination.routeDomain)
+    ) {
+      throw new DeviceError(
+        400,
+        `01020036:3: The requested route domain (/Common/${vs.destination.routeDomain}) was not found.`,
+      );
+    }
+    if (vs.pool !== "" && !this.pools.has(vs.pool)) {
+      throw new DeviceError(400, `01070226:3: Pool ${vs.pool} does not exist.`);
+    }
+    for (const vlan of vs.vlans) {
+      if (!this.vlans.has(vlan))
+        throw new DeviceError(400, `01070523:3: The requested VLAN (${vlan}) was not found.`);
+    }
+    for (const profile of vs.profiles) {
+      if (!this.fastL4Profiles.has(profile))
+        throw new DeviceError(400, `01020036:3: The requested profile (${profile}) was not found.`);
+    }
+    for (const other of this.virtualServers.values()) {
+      if (other.fullPath === vs.fullPath) continue;
+      const sameAddress =
+        other.destination.address === vs.destination.address &&
+        other.destination.routeDomain === vs.destination.routeDomain &&
+        other.maskLength === vs.maskLength &&
+        other.port === vs.port &&
+        (other.ipProtocol === vs.ipProtocol ||
+          other.ipProtocol === "any" ||
+          vs.ipProtocol === "any");
+      const sharedVlan =
+        !vs.vlansEnabled ||
+        !other.vlansEnabled ||
+        other.vlans.some((vlan) => vs.vlans.includes(vlan));
+      if (sameAddress && sharedVlan) {
+        throw new DeviceError(
+          409,
+          `01070333:3: Virtual Server ${vs.fullPath} illegally shares destination address, source address, service port, ip-protocol, and vlan with Virtual Server ${other.fullPath}.`,
+        );
+      }
+    }
+  }
+
+  /** Virtual servers whose destination network overlaps a prefix (for tests). */
+  overlapping(address: DeviceAddress, length: number): VirtualServer[] {
+    return [...this.virtualServers.values()].filter(
+      (vs) =>
+        vs.destination.routeDomain === address.routeDomain &&
+        overlaps(vs.destination.parsed, vs.maskLength, address.parsed, length),
+    );
+  }
+}
+
+function named(fullPath: string): Json {
+  const { partition, name } = splitFullPath(fullPath);
+  return { name: name || partition, partition, fullPath };
+}
+
+/** `-c 'tmsh <command>'` (quotes escaped as `'\''`) → the tmsh command line. */
+function unwrapBashTmsh(args: string): string {
+  const match = /^-c '([\s\S]*)'$/.exec(args.trim());
+  if (!match) throw new DeviceError(400, `The fake runs only -c 'tmsh ...', got ${args}`);
+  const script = match[1].replace(/'\\''/g, "'");
+  if (script.includes("'")) throw new DeviceError(400, `unbalanced quotes in ${args}`);
+  const tmsh = /^tmsh (.*)$/s.exec(script);
+  if (!tmsh) throw new DeviceError(400, `The fake runs only tmsh commands, got ${script}`);
+  return tmsh[1];
+}
+
+function fullPathOf(body: Json): string {
+  const name = String(body?.name ?? "");
+  if (name.startsWith("/")) return name;
+  return `/${String(body?.partition ?? "Common")}/${name}`;
+}
+
+function poolSettings(body: Json): Json {
+  const settings: Json = {};
+  for (const [key, value] of Object.entries(body ?? {})) {
+    if (["name", "partition", "fullPath", "generation", "members"].includes(key)) continue;
+    if (key === "monitor" && typeof value === "string") {
+      if (value.trim() !== "") settings.monitor = `${value.trim()} `;
+      continue;
+    }
+    settings[key] = value;
+  }
+  return settings;
+}
+
+function profileSettings(body: Json): Json {
+  const settings: Json = {};
+  for (const [key, value] of Object.entries(body ?? {})) {
+    if (["name", "partition", "fullPath", "generation", "defaultsFrom"].includes(key)) continue;
+    if (value === "" || value === 0 || value === null) continue;
+    settings[key] = value;
+  }
+  return settings;
+}
+
+/** `2001:db8::%2.0` → address (canonical, route domain kept) and port. */
+export function parseDestination(text: string): { address: DeviceAddress; port: number } {
+  const bare = text.replace(/^\/[^/]+\//, "");
+  const match = /^(.+)\.(\d+)$/.exec(bare);
+  if (!match) throw new DeviceError(400, `01070938:3: Invalid IP address: ${text}`);
+  return { address: parseDeviceAddress(match[1]), port: Number(match[2]) };
+}
+
+function canonicalMemberName(name: string): string {
+  const match = /^(.+)[.:](\d+)$/.exec(name);
+  if (!match) return name;
+  try {
+    return `${formatDeviceAddress(parseDeviceAddress(match[1]))}.${match[2]}`;
+  } catch {
+    return name;
+  }
+}
+
+function memberJson(pool: Pool, member: Member): Json {
+  return {
+    kind: "tm:ltm:pool:members:membersstate",
+    name: member.name,
+    partition: member.partition,
+    fullPath: `/${member.partition}/${member.name}`,
+    generation: 1,
+    address: formatDeviceAddress(member.address),
+    ephemeral: "false",
+    fqdn: { autopopulate: "disabled" },
+    inheritProfile: "enabled",
+    logging: "disabled",
+    ...member.settings,
+    selfLink: `https://localhost/mgmt/tm/ltm/pool/${pool.fullPath.replace(/\//g, "~")}/members/~${member.partition}~${encodeURIComponent(member.name)}`,
+  };
+}
+
+function nodeJson(fullPath: string, address: DeviceAddress): Json {
+  const { partition, name } = splitFullPath(fullPath);
+  return {
+    kind: "tm:ltm:node:nodestate",
+    name,
+    partition,
+    fullPath,
+    address: formatDeviceAddress(address),
+    connectionLimit: 0,
+    dynamicRatio: 1,
+    ephemeral: "false",
+    fqdn: { addressFamily: "ipv4", autopopulate: "disabled", downInterval: 5, interval: "3600" },
+    logging: "disabled",
+    monitor: "default",
+    rateLimit: "disabled",
+    ratio: 1,
+    session: "user-enabled",
+    state: "unchecked",
+  };
+}
+
+/** A virtual server as the device returns it: destination `/<partition>/<address>[%id].<port>`. */
+export function virtualJson(vs: VirtualServer): Json {
+  const { partition, name } = splitFullPath(vs.fullPath);
+  const link = `https://localhost/mgmt/tm/ltm/virtual/${vs.fullPath.replace(/\//g, "~")}`;
+  return {
+    kind: "tm:ltm:virtual:virtualstate",
+    name,
+    partition,
+    fullPath: vs.fullPath,
+    generation: 1,
+    ...(vs.description === undefined ? {} : { description: vs.description }),
+    destination: `/${partition}/${formatDeviceAddress(vs.destination)}.${vs.port}`,
+    mask: vs.maskLength === 0 ? "any" : maskText(vs.maskLength),
+    ipProtocol: vs.ipProtocol,
+    ...(vs.pool === "" ? {} : { pool: vs.pool }),
+    source: vs.source,
+    sourceAddressTranslation: vs.sourceAddressTranslation,
+    translateAddress: vs.translateAddress,
+    translatePort: vs.translatePort,
+    ...(vs.vlansEnabled ? { vlansEnabled: true } : { vlansDisabled: true }),
+    ...(vs.vlans.length > 0 ? { vlans: vs.vlans } : {}),
+    ...(vs.enabled ? { enabled: true } : { disabled: true }),
+    connectionLimit: 0,
+    profilesReference: { link: `${link}/profiles`, isSubcollection: true },
+    policiesReference: { link: `${link}/policies`, isSubcollection: true },
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * A fake BIG-IP: an in-memory iControl REST server on 127.0.0.1, written from F5's iControl REST
+ * documentation and the F5Networks/bigip provider's source (1.24.1), with what this project's
+ * lifecycle depends on. It behaves like the device where that matters: token login, canonical
+ * IPv6 text, `%<id>` kept on what it stores, no `%0`, the device's error codes and messages.
+ * Every request is logged, so a test can count calls and read what was sent.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { DeviceError } from "./device-error";
+import { DeviceState } from "./device-state";
+
+/** One request the fake answered. */
+export interface LoggedRequest {
+  readonly method: string;
+  /** Path and query, as sent (percent-encoded). */
+  readonly url: string;
+  /** The parsed JSON body, if any. */
+  readonly body?: unknown;
+  readonly status: number;
+}
+
+/** Credentials the fake accepts. */
+export const FAKE_CREDENTIALS = { username: "admin", password: "fake-password" } as const;
+
+/** The token lifetime the fake grants, in seconds (the provider's default `token_timeout`). */
+const TOKEN_TIMEOUT = 1200;
+
+/** A running fake BIG-IP. */
+export class FakeBigip {
+  /** The device's configuration, to seed and to inspect. */
+  readonly device = new DeviceState();
+  /** Every request answered so far. */
+  readonly requests: LoggedRequest[] = [];
+  private readonly tokens = new Set<string>();
+  private nextToken = 1;
+
+  private constructor(private readonly server: Server) {}
+
+  /** Starts a fake on a free port of 127.0.0.1. */
+  static async start(): Promise<FakeBigip> {
+    const server = createServer();
+    const fake = new FakeBigip(server);
+    server.on("request", (request, response) => fake.handle(request, response));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return fake;
+  }
+
+  /** `BIGIP_HOST` for the provider: `http://127.0.0.1:<port>`. */
+  get host(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** Stops the server. */
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Forgets the request log. */
+  clearLog(): void {
+    this.requests.length = 0;
+  }
+
+  /** The logged requests that changed something (not GET). */
+  writes(): LoggedRequest[] {
+    return this.requests.filter((request) => request.method !== "GET");
+  }
+
+  private handle(request: IncomingMessage, response: ServerResponse): void {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const text = Buffer.concat(chunks).toString("utf8");
+      let body: unknown;
+      let status: number;
+      let answer: unknown;
+      try {
+        body = text === "" ? undefined : JSON.parse(text);
+        answer = this.route(request, body);
+        status = 200;
+      } catch (error) {
+        if (error instanceof DeviceError) {
+          status = error.status;
+          answer = { code: error.status, message: error.message, errorStack: [], apiError: 3 };
+        } else if (error instanceof SyntaxError) {
+          status = 400;
+          answer = {
+            code: 400,
+            message: `Found invalid JSON body in the request.`,
+            errorStack: [],
+          };
+        } else {
+          status = 500;
+          answer = { code: 500, message: String(error), errorStack: [] };
+        }
+      }
+      this.requests.push({ method: request.method ?? "", url: request.url ?? "", body, status });
+      response.writeHead(status, { "Content-Type": "application/json; charset=UTF-8" });
+      response.end(JSON.stringify(answer));
+    });
+  }
+
+  private route(request: IncomingMessage, body: unknown): unknown {
+    const url = new URL(request.url ?? "/", "http://fake");
+    const method = request.method ?? "GET";
+    if (url.pathname === "/mgmt/shared/authn/login" && method === "POST") return this.login(body);
+    this.authenticate(request);
+    const token = /^\/mgmt\/shared\/authz\/tokens\/([^/]+)$/.exec(url.pathname);
+    if (token) {
+      if (method === "DELETE") {
+        this.tokens.delete(token[1]);
+        return {};
+      }
+      return { token: token[1], timeout: (body as { timeout?: number })?.timeout ?? TOKEN_TIMEOUT };
+    }
+    const prefix = "/mgmt/tm/";
+    if (!url.pathname.startsWith(prefix)) {
+      throw new DeviceError(404, `Public URI path not registered: ${url.pathname}`);
+    }
+    const segments = url.pathname
+      .slice(prefix.length)
+      .split("/")
+      .filter((segment) => segment !== "")
+      .map((segment) => decodeURIComponent(segment));
+    return this.device.handle(method, segments, body, url.searchParams);
+  }
+
+  private login(body: unknown): unknown {
+    const { username, password } = (body ?? {}) as { username?: string; password?: string };
+    if (username !== FAKE_CREDENTIALS.username || password !== FAKE_CREDENTIALS.password) {
+      throw new DeviceError(401, "Authentication failed.");
+    }
+    const token = `FAKETOKEN${String(this.nextToken++).padStart(8, "0")}`;
+    this.tokens.add(token);
+    return {
+      username,
+      loginProviderName: "tmos",
+      token: { token, name: token, userName: username, timeout: TOKEN_TIMEOUT },
+      timeout: { timeout: TOKEN_TIMEOUT },
+    };
+  }
+
+  private authenticate(request: IncomingMessage): void {
+    const token = request.headers["x-f5-auth-token"];
+    if (typeof token === "string" && this.tokens.has(token)) return;
+    const basic = /^Basic (.+)$/.exec(request.headers.authorization ?? "");
+    if (basic) {
+      const [user, password] = Buffer.from(basic[1], "base64").toString("utf8").split(":");
+      if (user === FAKE_CREDENTIALS.username && password === FAKE_CREDENTIALS.password) return;
+    }
+    throw new DeviceError(
+      401,
+      "Authorization failed: no user authentication header or token detected.",
+    );
+  }
+}

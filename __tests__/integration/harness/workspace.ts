@@ -1,0 +1,192 @@
+/**
+ * A scratch project for one integration scenario: its own inventories folder, synthesized output
+ * and local state, deployed with real Terraform and the real provider (and the real cdktf CLI
+ * where a user would use it) against a fake BIG-IP.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+
+const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
+
+/** What a finished command printed and how it ended. */
+export interface CommandResult {
+  readonly status: number | null;
+  readonly output: string;
+}
+
+/** The environment every Terraform and cdktf call gets: no network calls beyond the fake. */
+export function terraformEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CHECKPOINT_DISABLE: "1",
+    TF_IN_AUTOMATION: "1",
+    NO_COLOR: "1",
+    FORCE_COLOR: "0",
+    ...extra,
+  };
+  // A TF_CLI_CONFIG_FILE naming a missing file makes terraform warn on every call.
+  if (env.TF_CLI_CONFIG_FILE && !existsFile(env.TF_CLI_CONFIG_FILE)) delete env.TF_CLI_CONFIG_FILE;
+  return env;
+}
+
+function existsFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 300_000,
+): CommandResult {
+  const result = spawnSync(command, args, { cwd, env, encoding: "utf8", timeout: timeoutMs });
+  if (result.error) throw result.error;
+  return { status: result.status, output: `${result.stdout ?? ""}${result.stderr ?? ""}` };
+}
+
+/** Fails with the command's output when it did not exit 0. */
+export function expectSuccess(result: CommandResult, what: string): string {
+  if (result.status !== 0) {
+    throw new Error(`${what} exited ${result.status}:\n${result.output.slice(-6000)}`);
+  }
+  return result.output;
+}
+
+/** Props of a scenario's workspace. */
+export interface WorkspaceProps {
+  /** `BIGIP_HOST` of the fake, e.g. `http://127.0.0.1:41234`. */
+  readonly bigipHost: string;
+  /** Shared plugin cache, so each `terraform init` copies instead of unpacking. */
+  readonly pluginCacheDir: string;
+}
+
+/** One scenario's folder: `inventories/`, `cdktf.out/` and the local state files. */
+export class Workspace {
+  readonly root = mkdtempSync(path.join(tmpdir(), "da-manage-out-lifecycle-"));
+  readonly inventories = path.join(this.root, "inventories");
+  readonly outdir = path.join(this.root, "cdktf.out");
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly initialized = new Set<string>();
+
+  constructor(props: WorkspaceProps) {
+    mkdirSync(this.inventories);
+    this.env = terraformEnvironment({
+      BIGIP_HOST: props.bigipHost,
+      BIGIP_USER: "admin",
+      BIGIP_PASSWORD: "fake-password",
+      TF_PLUGIN_CACHE_DIR: props.pluginCacheDir,
+      DA_MANAGE_OUT_INVENTORIES: this.inventories,
+      CDKTF_OUTDIR: this.outdir,
+    });
+  }
+
+  /** Writes (or replaces) an inventory file. */
+  writeInventory(file: string, text: string): void {
+    writeFileSync(path.join(this.inventories, file), text);
+  }
+
+  /** Removes an inventory file. */
+  removeInventory(file: string): void {
+    rmSync(path.join(this.inventories, file));
+  }
+
+  /** Synthesizes every inventory of the workspace, as `cdktf synth` does. */
+  synth(): void {
+    expectSuccess(
+      run(process.execPath, ["scripts/run-app.cjs"], PROJECT_ROOT, this.env),
+      "the cdktf app",
+    );
+  }
+
+  /** The working directory of a synthesized stack. */
+  stackDirectory(stack: string): string {
+    return path.join(this.outdir, "stacks", stack);
+  }
+
+  /** Runs terraform in a synthesized stack's directory (init first, once). */
+  terraform(stack: string, ...args: string[]): CommandResult {
+    const cwd = this.stackDirectory(stack);
+    if (!this.initialized.has(stack)) {
+      expectSuccess(
+        run("terraform", ["init", "-input=false", "-no-color"], cwd, this.env),
+        `terraform init (${stack})`,
+      );
+      this.initialized.add(stack);
+    }
+    return run("terraform", [...args, "-no-color"], cwd, this.env);
+  }
+
+  /** Synthesizes and applies a stack with terraform; fails on any error. */
+  apply(stack: string): string {
+    this.synth();
+    return expectSuccess(
+      this.terraform(stack, "apply", "-auto-approve", "-input=false"),
+      `apply ${stack}`,
+    );
+  }
+
+  /** Synthesizes and applies, expecting a failure; the output. */
+  applyFailing(stack: string): string {
+    this.synth();
+    const result = this.terraform(stack, "apply", "-auto-approve", "-input=false");
+    if (result.status === 0) throw new Error(`apply ${stack} succeeded, a failure was expected`);
+    return result.output;
+  }
+
+  /**
+   * Synthesizes and plans; the plan's output when it has changes, `undefined` when it is clean
+   * (`terraform plan -detailed-exitcode`: 0 clean, 2 changes, 1 error).
+   */
+  planChanges(stack: string): string | undefined {
+    this.synth();
+    const result = this.terraform(stack, "plan", "-detailed-exitcode", "-input=false");
+    if (result.status === 0) return undefined;
+    if (result.status === 2) return result.output;
+    throw new Error(`plan ${stack} failed:\n${result.output.slice(-6000)}`);
+  }
+
+  /** Destroys a stack with terraform. */
+  destroy(stack: string): string {
+    return expectSuccess(
+      this.terraform(stack, "destroy", "-auto-approve", "-input=false"),
+      `destroy ${stack}`,
+    );
+  }
+
+  /**
+   * Runs the cdktf CLI of the project as a user would (`npx cdktf <args>`), against this
+   * workspace's inventories; `--skip-provider-lock` because the lock step asks the registry.
+   */
+  cdktf(...args: string[]): CommandResult {
+    const cli = path.join(PROJECT_ROOT, "node_modules", ".bin", "cdktf");
+    return run(
+      cli,
+      [...args, "--skip-provider-lock", "--output", this.outdir],
+      PROJECT_ROOT,
+      this.env,
+      600_000,
+    );
+  }
+
+  /** Runs the project's own CLI (`npx da-manage-out <args>`). */
+  daManageOut(...args: string[]): CommandResult {
+    return run(
+      process.execPath,
+      [path.join(PROJECT_ROOT, "bin", "da-manage-out.js"), ...args],
+      PROJECT_ROOT,
+      this.env,
+    );
+  }
+
+  /** Deletes the workspace. */
+  dispose(): void {
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
