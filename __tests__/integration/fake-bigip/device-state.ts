@@ -183,9 +183,9 @@ export class DeviceState {
     }
     if (method === "GET") return memberJson(pool, member);
     if (method === "PATCH" || method === "PUT") {
-      const { name: _n, partition: _p, fullPath: _f, address: _a, ...settings } = body;
-      (void _n, _p, _f, _a);
-      member.settings = { ...member.settings, ...settings };
+      const identity = ["name", "partition", "fullPath", "address"];
+      const settings = Object.entries(body).filter(([key]) => !identity.includes(key));
+      member.settings = { ...member.settings, ...Object.fromEntries(settings) };
       return memberJson(pool, member);
     }
     if (method === "DELETE") {
