@@ -14,6 +14,9 @@ export function runTmsh(device: DeviceState, commandLine: string): string {
     if (words[0] === "run" && words[1] === "cm" && words[2] === "config-sync") {
       return configSync(device, words.slice(3));
     }
+    if (words[0] === "modify" && words[1] === "ltm" && words[2] === "pool") {
+      return modifyPoolMembers(device, words.slice(3));
+    }
     if (words[0] === "modify" && words[1] === "ltm" && words[2] === "virtual") {
       modifyVirtual(device, words.slice(3));
       return "";
@@ -34,6 +37,23 @@ function configSync(device: DeviceState, words: string[]): string {
     return `01070734:3: Configuration error: The requested device group (/Common/${group}) was not found\n`;
   }
   device.configSyncs.push(group);
+  return "";
+}
+
+/** `modify ltm pool <pool> members delete { <member> ... }`: the member's node stays. */
+function modifyPoolMembers(device: DeviceState, words: string[]): string {
+  const [name, members, action, open, ...rest] = words;
+  const fullPath = name.startsWith("/") ? name : `/Common/${name}`;
+  const pool = device.pools.get(fullPath);
+  if (!pool) return `01020036:3: The requested Pool (${fullPath}) was not found.\n`;
+  if (members !== "members" || action !== "delete" || open !== "{" || rest.at(-1) !== "}") {
+    return `Syntax Error: the fake supports only "members delete { ... }"`;
+  }
+  for (const member of rest.slice(0, -1)) {
+    if (!pool.members.delete(member)) {
+      return `01020036:3: The requested Pool Member (${fullPath} ${member}) was not found.\n`;
+    }
+  }
   return "";
 }
 

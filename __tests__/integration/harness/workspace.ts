@@ -4,7 +4,7 @@
  * where a user would use it) against a fake BIG-IP.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 
@@ -90,6 +90,14 @@ export class Workspace {
   /** Writes (or replaces) an inventory file. */
   writeInventory(file: string, text: string): void {
     writeFileSync(path.join(this.inventories, file), text);
+  }
+
+  /** Copies an inventory of the project (e.g. `inventories/corp-east.yaml`) into the workspace. */
+  copyInventory(projectFile: string): void {
+    copyFileSync(
+      path.join(PROJECT_ROOT, projectFile),
+      path.join(this.inventories, path.basename(projectFile)),
+    );
   }
 
   /** Removes an inventory file. */

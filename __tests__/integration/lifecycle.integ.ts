@@ -1,0 +1,485 @@
+/**
+ * The lifecycle of Manage Out stacks with real Terraform and the real F5Networks/bigip provider
+ * against the fake BIG-IP: each scenario deploys, changes the inventory, deploys again, and checks
+ * the device and a clean re-plan. Skipped, with a line saying why, where the provider cannot be
+ * installed. Run with `npm run test:integration`.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { parseDeviceAddress } from "./fake-bigip/addresses";
+import { FakeBigip } from "./fake-bigip/fake-bigip";
+import { describeWithProvider } from "./harness/provider";
+import {
+  destinations,
+  MANAGE_OUT_FORWARDING,
+  objectNames,
+  virtualServers,
+} from "./harness/device-view";
+import { Workspace } from "./harness/workspace";
+
+const pluginCacheDir = mkdtempSync(path.join(tmpdir(), "da-manage-out-plugins-"));
+afterAll(() => rmSync(pluginCacheDir, { recursive: true, force: true }));
+
+let fake: FakeBigip;
+let workspace: Workspace;
+
+async function scenario(seed: (device: FakeBigip["device"]) => void = () => {}): Promise<void> {
+  fake = await FakeBigip.start();
+  seed(fake.device);
+  workspace = new Workspace({ bigipHost: fake.host, pluginCacheDir });
+}
+
+afterEach(async () => {
+  workspace?.dispose();
+  await fake?.stop();
+});
+
+/** A lab inventory: one entry point `lab` with the given servers (name, internal, prefix). */
+function labInventory(options: {
+  servers: [name: string, internalAddress: string, clientPrefix: string][];
+  entryPointPrefix?: string;
+  bigip?: string;
+}): string {
+  const servers = options.servers
+    .map(
+      ([name, internalAddress, clientPrefix]) =>
+        `      - { name: ${name}, internalAddress: "${internalAddress}", clientPrefix: "${clientPrefix}" }`,
+    )
+    .join("\n");
+  return [
+    "name: lab",
+    "bigip:",
+    "  vlans: [/Common/internal]",
+    ...(options.bigip ? [options.bigip] : []),
+    "entryPoints:",
+    "  - name: lab",
+    `    clientPrefix: "${options.entryPointPrefix ?? "2001:db8:8000:1000::/59"}"`,
+    "    servers:",
+    servers,
+    "",
+  ].join("\n");
+}
+
+const LAB_1: [string, string, string] = ["da-1", "2001:db8:10::11", "2001:db8:8000:1000::/64"];
+const LAB_2: [string, string, string] = ["da-2", "2001:db8:10::12", "2001:db8:8000:1001::/64"];
+const LAB_3: [string, string, string] = ["da-3", "2001:db8:10::13", "2001:db8:8000:1002::/64"];
+
+/** Deploys and checks that the next plan is clean. */
+function deployClean(stack = "lab"): void {
+  workspace.apply(stack);
+  expect(workspace.planChanges(stack)).toBeUndefined();
+}
+
+describeWithProvider(pluginCacheDir)("lifecycle against the fake BIG-IP", () => {
+  test("the example inventories deploy, re-plan clean and destroy through the cdktf CLI", async () => {
+    await scenario((device) => {
+      device.vlans.add("/Common/corp-west");
+      device.vlans.add("/Common/corp-west-servers");
+      device.routeDomains.add(2);
+      device.deviceGroups.add("Sync-Failover-Group");
+    });
+    workspace.copyInventory("inventories/corp-east.yaml");
+    workspace.copyInventory("inventories/corp-west.yaml");
+    for (const stack of ["corp-east", "corp-west"]) {
+      const deploy = workspace.cdktf("deploy", stack, "--auto-approve");
+      expect([stack, deploy.status, deploy.output.slice(-3000)]).toEqual([
+        stack,
+        0,
+        expect.anything(),
+      ]);
+      const diff = workspace.cdktf("diff", stack);
+      expect(diff.status).toBe(0);
+      expect(diff.output).toContain("No changes. Your infrastructure matches the configuration.");
+    }
+    expect(destinations(fake.device)).toEqual({
+      "/Common/da_mo_branch-leeds_da-leeds-1_vs": "2001:db8:8000:2000::/64",
+      "/Common/da_mo_east_da-east-1_vs": "2001:db8:8000:1000::/64",
+      "/Common/da_mo_east_da-east-2_vs": "2001:db8:8000:1001::/64",
+      "/Common/da_mo_east_da-east-3_vs": "2001:db8:8000:1002::/64",
+      "/Common/da_mo_west_da-west-1_vs": "2001:db8:8000:3000::%2/64",
+      "/Common/da_mo_west_da-west-2_vs": "2001:db8:8000:3001::%2/64",
+    });
+    expect(virtualServers(fake.device)["/Common/da_mo_west_da-west-1_vs"]).toEqual({
+      ...MANAGE_OUT_FORWARDING,
+      destination: "2001:db8:8000:3000::%2/64",
+      pool: "/Common/da_mo_west_da-west-1_pool",
+      members: ["2001:db8:30::11%2.0"],
+      vlans: ["/Common/corp-west", "/Common/corp-west-servers"],
+      profiles: ["/Common/da_mo_fastl4_loose"],
+    });
+    expect(virtualServers(fake.device)["/Common/da_mo_east_da-east-2_vs"]).toEqual({
+      ...MANAGE_OUT_FORWARDING,
+      destination: "2001:db8:8000:1001::/64",
+      pool: "/Common/da_mo_east_da-east-2_pool",
+      members: ["2001:db8:10::12.0"],
+      vlans: ["/Common/internal"],
+      profiles: ["/Common/fastL4"],
+    });
+    expect(fake.device.fastL4Profiles.get("/Common/da_mo_fastl4_loose")).toMatchObject({
+      looseInitialization: "enabled",
+      looseClose: "enabled",
+    });
+    expect(fake.device.configSyncs).toEqual(["Sync-Failover-Group"]);
+
+    for (const stack of ["corp-east", "corp-west"]) {
+      const destroy = workspace.cdktf("destroy", stack, "--auto-approve");
+      expect([stack, destroy.status, destroy.output.slice(-3000)]).toEqual([
+        stack,
+        0,
+        expect.anything(),
+      ]);
+    }
+    // Nothing of the project is left but the nodes the device created for the members.
+    expect(objectNames(fake.device)).toEqual({ pools: [], virtualServers: [] });
+    expect([...fake.device.fastL4Profiles.keys()]).toEqual(["/Common/fastL4"]);
+    // One sync after the deploy, one per removed server of the HA pair.
+    expect(fake.device.configSyncs).toEqual(Array(3).fill("Sync-Failover-Group"));
+  });
+
+  test("adding, removing and renaming servers changes only those servers", async () => {
+    await scenario();
+    workspace.writeInventory("lab.yaml", labInventory({ servers: [LAB_1, LAB_2] }));
+    deployClean();
+
+    workspace.writeInventory("lab.yaml", labInventory({ servers: [LAB_1, LAB_2, LAB_3] }));
+    fake.clearLog();
+    deployClean();
+    expect(
+      fake.writes().map((request) => `${request.method} ${decodeURIComponent(request.url)}`),
+    ).not.toContainEqual(expect.stringContaining("da_mo_lab_da-1"));
+    expect(Object.keys(destinations(fake.device))).toEqual([
+      "/Common/da_mo_lab_da-1_vs",
+      "/Common/da_mo_lab_da-2_vs",
+      "/Common/da_mo_lab_da-3_vs",
+    ]);
+
+    workspace.writeInventory("lab.yaml", labInventory({ servers: [LAB_1, LAB_3] }));
+    deployClean();
+    expect(objectNames(fake.device)).toEqual({
+      pools: ["/Common/da_mo_lab_da-1_pool", "/Common/da_mo_lab_da-3_pool"],
+      virtualServers: ["/Common/da_mo_lab_da-1_vs", "/Common/da_mo_lab_da-3_vs"],
+    });
+    // The member's node stays on the device (the provider never deletes it).
+    expect([...fake.device.nodes.keys()]).toContain("/Common/2001:db8:10::12");
+
+    // Rename da-3 to da-3b, the README's two deploys: remove, then add under the new name.
+    workspace.writeInventory("lab.yaml", labInventory({ servers: [LAB_1] }));
+    deployClean();
+    workspace.writeInventory(
+      "lab.yaml",
+      labInventory({ servers: [LAB_1, ["da-3b", LAB_3[1], LAB_3[2]]] }),
+    );
+    deployClean();
+    expect(destinations(fake.device)).toEqual({
+      "/Common/da_mo_lab_da-1_vs": "2001:db8:8000:1000::/64",
+      "/Common/da_mo_lab_da-3b_vs": "2001:db8:8000:1002::/64",
+    });
+  });
+
+  test("a rename in one deploy fails on the device's duplicate destination, and converges on the next deploy", async () => {
+    await scenario();
+    workspace.writeInventory("lab.yaml", labInventory({ servers: [LAB_1] }));
+    deployClean();
+    workspace.writeInventory(
+      "lab.yaml",
+      labInventory({ servers: [["da-1b", LAB_1[1], LAB_1[2]]] }),
+    );
+    const failure = workspace.applyFailing("lab");
+    expect(failure).toContain("illegally shares destination address");
+    deployClean();
+    expect(destinations(fake.device)).toEqual({
+      "/Common/da_mo_lab_da-1b_vs": "2001:db8:8000:1000::/64",
+    });
+  });
+
+  test("a node's new prefix replaces its virtual server with the new destination and mask", async () => {
+    await scenario();
+    workspace.writeInventory("lab.yaml", labInventory({ servers: [LAB_1, LAB_2] }));
+    deployClean();
+    workspace.writeInventory(
+      "lab.yaml",
+      labInventory({ servers: [LAB_1, [LAB_2[0], LAB_2[1], "2001:db8:8000:1010::/60"]] }),
+    );
+    const plan = workspace.planChanges("lab");
+    expect(plan).toMatch(/bigip_ltm_virtual_server\.lab_da-2_virtual_server_\w+ must be replaced/);
+    deployClean();
+    expect(destinations(fake.device)).toEqual({
+      "/Common/da_mo_lab_da-1_vs": "2001:db8:8000:1000::/64",
+      "/Common/da_mo_lab_da-2_vs": "2001:db8:8000:1010::/60",
+    });
+  });
+
+  test.each([
+    ["without a route domain", "", ""],
+    ["in route domain 2", "  routeDomain: 2", "%2"],
+  ])(
+    "a VLAN change %s updates the virtual servers and keeps their destinations",
+    async (_, routeDomain, suffix) => {
+      await scenario((device) => {
+        device.vlans.add("/Common/servers");
+        device.routeDomains.add(2);
+      });
+      workspace.writeInventory(
+        "lab.yaml",
+        labInventory({ servers: [LAB_1, LAB_2], bigip: routeDomain }),
+      );
+      deployClean();
+      const withServersVlan = labInventory({ servers: [LAB_1, LAB_2], bigip: routeDomain }).replace(
+        "vlans: [/Common/internal]",
+        "vlans: [/Common/internal, /Common/servers]",
+      );
+      workspace.writeInventory("lab.yaml", withServersVlan);
+      deployClean();
+      const view = virtualServers(fake.device);
+      expect(view["/Common/da_mo_lab_da-1_vs"]).toEqual({
+        ...MANAGE_OUT_FORWARDING,
+        destination: `2001:db8:8000:1000::${suffix}/64`,
+        pool: "/Common/da_mo_lab_da-1_pool",
+        members: [`2001:db8:10::11${suffix}.0`],
+        vlans: ["/Common/internal", "/Common/servers"],
+        profiles: ["/Common/fastL4"],
+      });
+      expect(view["/Common/da_mo_lab_da-2_vs"].destination).toBe(
+        `2001:db8:8000:1001::${suffix}/64`,
+      );
+
+      workspace.writeInventory(
+        "lab.yaml",
+        labInventory({ servers: [LAB_1, LAB_2], bigip: routeDomain }),
+      );
+      deployClean();
+      expect(destinations(fake.device)).toEqual({
+        "/Common/da_mo_lab_da-1_vs": `2001:db8:8000:1000::${suffix}/64`,
+        "/Common/da_mo_lab_da-2_vs": `2001:db8:8000:1001::${suffix}/64`,
+      });
+      expect(virtualServers(fake.device)["/Common/da_mo_lab_da-2_vs"].vlans).toEqual([
+        "/Common/internal",
+      ]);
+    },
+  );
+
+  test("a route domain hand-edited away on the device is not seen by the plan in route-domain mode, and the next settings change restores it", async () => {
+    await scenario((device) => {
+      device.routeDomains.add(2);
+      device.vlans.add("/Common/servers");
+    });
+    workspace.writeInventory(
+      "lab.yaml",
+      labInventory({ servers: [LAB_1], bigip: "  routeDomain: 2" }),
+    );
+    deployClean();
+    // Someone moves the virtual server to the default route domain by hand.
+    fake.device.virtualServers.get("/Common/da_mo_lab_da-1_vs")!.destination = {
+      ...fake.device.virtualServers.get("/Common/da_mo_lab_da-1_vs")!.destination,
+      routeDomain: undefined,
+    };
+    expect(workspace.planChanges("lab")).toBeUndefined();
+    workspace.writeInventory(
+      "lab.yaml",
+      labInventory({ servers: [LAB_1], bigip: "  routeDomain: 2" }).replace(
+        "vlans: [/Common/internal]",
+        "vlans: [/Common/internal, /Common/servers]",
+      ),
+    );
+    deployClean();
+    expect(destinations(fake.device)).toEqual({
+      "/Common/da_mo_lab_da-1_vs": "2001:db8:8000:1000::%2/64",
+    });
+  });
+
+  test("adding a route domain replaces every virtual server and member into it", async () => {
+    await scenario((device) => device.routeDomains.add(2));
+    workspace.writeInventory("lab.yaml", labInventory({ servers: [LAB_1, LAB_2] }));
+    deployClean();
+    workspace.writeInventory(
+      "lab.yaml",
+      labInventory({ servers: [LAB_1, LAB_2], bigip: "  routeDomain: 2" }),
+    );
+    deployClean();
+    const view = virtualServers(fake.device);
+    expect(Object.values(view).map((vs) => [vs.destination, vs.members])).toEqual([
+      ["2001:db8:8000:1000::%2/64", ["2001:db8:10::11%2.0"]],
+      ["2001:db8:8000:1001::%2/64", ["2001:db8:10::12%2.0"]],
+    ]);
+  });
+
+  test("route domain 0 deploys as the default route domain and re-plans clean", async () => {
+    await scenario();
+    workspace.writeInventory(
+      "lab.yaml",
+      labInventory({ servers: [LAB_1], bigip: "  routeDomain: 0" }),
+    );
+    deployClean();
+    expect(virtualServers(fake.device)["/Common/da_mo_lab_da-1_vs"]).toMatchObject({
+      destination: "2001:db8:8000:1000::/64",
+      members: ["2001:db8:10::11.0"],
+    });
+  });
+
+  test("switching to the tmsh mask workaround keeps the masks, and a prefix change in tmsh mode sets the new one", async () => {
+    await scenario();
+    workspace.writeInventory("lab.yaml", labInventory({ servers: [LAB_1, LAB_2] }));
+    deployClean();
+    const tmsh = (servers: [string, string, string][]) =>
+      labInventory({ servers, bigip: "  maskWorkaround: tmsh" });
+    workspace.writeInventory("lab.yaml", tmsh([LAB_1, LAB_2]));
+    fake.clearLog();
+    deployClean();
+    expect(fake.device.tmshCommands).toEqual([
+      "modify ltm virtual /Common/da_mo_lab_da-1_vs mask ffff:ffff:ffff:ffff::",
+      "modify ltm virtual /Common/da_mo_lab_da-2_vs mask ffff:ffff:ffff:ffff::",
+    ]);
+    expect(destinations(fake.device)).toEqual({
+      "/Common/da_mo_lab_da-1_vs": "2001:db8:8000:1000::/64",
+      "/Common/da_mo_lab_da-2_vs": "2001:db8:8000:1001::/64",
+    });
+    workspace.writeInventory(
+      "lab.yaml",
+      tmsh([LAB_1, [LAB_2[0], LAB_2[1], "2001:db8:8000:1010::/60"]]),
+    );
+    deployClean();
+    expect(destinations(fake.device)["/Common/da_mo_lab_da-2_vs"]).toBe("2001:db8:8000:1010::/60");
+  });
+
+  test("a tmsh mask command that fails on the device fails the apply", async () => {
+    await scenario();
+    workspace.writeInventory(
+      "lab.yaml",
+      labInventory({ servers: [LAB_1], bigip: "  maskWorkaround: tmsh" }),
+    );
+    // Another virtual server already owns the /64 in the same VLAN: the device refuses the mask.
+    fake.device.pools.set("/Common/other_pool", {
+      fullPath: "/Common/other_pool",
+      settings: {},
+      members: new Map(),
+    });
+    fake.device.applyVirtualSettings(
+      {
+        fullPath: "/Common/other_vs",
+        destination: parseDeviceAddress("2001:db8:8000:1000::"),
+        port: 0,
+        maskLength: 64,
+        ipProtocol: "any",
+        pool: "/Common/other_pool",
+        translateAddress: "disabled",
+        translatePort: "disabled",
+        sourceAddressTranslation: { type: "none" },
+        vlansEnabled: true,
+        vlans: ["/Common/internal"],
+        profiles: ["/Common/fastL4"],
+        enabled: true,
+        source: "::/0",
+      },
+      {},
+      true,
+    );
+    const failure = workspace.applyFailing("lab");
+    expect(failure).toContain("tmsh could not set the mask of /Common/da_mo_lab_da-1_vs");
+  });
+
+  test("an HA pair syncs after the deploy and after removing a server, re-plans clean, and destroys", async () => {
+    await scenario((device) => device.deviceGroups.add("Sync-Failover-Group"));
+    const ha = (servers: [string, string, string][]) =>
+      labInventory({ servers, bigip: "  configSync: { deviceGroup: Sync-Failover-Group }" });
+    workspace.writeInventory("lab.yaml", ha([LAB_1, LAB_2]));
+    deployClean();
+    expect(fake.device.configSyncs).toHaveLength(1);
+    workspace.writeInventory("lab.yaml", ha([LAB_1]));
+    deployClean();
+    // The removal's own sync, and the sync of the changed desired configuration.
+    expect(fake.device.configSyncs).toHaveLength(3);
+    expect(objectNames(fake.device).virtualServers).toEqual(["/Common/da_mo_lab_da-1_vs"]);
+    workspace.destroy("lab");
+    expect(objectNames(fake.device)).toEqual({ pools: [], virtualServers: [] });
+    expect(fake.device.configSyncs).toHaveLength(4);
+  });
+
+  test.each([
+    ["without a route domain", "", ""],
+    ["in route domain 2", "  routeDomain: 2", "%2"],
+  ])(
+    "adopting hand-built objects %s, following the printed procedure",
+    async (_, routeDomain, suffix) => {
+      await scenario((device) => device.routeDomains.add(2));
+      // The hand-built configuration of F5's article: its own names, no description, SNAT on.
+      const hand = fake.device;
+      hand.pools.set("/Common/DA2_pool", {
+        fullPath: "/Common/DA2_pool",
+        settings: { monitor: "/Common/gateway_icmp " },
+        members: new Map(),
+      });
+      const handBuilt = await fetchJson(`${fake.host}/mgmt/tm/ltm/pool/~Common~DA2_pool/members`, {
+        name: `2001:db8:10::12${suffix}.0`,
+        partition: "Common",
+      });
+      expect(handBuilt.status).toBe(200);
+      const vs = await fetchJson(`${fake.host}/mgmt/tm/ltm/virtual`, {
+        name: "/Common/DA2_vs",
+        destination: `2001:db8:8000:1001::${suffix}.0`,
+        mask: "ffff:ffff:ffff:ffff::",
+        ipProtocol: "any",
+        pool: "/Common/DA2_pool",
+        translateAddress: "disabled",
+        translatePort: "disabled",
+        sourceAddressTranslation: { type: "automap" },
+        vlansEnabled: true,
+        vlans: ["/Common/internal"],
+        profiles: [{ name: "/Common/fastL4" }],
+      });
+      expect(vs.status).toBe(200);
+
+      workspace.writeInventory(
+        "lab.yaml",
+        labInventory({ servers: [LAB_1, LAB_2], bigip: routeDomain }),
+      );
+      const adopt = workspace.daManageOut(
+        "adopt",
+        path.join(workspace.inventories, "lab.yaml"),
+        "--server",
+        "lab/da-2",
+        "--pool",
+        "/Common/DA2_pool",
+        "--virtual",
+        "/Common/DA2_vs",
+      );
+      expect(adopt.status).toBe(0);
+      // 1. The plan imports both objects and destroys nothing.
+      const plan = workspace.planChanges("lab")!;
+      expect(plan).toMatch(/Plan: 2 to import, \d+ to add, \d+ to change, 0 to destroy/);
+      // 2. The printed tmsh command, run as printed.
+      const tmshLine = /tmsh (modify ltm pool .*)$/m.exec(adopt.output)![1];
+      const tmsh = await fetchJson(`${fake.host}/mgmt/tm/util/bash`, {
+        command: "run",
+        utilCmdArgs: `-c 'tmsh ${tmshLine}'`,
+      });
+      expect(tmsh.body).not.toHaveProperty("commandResult");
+      // 3. Deploy, 4. the diff is clean.
+      deployClean();
+      expect(virtualServers(fake.device)["/Common/DA2_vs"]).toEqual({
+        ...MANAGE_OUT_FORWARDING,
+        destination: `2001:db8:8000:1001::${suffix}/64`,
+        pool: "/Common/DA2_pool",
+        members: [`2001:db8:10::12${suffix}.0`],
+        vlans: ["/Common/internal"],
+        profiles: ["/Common/fastL4"],
+      });
+      expect(fake.device.virtualServers.get("/Common/DA2_vs")!.description).toContain(
+        "DirectAccess Manage Out",
+      );
+    },
+  );
+});
+
+/** POSTs JSON to the fake as a hand-built configuration would have been made. */
+async function fetchJson(url: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/json",
+      Authorization: `Basic ${Buffer.from("admin:fake-password").toString("base64")}`,
+    },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
