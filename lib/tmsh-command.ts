@@ -12,8 +12,12 @@ import type { ITerraformDependable, TerraformResourceLifecycle } from "cdktf";
 import type { Construct } from "constructs";
 import { Command } from "../.gen/providers/bigip/command";
 
-/** tmsh output that means the command failed. */
-export const TMSH_ERROR_PATTERN = "(?i)(error|not found|invalid|unexpected)";
+/**
+ * tmsh output that means the command failed: words of tmsh's own syntax errors, and any line
+ * starting with a BIG-IP message id (`01070333:3: Virtual Server ... illegally shares ...`),
+ * which is how mcpd reports a refused change, often without any of those words.
+ */
+export const TMSH_ERROR_PATTERN = "(?im)(error|not found|invalid|unexpected|^[0-9a-f]{8}:[0-9]:)";
 
 /** A tmsh command run when its resource is created (and again when it is replaced). */
 export interface TmshApplyCommandProps {

@@ -24,7 +24,7 @@ test("writes lifecycle settings as blocks with bare references, as Terraform req
   expect(hcl).toContain(
     [
       "    postcondition {",
-      '      condition = alltrue([for line in self.command_result : !can(regex("(?i)(error|not found|invalid|unexpected)", line))])',
+      '      condition = alltrue([for line in self.command_result : !can(regex("(?im)(error|not found|invalid|unexpected|^[0-9a-f]{8}:[0-9]:)", line))])',
     ].join("\n"),
   );
   expect(hcl).toContain(

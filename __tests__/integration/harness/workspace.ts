@@ -3,7 +3,7 @@
  * and local state, deployed with real Terraform and the real provider (and the real cdktf CLI
  * where a user would use it) against a fake BIG-IP.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -39,16 +39,32 @@ function existsFile(file: string): boolean {
   }
 }
 
+/**
+ * Runs a command without blocking the event loop: the fake BIG-IP answers from this process
+ * while Terraform runs.
+ */
 function run(
   command: string,
   args: string[],
   cwd: string,
   env: NodeJS.ProcessEnv,
   timeoutMs = 300_000,
-): CommandResult {
-  const result = spawnSync(command, args, { cwd, env, encoding: "utf8", timeout: timeoutMs });
-  if (result.error) throw result.error;
-  return { status: result.status, output: `${result.stdout ?? ""}${result.stderr ?? ""}` };
+): Promise<CommandResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      resolve({ status, output });
+    });
+  });
 }
 
 /** Fails with the command's output when it did not exit 0. */
@@ -106,9 +122,9 @@ export class Workspace {
   }
 
   /** Synthesizes every inventory of the workspace, as `cdktf synth` does. */
-  synth(): void {
+  async synth(): Promise<void> {
     expectSuccess(
-      run(process.execPath, ["scripts/run-app.cjs"], PROJECT_ROOT, this.env),
+      await run(process.execPath, ["scripts/run-app.cjs"], PROJECT_ROOT, this.env),
       "the cdktf app",
     );
   }
@@ -119,11 +135,11 @@ export class Workspace {
   }
 
   /** Runs terraform in a synthesized stack's directory (init first, once). */
-  terraform(stack: string, ...args: string[]): CommandResult {
+  async terraform(stack: string, ...args: string[]): Promise<CommandResult> {
     const cwd = this.stackDirectory(stack);
     if (!this.initialized.has(stack)) {
       expectSuccess(
-        run("terraform", ["init", "-input=false", "-no-color"], cwd, this.env),
+        await run("terraform", ["init", "-input=false", "-no-color"], cwd, this.env),
         `terraform init (${stack})`,
       );
       this.initialized.add(stack);
@@ -132,18 +148,18 @@ export class Workspace {
   }
 
   /** Synthesizes and applies a stack with terraform; fails on any error. */
-  apply(stack: string): string {
-    this.synth();
+  async apply(stack: string): Promise<string> {
+    await this.synth();
     return expectSuccess(
-      this.terraform(stack, "apply", "-auto-approve", "-input=false"),
+      await this.terraform(stack, "apply", "-auto-approve", "-input=false"),
       `apply ${stack}`,
     );
   }
 
   /** Synthesizes and applies, expecting a failure; the output. */
-  applyFailing(stack: string): string {
-    this.synth();
-    const result = this.terraform(stack, "apply", "-auto-approve", "-input=false");
+  async applyFailing(stack: string): Promise<string> {
+    await this.synth();
+    const result = await this.terraform(stack, "apply", "-auto-approve", "-input=false");
     if (result.status === 0) throw new Error(`apply ${stack} succeeded, a failure was expected`);
     return result.output;
   }
@@ -152,18 +168,18 @@ export class Workspace {
    * Synthesizes and plans; the plan's output when it has changes, `undefined` when it is clean
    * (`terraform plan -detailed-exitcode`: 0 clean, 2 changes, 1 error).
    */
-  planChanges(stack: string): string | undefined {
-    this.synth();
-    const result = this.terraform(stack, "plan", "-detailed-exitcode", "-input=false");
+  async planChanges(stack: string): Promise<string | undefined> {
+    await this.synth();
+    const result = await this.terraform(stack, "plan", "-detailed-exitcode", "-input=false");
     if (result.status === 0) return undefined;
     if (result.status === 2) return result.output;
     throw new Error(`plan ${stack} failed:\n${result.output.slice(-6000)}`);
   }
 
   /** Destroys a stack with terraform. */
-  destroy(stack: string): string {
+  async destroy(stack: string): Promise<string> {
     return expectSuccess(
-      this.terraform(stack, "destroy", "-auto-approve", "-input=false"),
+      await this.terraform(stack, "destroy", "-auto-approve", "-input=false"),
       `destroy ${stack}`,
     );
   }
@@ -172,7 +188,7 @@ export class Workspace {
    * Runs the cdktf CLI of the project as a user would (`npx cdktf <args>`), against this
    * workspace's inventories; `--skip-provider-lock` because the lock step asks the registry.
    */
-  cdktf(...args: string[]): CommandResult {
+  cdktf(...args: string[]): Promise<CommandResult> {
     const cli = path.join(PROJECT_ROOT, "node_modules", ".bin", "cdktf");
     return run(
       cli,
@@ -184,7 +200,7 @@ export class Workspace {
   }
 
   /** Runs the project's own CLI (`npx da-manage-out <args>`). */
-  daManageOut(...args: string[]): CommandResult {
+  daManageOut(...args: string[]): Promise<CommandResult> {
     return run(
       process.execPath,
       [path.join(PROJECT_ROOT, "bin", "da-manage-out.js"), ...args],
