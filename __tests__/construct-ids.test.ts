@@ -22,6 +22,8 @@ const OWN_IDS = [
   "settings_command",
   "mask_command",
   "config_sync_on_destroy",
+  "node_cleanup_on_destroy",
+  "node_trigger",
   "x_config_sync_on_destroy",
   "Resource",
   "Default",
@@ -89,9 +91,11 @@ describe.each(["", "  routeDomain: 2", "  maskWorkaround: tmsh"])("with %s", (bi
         bigip_ltm_pool_attachment: 3,
         bigip_ltm_virtual_server: 3,
         bigip_ltm_profile_fastl4: 1,
-        terraform_data: 4,
+        // Per server the prefix and node triggers, and the config sync's trigger.
+        terraform_data: 7,
       });
-      const perServerCommands = bigip === "" ? 1 : 2;
+      // Config sync and node cleanup on destroy, and the settings or mask command.
+      const perServerCommands = bigip === "" ? 2 : 3;
       expect(counts.bigip_command).toBe(3 * perServerCommands + 1);
     },
   );

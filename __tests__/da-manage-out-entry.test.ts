@@ -18,6 +18,17 @@ function synth(overrides: Partial<DaManageOutEntryProps> = {}): string {
   });
 }
 
+/** The only apply-time `bigip_command` of a synthesized scope (destroy-time ones left out). */
+function onlyApplyCommand(synthesized: string): Record<string, unknown> {
+  const commands = Object.values(JSON.parse(synthesized).resource.bigip_command ?? {}) as Record<
+    string,
+    unknown
+  >[];
+  const applyTime = commands.filter((command) => command.when !== "destroy");
+  expect(applyTime).toHaveLength(1);
+  return applyTime[0];
+}
+
 /** The only resource of a type in a synthesized scope. */
 function onlyResource(synthesized: string, type: string): Record<string, unknown> {
   const resources = Object.values(JSON.parse(synthesized).resource[type] ?? {});
@@ -110,7 +121,7 @@ describe("DaManageOutEntry", () => {
       // virtual server out of route domain 2.
       expect(virtualServer.lifecycle).toMatchObject({ ignore_changes: "all" });
       expect(virtualServer.destination).toBe("2131:0:0:1000::%2");
-      const command = onlyResource(JSON.stringify(synthesized), "bigip_command");
+      const command = onlyApplyCommand(JSON.stringify(synthesized));
       expect(command).toMatchObject({
         commands: [
           'modify ltm virtual /Common/da_mo_east_da-east-2_vs destination 2131:0:0:1000::%2.0 mask ffff:ffff:ffff:ffe0:: ip-protocol any translate-address disabled translate-port disabled source-address-translation { type none } profiles replace-all-with { /Common/fastL4 } vlans replace-all-with { /Common/a /Common/b } vlans-enabled pool /Common/da_mo_east_da-east-2_pool description "DirectAccess Manage Out to IP-HTTPS clients 2131:0:0:1000::/59 via DA server da-east-2"',
@@ -138,10 +149,9 @@ describe("DaManageOutEntry", () => {
 
     test("replaces the virtual server when prefix or route domain change, through a terraform_data address", () => {
       const synthesized = JSON.parse(synth({ routeDomain: 2 }));
-      const [[triggerName, trigger]] = Object.entries(synthesized.resource.terraform_data) as [
-        string,
-        { input: unknown },
-      ][];
+      const [[triggerName, trigger]] = (
+        Object.entries(synthesized.resource.terraform_data) as [string, { input: unknown }][]
+      ).filter(([name]) => name.includes("_prefix_trigger_"));
       expect(trigger.input).toEqual({ client_prefix: "2131:0:0:1001::/64", route_domain: 2 });
       const virtualServer = onlyResource(JSON.stringify(synthesized), "bigip_ltm_virtual_server");
       // A plain address: "${terraform_data.x}" would be rejected by Terraform.
@@ -159,7 +169,7 @@ describe("DaManageOutEntry", () => {
       ) as [string, Record<string, unknown>][];
       expect(virtualServer).not.toHaveProperty("mask");
       expect(virtualServer.lifecycle).not.toHaveProperty("ignore_changes");
-      const command = onlyResource(JSON.stringify(synthesized), "bigip_command");
+      const command = onlyApplyCommand(JSON.stringify(synthesized));
       expect(command).toMatchObject({
         commands: ["modify ltm virtual /Common/da_mo_east_da-east-2_vs mask ffff:ffff:ffff:ffe0::"],
         depends_on: [`bigip_ltm_virtual_server.${vsName}`],
@@ -170,9 +180,44 @@ describe("DaManageOutEntry", () => {
       expect(postcondition.condition).toContain("self.command_result");
     });
 
-    test("dotted mask: emits no tmsh command", () => {
-      expect(JSON.parse(synth()).resource).not.toHaveProperty("bigip_command");
+    test("dotted mask: emits no apply-time tmsh command", () => {
+      const commands = Object.values(JSON.parse(synth()).resource.bigip_command) as {
+        when?: string;
+      }[];
+      expect(commands.map((command) => command.when)).toEqual(["destroy"]);
     });
+
+    test.each([
+      [{}, "/Common/2001:db8:10::12"],
+      [{ routeDomain: 2 }, "/Common/2001:db8:10::12%2"],
+      [{ existingPool: "/DA/hand_built_pool" }, "/DA/2001:db8:10::12"],
+    ])(
+      "deletes the member's node (left behind by the provider) after the pool is destroyed: %j",
+      (overrides, node) => {
+        const synthesized = JSON.parse(synth(overrides));
+        const [[cleanupId, cleanup]] = Object.entries(synthesized.resource.bigip_command).filter(
+          ([, command]) => (command as { when?: string }).when === "destroy",
+        ) as [string, Record<string, unknown>][];
+        expect(cleanup).toMatchObject({
+          commands: [`delete ltm node ${node}`],
+          when: "destroy",
+          lifecycle: { ignore_changes: ["command_result"] },
+        });
+        const pool = onlyResource(JSON.stringify(synthesized), "bigip_ltm_pool");
+        expect(pool.depends_on).toEqual([`bigip_command.${cleanupId}`]);
+        // The old member goes before its node; a new node (address, route domain) replaces the
+        // cleanup, which then deletes the old node.
+        const member = onlyResource(JSON.stringify(synthesized), "bigip_ltm_pool_attachment");
+        expect(member.depends_on).toEqual([`bigip_command.${cleanupId}`]);
+        const [[nodeTriggerName, nodeTrigger]] = (
+          Object.entries(synthesized.resource.terraform_data) as [string, { input: unknown }][]
+        ).filter(([name]) => name.includes("_node_trigger_"));
+        expect(nodeTrigger.input).toEqual({ node });
+        expect(cleanup.lifecycle).toMatchObject({
+          replace_triggered_by: [`terraform_data.${nodeTriggerName}`],
+        });
+      },
+    );
   });
 
   test("uses the fastL4 profile given", () => {

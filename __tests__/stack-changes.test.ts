@@ -55,7 +55,8 @@ test("renaming a server replaces that server's resources and touches nothing els
   const after = resources(BASE.replace("name: da-east-2,", "name: da-east-9,"));
   const { added, removed, changed } = changes(before, after);
   expect(changed).toEqual([]);
-  expect(removed).toHaveLength(4);
+  // Pool, member, virtual server, prefix and node triggers, node cleanup.
+  expect(removed).toHaveLength(6);
   expect(removed.every((address) => address.includes("_da-east-2_"))).toBe(true);
   expect(
     added.map((address) =>

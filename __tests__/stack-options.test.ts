@@ -136,21 +136,34 @@ describe("config sync of an HA pair", () => {
     ).not.toContainEqual(trigger.input);
   });
 
-  test("syncs the removal of a server once its objects are gone", () => {
-    const onDestroy = commands.filter(([, command]) => command.when === "destroy");
-    expect(onDestroy).toHaveLength(Object.keys(resource.bigip_ltm_pool).length);
-    for (const [id, command] of onDestroy) {
-      expect(command.commands).toEqual(["run cm config-sync to-group Sync-Failover-Group"]);
-      // <entry point>_<server>_config_sync_on_destroy_<hash> goes with <entry point>_<server>_pool_<hash>
+  test("syncs the removal of a server once its objects and its node are gone", () => {
+    const onDestroy = Object.fromEntries(
+      commands.filter(([, command]) => command.when === "destroy"),
+    );
+    const syncs = Object.keys(onDestroy).filter((id) =>
+      /_config_sync_on_destroy_[0-9A-F]{8}$/.test(id),
+    );
+    expect(syncs).toHaveLength(Object.keys(resource.bigip_ltm_pool).length);
+    for (const id of syncs) {
+      expect(onDestroy[id].commands).toEqual(["run cm config-sync to-group Sync-Failover-Group"]);
+      // <entry point>_<server>_config_sync_on_destroy_<hash> goes with the server's node cleanup
+      // and pool: the pool is destroyed first, then the node, then the sync runs.
       const server = id.replace(/config_sync_on_destroy_[0-9A-F]{8}$/, "");
+      const [[cleanupId, cleanup]] = Object.entries(onDestroy).filter(([other]) =>
+        other.startsWith(`${server}node_cleanup_on_destroy_`),
+      );
+      expect(cleanup.depends_on).toEqual([`bigip_command.${id}`]);
       const pools = Object.entries(resource.bigip_ltm_pool).filter(([poolId]) =>
         poolId.startsWith(`${server}pool_`),
       );
-      expect(pools.map(([, pool]) => pool.depends_on)).toEqual([[`bigip_command.${id}`]]);
+      expect(pools.map(([, pool]) => pool.depends_on)).toEqual([[`bigip_command.${cleanupId}`]]);
     }
   });
 
   test("is absent without configSync", () => {
-    expect(synth(BASE).resource.bigip_command).toBeUndefined();
+    const resources = synth(BASE).resource;
+    expect(
+      Object.values(resources.bigip_command).map((command) => command.commands),
+    ).not.toContainEqual(expect.arrayContaining([expect.stringContaining("config-sync")]));
   });
 });

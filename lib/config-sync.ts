@@ -5,11 +5,7 @@ import type { Command } from "../.gen/providers/bigip/command";
 import { resourceAddress } from "./resource-address";
 import { TerraformData } from "./terraform-data";
 import { tmshCommand } from "./tmsh-command";
-
-/** The tmsh command that pushes the configuration to a sync-failover device group. */
-export function configSyncCommand(deviceGroup: string): string {
-  return `run cm config-sync to-group ${deviceGroup}`;
-}
+import { configSyncCommandLine } from "./tmsh-command-lines";
 
 /** Props of the config sync of an HA pair. */
 export interface ConfigSyncProps {
@@ -39,7 +35,7 @@ export class ConfigSync extends Construct {
       .digest("hex");
     this.trigger = new TerraformData(this, "trigger", { configuration_sha256: digest });
     this.command = tmshCommand(this, "command", {
-      command: configSyncCommand(props.deviceGroup),
+      command: configSyncCommandLine(props.deviceGroup),
       failureMessage: `config sync to device group ${props.deviceGroup} failed; the standby unit does not have this change`,
       dependsOn: props.after,
       replaceTriggeredBy: [resourceAddress(this.trigger)],

@@ -6,6 +6,7 @@ import { LtmPoolAttachment } from "../.gen/providers/bigip/ltm-pool-attachment";
 import { LtmVirtualServer } from "../.gen/providers/bigip/ltm-virtual-server";
 import {
   networkVirtualServerAddressing,
+  nodeAddress,
   poolMemberNode,
   routeDomainSuffix,
   type MaskWorkaround,
@@ -13,10 +14,14 @@ import {
 import { formatPrefix, parseIpv6Address, parseIpv6Prefix } from "./address/ipv6";
 import { poolName, virtualServerName } from "./bigip-names";
 import { resourceAddress } from "./resource-address";
-import { configSyncCommand } from "./config-sync";
 import { TerraformData } from "./terraform-data";
 import { tmshCommand, tmshCommandOnDestroy } from "./tmsh-command";
-import { maskCommandLine, virtualServerSettingsCommandLine } from "./virtual-server-tmsh";
+import {
+  configSyncCommandLine,
+  deleteNodeCommandLine,
+  maskCommandLine,
+  virtualServerSettingsCommandLine,
+} from "./tmsh-command-lines";
 import {
   DEFAULT_MONITOR,
   DEFAULT_NAME_PREFIX,
@@ -118,6 +123,17 @@ export class DaManageOutEntry extends Construct {
   public readonly settingsCommand?: Command;
   /** The config sync run when this entry is destroyed, with `configSyncDeviceGroup` only. */
   public readonly configSyncOnDestroy?: Command;
+  /**
+   * Deletes the node the device created for the pool member once the entry is destroyed (the
+   * provider leaves it behind). tmsh refuses while another pool uses the node; that refusal is
+   * harmless and not checked.
+   */
+  public readonly nodeCleanupOnDestroy: Command;
+  /**
+   * `terraform_data` holding the member's node; its change (a new internal address or route
+   * domain) replaces the node cleanup, which deletes the old node after the old member is gone.
+   */
+  public readonly nodeTrigger: TerraformData;
   /** Full path of the virtual server, e.g. `/Common/da_mo_east_da-east-1_vs`. */
   public readonly virtualServerName: string;
   /** The client prefix in canonical form, e.g. `2131:0:0:1000::/64`. */
@@ -156,24 +172,33 @@ export class DaManageOutEntry extends Construct {
     const routeDomain = routeDomainSuffix(props.routeDomain);
     const purpose = `DirectAccess Manage Out to IP-HTTPS clients ${this.clientPrefix} via DA server ${props.serverName}`;
 
-    // Destroying the entry syncs its removal: the pool is destroyed before this command, whose
-    // destroy runs the sync.
+    // Destroy-time commands run in the reverse order of their dependencies: the pool (and before
+    // it the member) is destroyed first, then the node is deleted, then the removal is synced.
     if (props.configSyncDeviceGroup !== undefined) {
       this.configSyncOnDestroy = tmshCommandOnDestroy(
         this,
         "config_sync_on_destroy",
-        configSyncCommand(props.configSyncDeviceGroup),
+        configSyncCommandLine(props.configSyncDeviceGroup),
       );
     }
     const poolFullPath = props.existingPool ?? poolName(nameParts);
+    // The device creates the member's node in the pool's partition, named by its address.
+    const nodeFullPath = `/${poolFullPath.split("/")[1]}/${nodeAddress(props.internalAddress, routeDomain)}`;
+    this.nodeTrigger = new TerraformData(this, "node_trigger", { node: nodeFullPath });
+    this.nodeCleanupOnDestroy = tmshCommandOnDestroy(
+      this,
+      "node_cleanup_on_destroy",
+      deleteNodeCommandLine(nodeFullPath),
+      {
+        dependsOn: this.configSyncOnDestroy ? [this.configSyncOnDestroy] : undefined,
+        replaceTriggeredBy: [resourceAddress(this.nodeTrigger)],
+      },
+    );
     this.pool = new LtmPool(this, "pool", {
       name: poolFullPath,
       description: purpose,
       monitors: monitor === NO_MONITOR ? undefined : [monitor],
-      dependsOn: nonEmpty([
-        ...(props.dependsOn ?? []),
-        ...(this.configSyncOnDestroy ? [this.configSyncOnDestroy] : []),
-      ]),
+      dependsOn: [...(props.dependsOn ?? []), this.nodeCleanupOnDestroy],
     });
 
     // Adoption: Terraform import blocks (Terraform >= 1.5), ids are the objects' full paths.
@@ -184,6 +209,8 @@ export class DaManageOutEntry extends Construct {
     const poolReference = this.pool.name;
     this.poolAttachment = new LtmPoolAttachment(this, "pool_member", {
       pool: poolReference,
+      // The old member is removed before its node is deleted when both are replaced.
+      dependsOn: [this.nodeCleanupOnDestroy],
       nodeAttribute: poolMemberNode(props.internalAddress, routeDomain),
     });
 
@@ -275,8 +302,4 @@ function ignoredDrift(
 ): string[] | "all" | undefined {
   if (routeDomain !== undefined) return "all";
   return maskWorkaround === "dotted" ? ["mask"] : undefined;
-}
-
-function nonEmpty<T>(items: T[]): T[] | undefined {
-  return items.length > 0 ? items : undefined;
 }

@@ -60,10 +60,27 @@ export function tmshCommand(scope: Construct, id: string, props: TmshApplyComman
  * checked (the provider discards it), so use it only where a failure is harmless or visible
  * elsewhere.
  */
-export function tmshCommandOnDestroy(scope: Construct, id: string, command: string): Command {
+export function tmshCommandOnDestroy(
+  scope: Construct,
+  id: string,
+  command: string,
+  options: {
+    /** Resources destroyed after this command runs. */
+    readonly dependsOn?: ITerraformDependable[];
+    /**
+     * Resource addresses whose change replaces the command, which runs it (with its old command
+     * line) on the way: a changed command line alone is an update, which runs nothing.
+     */
+    readonly replaceTriggeredBy?: string[];
+  } = {},
+): Command {
   return new Command(scope, id, {
     commands: [command],
     when: "destroy",
-    lifecycle: { ignoreChanges: ["command_result"] },
+    dependsOn: options.dependsOn,
+    lifecycle: {
+      ignoreChanges: ["command_result"],
+      replaceTriggeredBy: options.replaceTriggeredBy,
+    },
   });
 }

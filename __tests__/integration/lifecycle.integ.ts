@@ -71,6 +71,33 @@ async function deployClean(stack = "lab"): Promise<void> {
 }
 
 describeWithProvider(pluginCacheDir)("lifecycle against the fake BIG-IP", () => {
+  test("a no-op plan costs the same number of requests for every DA server", async () => {
+    await scenario();
+    const servers = (count: number) =>
+      Array.from({ length: count }, (_, i): [string, string, string] => [
+        `da-${i + 1}`,
+        `2001:db8:10::${(i + 1).toString(16)}`,
+        `2001:db8:8000:10${i.toString(16).padStart(2, "0")}::/64`,
+      ]);
+    const requestsOfNoOpPlan = async (count: number) => {
+      workspace.writeInventory("lab.yaml", labInventory({ servers: servers(count) }));
+      await deployClean();
+      fake.clearLog();
+      expect(await workspace.planChanges("lab")).toBeUndefined();
+      return fake.requests.length;
+    };
+    const two = await requestsOfNoOpPlan(2);
+    const eight = await requestsOfNoOpPlan(8);
+    const perServer = (eight - two) / 6;
+    process.stderr.write(
+      `no-op plan: ${two} requests for 2 DA servers, ${eight} for 8: ${perServer} per DA server, ${two - 2 * perServer} per plan\n`,
+    );
+    expect(Number.isInteger(perServer)).toBe(true);
+    // Only reads; pool (1), member list (2: pool and members), virtual server (4: itself,
+    // profiles, policies, profiles again): 7 GETs per server, and the provider's login.
+    expect(fake.writes().map((request) => request.url)).toEqual(["/mgmt/shared/authn/login"]);
+  });
+
   test("the example inventories deploy, re-plan clean and destroy through the cdktf CLI", async () => {
     await scenario((device) => {
       device.vlans.add("/Common/corp-west");
@@ -129,8 +156,9 @@ describeWithProvider(pluginCacheDir)("lifecycle against the fake BIG-IP", () => 
         expect.anything(),
       ]);
     }
-    // Nothing of the project is left but the nodes the device created for the members.
+    // Nothing of the project is left, not even the nodes the device created for the members.
     expect(objectNames(fake.device)).toEqual({ pools: [], virtualServers: [] });
+    expect([...fake.device.nodes.keys()]).toEqual([]);
     expect([...fake.device.fastL4Profiles.keys()]).toEqual(["/Common/fastL4"]);
     // One sync after the deploy, one per removed server of the HA pair.
     expect(fake.device.configSyncs).toEqual(Array(3).fill("Sync-Failover-Group"));
@@ -159,8 +187,11 @@ describeWithProvider(pluginCacheDir)("lifecycle against the fake BIG-IP", () => 
       pools: ["/Common/da_mo_lab_da-1_pool", "/Common/da_mo_lab_da-3_pool"],
       virtualServers: ["/Common/da_mo_lab_da-1_vs", "/Common/da_mo_lab_da-3_vs"],
     });
-    // The member's node stays on the device (the provider never deletes it).
-    expect([...fake.device.nodes.keys()]).toContain("/Common/2001:db8:10::12");
+    // The provider leaves the member's node behind; the destroy-time cleanup deletes it.
+    expect([...fake.device.nodes.keys()].sort()).toEqual([
+      "/Common/2001:db8:10::11",
+      "/Common/2001:db8:10::13",
+    ]);
 
     // Rename da-3 to da-3b, the README's two deploys: remove, then add under the new name.
     workspace.writeInventory("lab.yaml", labInventory({ servers: [LAB_1] }));
@@ -305,6 +336,11 @@ describeWithProvider(pluginCacheDir)("lifecycle against the fake BIG-IP", () => 
     expect(Object.values(view).map((vs) => [vs.destination, vs.members])).toEqual([
       ["2001:db8:8000:1000::%2/64", ["2001:db8:10::11%2.0"]],
       ["2001:db8:8000:1001::%2/64", ["2001:db8:10::12%2.0"]],
+    ]);
+    // The old members' nodes are deleted once the old members are gone.
+    expect([...fake.device.nodes.keys()].sort()).toEqual([
+      "/Common/2001:db8:10::11%2",
+      "/Common/2001:db8:10::12%2",
     ]);
   });
 

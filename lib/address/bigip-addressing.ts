@@ -67,10 +67,18 @@ export function networkVirtualServerAddressing(
  * otherwise create an FQDN member.
  */
 export function poolMemberNode(internalAddress: string, routeDomain?: number): string {
+  return `${nodeAddress(internalAddress, routeDomain)}.0`;
+}
+
+/**
+ * The address of the node the device creates for a pool member, which is also the node's name:
+ * `<address>` or `<address>%<id>`.
+ */
+export function nodeAddress(internalAddress: string, routeDomain?: number): string {
   const address = parseIpv6Address(internalAddress);
   if (!address)
     throw new Error(`internalAddress must be an IPv6 address, got '${internalAddress}'`);
-  return `${withRouteDomain(formatAddress(address), routeDomain)}.0`;
+  return withRouteDomain(formatAddress(address), routeDomain);
 }
 
 /**

@@ -14,6 +14,9 @@ export function runTmsh(device: DeviceState, commandLine: string): string {
     if (words[0] === "run" && words[1] === "cm" && words[2] === "config-sync") {
       return configSync(device, words.slice(3));
     }
+    if (words[0] === "delete" && words[1] === "ltm" && words[2] === "node" && words.length === 4) {
+      return deleteNode(device, words[3]);
+    }
     if (words[0] === "modify" && words[1] === "ltm" && words[2] === "pool") {
       return modifyPoolMembers(device, words.slice(3));
     }
@@ -37,6 +40,25 @@ function configSync(device: DeviceState, words: string[]): string {
     return `01070734:3: Configuration error: The requested device group (/Common/${group}) was not found\n`;
   }
   device.configSyncs.push(group);
+  return "";
+}
+
+/** `delete ltm node <node>`: refused while a pool member uses the node. */
+function deleteNode(device: DeviceState, name: string): string {
+  const fullPath = name.startsWith("/") ? name : `/Common/${name}`;
+  const node = device.nodes.get(fullPath);
+  if (!node) return `01020036:3: The requested Node (${fullPath}) was not found.\n`;
+  for (const pool of device.pools.values()) {
+    for (const member of pool.members.values()) {
+      if (
+        member.address.address === node.address &&
+        member.address.routeDomain === node.routeDomain
+      ) {
+        return `01070110:3: Node address '${fullPath}' is referenced by a member of pool '${pool.fullPath}'.\n`;
+      }
+    }
+  }
+  device.nodes.delete(fullPath);
   return "";
 }
 

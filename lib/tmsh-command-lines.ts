@@ -1,8 +1,10 @@
 /**
- * tmsh command lines that set a network virtual server's settings where the provider cannot: its
- * IPv6 mask (`maskWorkaround: tmsh`) and, in a route domain, every setting (the provider drops
- * the `%<id>` suffix when it reads the destination back, so its own updates would move the
- * virtual server out of its route domain).
+ * The tmsh command lines this project runs through the provider's `bigip_command`: a network
+ * virtual server's settings where the provider cannot set them (its IPv6 mask with
+ * `maskWorkaround: tmsh`; in a route domain every setting, because the provider drops the
+ * `%<id>` suffix when it reads the destination back, so its own updates would move the virtual
+ * server out of its route domain), the config sync of an HA pair, and the removal of a member's
+ * node.
  *
  * The provider runs each command as `bash -c 'tmsh <command>'`, escaping single quotes on create
  * only: every value written here is checked against a strict word pattern, and the one free-text
@@ -31,6 +33,19 @@ export interface VirtualServerSettings {
   readonly vlans: readonly string[];
   /** Description, made of words that pass the word check, separated by single spaces. */
   readonly description: string;
+}
+
+/** `run cm config-sync to-group <group>`: pushes the configuration to a sync-failover group. */
+export function configSyncCommandLine(deviceGroup: string): string {
+  return `run cm config-sync to-group ${word(deviceGroup, "device group")}`;
+}
+
+/**
+ * `delete ltm node <full path>`: the node the device created for a pool member, which the
+ * provider leaves behind. tmsh refuses it while another pool still uses the node.
+ */
+export function deleteNodeCommandLine(nodeFullPath: string): string {
+  return `delete ltm node ${word(nodeFullPath, "node")}`;
 }
 
 /** `modify ltm virtual <name> mask <netmask>`: the mask the provider could not set. */
