@@ -323,6 +323,27 @@ describeWithProvider(pluginCacheDir)("lifecycle against the fake BIG-IP", () => 
     });
   });
 
+  test("a virtual server deleted by hand fails the plan with the device's message; after `terraform state rm` the deploy re-creates it", async () => {
+    await scenario();
+    workspace.writeInventory("lab.yaml", labInventory({ servers: [LAB_1] }));
+    await deployClean();
+    fake.device.virtualServers.delete("/Common/da_mo_lab_da-1_vs");
+    // Defect: the provider's read fails on a missing virtual server instead of planning a create.
+    await workspace.synth();
+    const plan = await workspace.terraform("lab", "plan", "-input=false");
+    expect(plan.status).toBe(1);
+    expect(plan.output).toContain(
+      "01020036:3: The requested Virtual Server (/Common/da_mo_lab_da-1_vs) was not found.",
+    );
+    const state = await workspace.terraform("lab", "state", "list");
+    const address = state.output.split("\n").find((line) => line.includes("_virtual_server_"))!;
+    expect((await workspace.terraform("lab", "state", "rm", address)).status).toBe(0);
+    await deployClean();
+    expect(destinations(fake.device)).toEqual({
+      "/Common/da_mo_lab_da-1_vs": "2001:db8:8000:1000::/64",
+    });
+  });
+
   test("adding a route domain replaces every virtual server and member into it", async () => {
     await scenario((device) => device.routeDomains.add(2));
     workspace.writeInventory("lab.yaml", labInventory({ servers: [LAB_1, LAB_2] }));

@@ -37,7 +37,9 @@ export function whyProviderUnavailable(pluginCacheDir: string): string | undefin
       cwd: probe,
       env,
       encoding: "utf8",
-      timeout: 300_000,
+      // A registry that cannot be reached fails in well under a second here; a silent one
+      // (packets dropped) must not hold CI for long.
+      timeout: 120_000,
     });
     if (init.status === 0) return undefined;
     const output = `${init.stdout ?? ""}${init.stderr ?? ""}`;
