@@ -4,4 +4,6 @@
 require("../scripts/app-build.cjs").ensureBuilt();
 const { main } = require("../dist/cli.js");
 
-process.exitCode = main(process.argv.slice(2));
+Promise.resolve(main(process.argv.slice(2))).then((code) => {
+  process.exitCode = code;
+});

@@ -22,8 +22,11 @@ export interface Command {
   readonly help: string;
   /** Its options, as `util.parseArgs` takes them (`--help` is added for every command). */
   readonly options: NonNullable<ParseArgsConfig["options"]>;
-  /** Runs the command; returns the exit code. Throws `UsageError` for wrong usage. */
-  run(values: CommandValues, positionals: string[], out: Output): number;
+  /**
+   * Runs the command; returns the exit code (a promise for commands that talk to the device).
+   * Throws (or rejects with) `UsageError` for wrong usage.
+   */
+  run(values: CommandValues, positionals: string[], out: Output): number | Promise<number>;
 }
 
 /** Wrong usage: the message is printed and the exit code is 2. */

@@ -1,6 +1,8 @@
 /** The `da-manage-out` command line: dispatches to one command per file in this folder. */
 import { parseArgs } from "node:util";
 import { adoptCommand } from "./adopt-command";
+import { auditCommand } from "./audit-command";
+import { doctorCommand } from "./doctor-command";
 import { UsageError, type Command } from "./command";
 import { EXIT } from "./exit-codes";
 import { explainCommand } from "./explain-command";
@@ -18,6 +20,8 @@ const COMMANDS: readonly Command[] = [
   routesCommand,
   reportCommand,
   adoptCommand,
+  doctorCommand,
+  auditCommand,
 ];
 
 const HELP = `Usage: da-manage-out <command> [options]
@@ -25,12 +29,16 @@ const HELP = `Usage: da-manage-out <command> [options]
 Commands:
 ${COMMANDS.map((command) => `  ${command.name.padEnd(14)}${command.summary}`).join("\n")}
 
-Run da-manage-out <command> --help for a command's options. None of them needs BIG-IP credentials.
+Run da-manage-out <command> --help for a command's options. Only doctor and audit talk to the
+BIG-IP (read-only, credentials from BIGIP_HOST, BIGIP_USER and BIGIP_PASSWORD).
 Exit codes: 0 ok, 1 invalid input, 2 usage or I/O error, 3 no match (explain).
 `;
 
-/** Runs the command line; returns the exit code. Never throws for bad input. */
-export function main(args: string[], out: Output = processOutput): number {
+/**
+ * Runs the command line; returns the exit code, or a promise of it for the commands that talk to
+ * the device. Never throws for bad input.
+ */
+export function main(args: string[], out: Output = processOutput): number | Promise<number> {
   const [name, ...rest] = args;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     out.stdout(HELP);
@@ -51,14 +59,22 @@ export function main(args: string[], out: Output = processOutput): number {
       out.stdout(command.help);
       return EXIT.ok;
     }
-    return command.run(values, positionals, out);
+    const result = command.run(values, positionals, out);
+    return typeof result === "number"
+      ? result
+      : result.catch((error: unknown) => usageExit(name, error, out));
   } catch (error) {
-    // parseArgs throws on unknown options and missing option values.
-    const code = (error as NodeJS.ErrnoException).code;
-    if (error instanceof UsageError || code?.startsWith("ERR_PARSE_ARGS")) {
-      out.stderr(`da-manage-out ${name}: ${(error as Error).message}\n`);
-      return EXIT.usage;
-    }
-    throw error;
+    return usageExit(name, error, out);
   }
+}
+
+/** Wrong usage: one line and exit 2; anything else is a bug and rethrown. */
+function usageExit(name: string, error: unknown, out: Output): number {
+  // parseArgs throws on unknown options and missing option values.
+  const code = (error as NodeJS.ErrnoException).code;
+  if (error instanceof UsageError || code?.startsWith("ERR_PARSE_ARGS")) {
+    out.stderr(`da-manage-out ${name}: ${(error as Error).message}\n`);
+    return EXIT.usage;
+  }
+  throw error;
 }

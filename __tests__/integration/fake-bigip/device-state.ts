@@ -73,7 +73,13 @@ export class DeviceState {
   readonly partitions = new Set(["Common"]);
   readonly vlans = new Set<string>(["/Common/internal"]);
   readonly routeDomains = new Set<number>([0]);
-  readonly monitors = new Set<string>(["/Common/gateway_icmp", "/Common/icmp"]);
+  /** Monitors by full path, with their type (the collection they are listed in). */
+  readonly monitors = new Map<string, string>([
+    ["/Common/gateway_icmp", "gateway-icmp"],
+    ["/Common/icmp", "icmp"],
+  ]);
+  /** TMOS version `sys/version` reports. */
+  version = "17.1.1";
   readonly deviceGroups = new Set<string>();
   /** fastL4 profiles by full path, with their settings. */
   readonly fastL4Profiles = new Map<string, Json>([
@@ -94,13 +100,34 @@ export class DeviceState {
   handle(method: string, segments: string[], body: unknown, query: URLSearchParams): unknown {
     const [module, collection, ...rest] = segments;
     const key = `${module}/${collection}`;
-    void query;
     if (key === "util/bash" && method === "POST") return this.bash(body as Json);
-    if (key === "ltm/pool") return this.poolRequest(method, rest, body as Json);
-    if (key === "ltm/virtual") return this.virtualRequest(method, rest, body as Json);
+    if (key === "ltm/pool") return this.poolRequest(method, rest, body as Json, query);
+    if (key === "ltm/virtual") return this.virtualRequest(method, rest, body as Json, query);
     if (key === "ltm/node") return this.nodeRequest(method, rest);
     if (key === "ltm/profile" && rest[0] === "fastl4") {
       return this.fastL4Request(method, rest.slice(1), body as Json);
+    }
+    if (method === "GET" && key === "ltm/monitor" && rest.length === 1) {
+      return {
+        items: [...this.monitors]
+          .filter(([, type]) => type === rest[0])
+          .map(([fullPath]) => named(fullPath)),
+      };
+    }
+    if (method === "GET" && key === "sys/version") {
+      return {
+        kind: "tm:sys:version:versionstats",
+        entries: {
+          "https://localhost/mgmt/tm/sys/version/0": {
+            nestedStats: {
+              entries: {
+                Product: { description: "BIG-IP" },
+                Version: { description: this.version },
+              },
+            },
+          },
+        },
+      };
     }
     if (method === "GET" && rest.length === 0) {
       // Read-only collections: the provider checks the connection by listing self IPs.
@@ -137,10 +164,23 @@ export class DeviceState {
 
   // --- pools and members -------------------------------------------------------------------
 
-  private poolRequest(method: string, rest: string[], body: Json): unknown {
+  private poolRequest(method: string, rest: string[], body: Json, query: URLSearchParams): unknown {
     if (rest.length === 0) {
-      if (method === "GET")
-        return { items: [...this.pools.values()].map((pool) => this.poolJson(pool)) };
+      if (method === "GET") {
+        const expand = query.get("expandSubcollections") === "true";
+        return {
+          items: [...this.pools.values()].map((pool) => ({
+            ...this.poolJson(pool),
+            ...(expand
+              ? {
+                  membersReference: {
+                    items: [...pool.members.values()].map((m) => memberJson(pool, m)),
+                  },
+                }
+              : {}),
+          })),
+        };
+      }
       if (method === "POST") return this.poolJson(this.createPool(body));
     }
     const fullPath = fromUriName(rest[0]);
@@ -334,6 +374,11 @@ export class DeviceState {
   // --- fastL4 profiles ---------------------------------------------------------------------
 
   private fastL4Request(method: string, rest: string[], body: Json): unknown {
+    if (rest.length === 0 && method === "GET") {
+      return {
+        items: [...this.fastL4Profiles.keys()].map((fullPath) => this.fastL4Json(fullPath)),
+      };
+    }
     if (rest.length === 0 && method === "POST") {
       const fullPath = fullPathOf(body);
       this.checkPartition(fullPath);
@@ -387,10 +432,22 @@ export class DeviceState {
 
   // --- virtual servers ---------------------------------------------------------------------
 
-  private virtualRequest(method: string, rest: string[], body: Json): unknown {
+  private virtualRequest(
+    method: string,
+    rest: string[],
+    body: Json,
+    query: URLSearchParams,
+  ): unknown {
     if (rest.length === 0) {
-      if (method === "GET")
-        return { items: [...this.virtualServers.values()].map((vs) => virtualJson(vs)) };
+      if (method === "GET") {
+        const expand = query.get("expandSubcollections") === "true";
+        return {
+          items: [...this.virtualServers.values()].map((vs) => ({
+            ...virtualJson(vs),
+            ...(expand ? { profilesReference: { items: profileItems(vs) } } : {}),
+          })),
+        };
+      }
       if (method === "POST") return virtualJson(this.createVirtualServer(body));
     }
     const fullPath = fromUriName(rest[0]);
@@ -407,20 +464,7 @@ export class DeviceState {
         return {};
       }
     }
-    if (rest[1] === "profiles" && method === "GET") {
-      return {
-        items: vs.profiles.map((profile) => {
-          const { partition, name } = splitFullPath(profile);
-          return {
-            kind: "tm:ltm:virtual:profiles:profilesstate",
-            name,
-            partition,
-            fullPath: profile,
-            context: "all",
-          };
-        }),
-      };
-    }
+    if (rest[1] === "profiles" && method === "GET") return { items: profileItems(vs) };
     if (rest[1] === "policies" && method === "GET") return { items: [] };
     throw new DeviceError(404, `Public URI path not registered`);
   }
@@ -560,6 +604,19 @@ export class DeviceState {
         overlaps(vs.destination.parsed, vs.maskLength, address.parsed, length),
     );
   }
+}
+
+function profileItems(vs: VirtualServer): Json[] {
+  return vs.profiles.map((profile) => {
+    const { partition, name } = splitFullPath(profile);
+    return {
+      kind: "tm:ltm:virtual:profiles:profilesstate",
+      name,
+      partition,
+      fullPath: profile,
+      context: "all",
+    };
+  });
 }
 
 function named(fullPath: string): Json {

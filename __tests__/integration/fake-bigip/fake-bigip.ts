@@ -6,6 +6,7 @@
  * Every request is logged, so a test can count calls and read what was sent.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { DeviceError } from "./device-error";
 import { DeviceState } from "./device-state";
@@ -35,20 +36,26 @@ export class FakeBigip {
   private readonly tokens = new Set<string>();
   private nextToken = 1;
 
-  private constructor(private readonly server: Server) {}
+  private constructor(
+    private readonly server: Server,
+    private readonly scheme: "http" | "https",
+  ) {}
 
-  /** Starts a fake on a free port of 127.0.0.1. */
-  static async start(): Promise<FakeBigip> {
-    const server = createServer();
-    const fake = new FakeBigip(server);
+  /**
+   * Starts a fake on a free port of 127.0.0.1: plain http, or https with the given key and
+   * certificate (PEM).
+   */
+  static async start(tls?: { key: string; cert: string }): Promise<FakeBigip> {
+    const server = tls ? createTlsServer(tls) : createServer();
+    const fake = new FakeBigip(server, tls ? "https" : "http");
     server.on("request", (request, response) => fake.handle(request, response));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     return fake;
   }
 
-  /** `BIGIP_HOST` for the provider: `http://127.0.0.1:<port>`. */
+  /** `BIGIP_HOST` for the provider and the tools: `http://127.0.0.1:<port>` (or https). */
   get host(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return `${this.scheme}://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   /** Stops the server. */

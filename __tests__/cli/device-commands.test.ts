@@ -1,0 +1,381 @@
+/**
+ * `doctor` and `audit` against the fake BIG-IP: the device as a deploy leaves it audits clean,
+ * each kind of drift is found and named (and nothing else), each missing object is found, and
+ * connection problems end with one line and exit 2. Only GET requests (and the login and logout)
+ * leave the tools, and their number does not grow with the number of servers.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { FakeBigip } from "../integration/fake-bigip/fake-bigip";
+import { runCliAsync } from "./run-cli";
+
+let fake: FakeBigip;
+let work: string;
+const savedEnvironment = { ...process.env };
+
+/** A DA server of the test inventory. */
+interface TestServer {
+  entryPoint: string;
+  name: string;
+  internalAddress: string;
+  clientPrefix: string;
+}
+
+/**
+ * `clusters` load-balanced clusters (`east` for the first, then `east2`...) of `nodes` servers,
+ * each in its own /59, and one branch server.
+ */
+function testServers(clusters = 1, nodes = 3): TestServer[] {
+  const servers: TestServer[] = [];
+  for (let c = 0; c < clusters; c++) {
+    for (let i = 0; i < nodes; i++) {
+      const n = c * 32 + i;
+      servers.push({
+        entryPoint: c === 0 ? "east" : `east${c + 1}`,
+        name: c === 0 ? `da-east-${i + 1}` : `da-east${c + 1}-${i + 1}`,
+        internalAddress: `2001:db8:10::${(n + 1).toString(16)}`,
+        clientPrefix: `2001:db8:8000:${(0x1000 + n).toString(16)}::/64`,
+      });
+    }
+  }
+  servers.push({
+    entryPoint: "branch",
+    name: "da-leeds-1",
+    internalAddress: "2001:db8:20::21",
+    clientPrefix: "2001:db8:9000:2000::/64",
+  });
+  return servers;
+}
+
+/** The inventory of `testServers()`, in route domain 2 on two VLANs. */
+function inventory(clusters = 1, nodes = 3, extra = ""): string {
+  const servers = testServers(clusters, nodes);
+  const entryPoints = [...new Set(servers.map((server) => server.entryPoint))].map((name, c) => {
+    const members = servers.filter((server) => server.entryPoint === name);
+    const prefix =
+      name === "branch"
+        ? members[0].clientPrefix
+        : `2001:db8:8000:${(0x1000 + c * 32).toString(16)}::/59`;
+    return [
+      `  - name: ${name}`,
+      `    clientPrefix: "${prefix}"`,
+      "    servers:",
+      ...members.map((server) =>
+        name === "branch"
+          ? `      - { name: ${server.name}, internalAddress: "${server.internalAddress}" }`
+          : `      - { name: ${server.name}, internalAddress: "${server.internalAddress}", clientPrefix: "${server.clientPrefix}" }`,
+      ),
+    ].join("\n");
+  });
+  return [
+    "name: corp-east",
+    "bigip:",
+    "  vlans: [/Common/internal, /Common/servers]",
+    "  routeDomain: 2",
+    extra,
+    "entryPoints:",
+    ...entryPoints,
+    "",
+  ].join("\n");
+}
+
+async function post(url: string, body: unknown): Promise<void> {
+  const response = await fetch(`${fake.host}${url}`, {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/json",
+      Authorization: `Basic ${Buffer.from("admin:fake-password").toString("base64")}`,
+    },
+    body: JSON.stringify(body),
+  });
+  expect([url, response.status]).toEqual([url, 200]);
+}
+
+/** Creates, through iControl REST, what a deploy of `inventory(clusters, nodes)` creates. */
+async function deployed(clusters = 1, nodes = 3): Promise<void> {
+  for (const server of testServers(clusters, nodes)) {
+    const name = `${server.entryPoint}_${server.name}`;
+    await post("/mgmt/tm/ltm/pool", {
+      name: `/Common/da_mo_${name}_pool`,
+      monitor: "/Common/gateway_icmp",
+    });
+    await post(`/mgmt/tm/ltm/pool/~Common~da_mo_${name}_pool/members`, {
+      name: `${server.internalAddress}%2.0`,
+      partition: "Common",
+    });
+    await post("/mgmt/tm/ltm/virtual", {
+      name: `/Common/da_mo_${name}_vs`,
+      destination: `${server.clientPrefix.replace("/64", "")}%2.0`,
+      mask: "ffff:ffff:ffff:ffff::",
+      ipProtocol: "any",
+      pool: `/Common/da_mo_${name}_pool`,
+      translateAddress: "disabled",
+      translatePort: "disabled",
+      sourceAddressTranslation: { type: "none" },
+      vlansEnabled: true,
+      vlans: ["/Common/internal", "/Common/servers"],
+      profiles: [{ name: "/Common/fastL4" }],
+    });
+  }
+}
+
+beforeEach(async () => {
+  fake = await FakeBigip.start();
+  fake.device.vlans.add("/Common/servers");
+  fake.device.routeDomains.add(2);
+  work = mkdtempSync(path.join(tmpdir(), "da-manage-out-device-"));
+  writeFileSync(path.join(work, "corp-east.yaml"), inventory());
+  Object.assign(process.env, {
+    BIGIP_HOST: fake.host,
+    BIGIP_USER: "admin",
+    BIGIP_PASSWORD: "fake-password",
+  });
+});
+
+afterEach(async () => {
+  process.env = { ...savedEnvironment };
+  rmSync(work, { recursive: true, force: true });
+  await fake.stop();
+});
+
+const file = () => path.join(work, "corp-east.yaml");
+const vs = (name: string) => fake.device.virtualServers.get(`/Common/da_mo_${name}_vs`)!;
+
+describe("audit", () => {
+  test("the device as deployed audits clean, with only GETs besides login and logout", async () => {
+    await deployed();
+    fake.clearLog();
+    const result = await runCliAsync("audit", file());
+    expect(result).toMatchObject({ code: 0, stdout: "the device matches the inventories\n" });
+    expect(result.stderr).toContain("warning: connecting to 127.0.0.1");
+    expect(
+      fake
+        .writes()
+        .map((request) => request.method + " " + request.url.replace(/FAKETOKEN\d+/, "<token>")),
+    ).toEqual(["POST /mgmt/shared/authn/login", "DELETE /mgmt/shared/authz/tokens/<token>"]);
+  });
+
+  test.each<[string, () => void, string]>([
+    [
+      "a mask set back to /128",
+      () => void (vs("east_da-east-2").maskLength = 128),
+      "corp-east east/da-east-2: virtual server /Common/da_mo_east_da-east-2_vs mask: device /128, expected /64",
+    ],
+    [
+      "address translation enabled",
+      () => void (vs("east_da-east-1").translateAddress = "enabled"),
+      "corp-east east/da-east-1: virtual server /Common/da_mo_east_da-east-1_vs translate-address: device enabled, expected disabled",
+    ],
+    [
+      "a VLAN removed",
+      () => void (vs("branch_da-leeds-1").vlans = ["/Common/internal"]),
+      "corp-east branch/da-leeds-1: virtual server /Common/da_mo_branch_da-leeds-1_vs vlans: device /Common/internal, expected /Common/internal /Common/servers",
+    ],
+    [
+      "the virtual server moved to route domain 0",
+      () =>
+        void (vs("east_da-east-3").destination = {
+          ...vs("east_da-east-3").destination,
+          routeDomain: undefined,
+        }),
+      "corp-east east/da-east-3: virtual server /Common/da_mo_east_da-east-3_vs route domain: device 0, expected 2",
+    ],
+    [
+      "the member replaced",
+      () => {
+        const pool = fake.device.pools.get("/Common/da_mo_east_da-east-1_pool")!;
+        const member = pool.members.get("2001:db8:10::1%2.0")!;
+        pool.members.delete("2001:db8:10::1%2.0");
+        pool.members.set("2001:db8:10::99%2.0", { ...member, name: "2001:db8:10::99%2.0" });
+      },
+      "corp-east east/da-east-1: pool /Common/da_mo_east_da-east-1_pool members: device 2001:db8:10::99%2.0, expected 2001:db8:10::1%2.0",
+    ],
+  ])("finds %s and nothing else", async (_, change, line) => {
+    await deployed();
+    change();
+    const result = await runCliAsync("audit", file());
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe(`${line}\n`);
+  });
+
+  test("finds a foreign virtual server overlapping a client prefix", async () => {
+    await deployed();
+    await post("/mgmt/tm/ltm/pool", { name: "/Common/other_pool" });
+    await post("/mgmt/tm/ltm/virtual", {
+      name: "/Common/catch_all_vs",
+      destination: "2001:db8:8000::%2.0",
+      mask: "ffff:ffff:ffff::",
+      ipProtocol: "any",
+      pool: "/Common/other_pool",
+      vlansEnabled: true,
+      vlans: ["/Common/internal"],
+    });
+    const result = await runCliAsync("audit", file(), "--format", "json");
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { drift: { server: string; object: string }[] };
+    expect(report.drift.map((d) => `${d.server} ${d.object}`)).toEqual([
+      "east/da-east-1 virtual server /Common/catch_all_vs",
+      "east/da-east-2 virtual server /Common/catch_all_vs",
+      "east/da-east-3 virtual server /Common/catch_all_vs",
+    ]);
+  });
+
+  test("reports an offline or disabled member as information, not drift", async () => {
+    await deployed();
+    fake.device.pools
+      .get("/Common/da_mo_east_da-east-2_pool")!
+      .members.get("2001:db8:10::2%2.0")!.settings.state = "down";
+    const result = await runCliAsync("audit", file());
+    expect(result).toMatchObject({
+      code: 0,
+      stdout:
+        "corp-east east/da-east-2: Manage Out to da-east-2's clients is down: member 2001:db8:10::2%2.0 offline\n",
+    });
+  });
+
+  test("reads as many requests for 321 servers as for 4", async () => {
+    await deployed();
+    fake.clearLog();
+    await runCliAsync("audit", file());
+    const few = fake.requests.length;
+    await fake.stop();
+    fake = await FakeBigip.start();
+    fake.device.vlans.add("/Common/servers");
+    fake.device.routeDomains.add(2);
+    process.env.BIGIP_HOST = fake.host;
+    writeFileSync(file(), inventory(10, 32));
+    await deployed(10, 32);
+    fake.clearLog();
+    const result = await runCliAsync("audit", file());
+    expect([result.code, result.stdout]).toEqual([0, "the device matches the inventories\n"]);
+    expect(fake.requests.length).toBe(few);
+  });
+});
+
+describe("doctor", () => {
+  test("all good: one line per check, exit 0", async () => {
+    const result = await runCliAsync("doctor", file());
+    expect(result.stdout).toContain("ok       BIGIP_PASSWORD is set");
+    expect(result.stdout).toContain(
+      `ok       logged in to ${new URL(fake.host).host}, TMOS 17.1.1`,
+    );
+    expect(result.stdout).toContain("ok       corp-east: route domain 2 exists");
+    expect(result.stdout).not.toContain("FAILED   corp-east");
+    expect(fake.writes().map((request) => request.method)).toEqual(["POST", "DELETE"]);
+  });
+
+  test.each<[string, () => void, string]>([
+    [
+      "a VLAN",
+      () => fake.device.vlans.delete("/Common/servers"),
+      "FAILED   corp-east: VLAN /Common/servers is missing: create it or correct bigip.vlans",
+    ],
+    [
+      "the route domain",
+      () => fake.device.routeDomains.delete(2),
+      "FAILED   corp-east: route domain 2 is missing",
+    ],
+    [
+      "the monitor",
+      () => fake.device.monitors.delete("/Common/gateway_icmp"),
+      "FAILED   corp-east: monitor /Common/gateway_icmp is missing",
+    ],
+    [
+      "the partition",
+      () => fake.device.partitions.delete("Common"),
+      "FAILED   corp-east: partition /Common is missing",
+    ],
+  ])("finds a missing %s: exit 1", async (_, remove, line) => {
+    remove();
+    const result = await runCliAsync("doctor", file());
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(line);
+  });
+
+  test("finds a missing fastL4 profile and device group", async () => {
+    writeFileSync(
+      file(),
+      inventory(
+        1,
+        3,
+        "  fastL4Profile: /Common/fastL4_asym\n  configSync: { deviceGroup: Sync-Failover-Group }",
+      ),
+    );
+    const result = await runCliAsync("doctor", file());
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      "FAILED   corp-east: fastL4 profile /Common/fastL4_asym is missing",
+    );
+    expect(result.stdout).toContain(
+      "FAILED   corp-east: device group Sync-Failover-Group is missing",
+    );
+  });
+
+  test("a missing BIGIP_ variable is named, exit 2, no connection attempted", async () => {
+    delete process.env.BIGIP_PASSWORD;
+    const result = await runCliAsync("doctor", file());
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain("FAILED   BIGIP_PASSWORD is not set");
+    expect(fake.requests).toEqual([]);
+  });
+});
+
+describe("connection problems: one line, exit 2, no secret printed", () => {
+  test.each(["audit", "doctor"])("%s with a wrong password", async (command) => {
+    process.env.BIGIP_PASSWORD = "wrong-secret";
+    const result = await runCliAsync(command, file());
+    expect(result.code).toBe(2);
+    const errorLines = result.stderr
+      .split("\n")
+      .filter((line) => line && !line.includes("warning:"));
+    expect(errorLines).toEqual([
+      `da-manage-out ${command}: login refused by ${new URL(fake.host).host} (HTTP 401): check BIGIP_USER and BIGIP_PASSWORD`,
+    ]);
+    expect(result.stdout + result.stderr).not.toContain("wrong-secret");
+  });
+
+  test("connection refused", async () => {
+    const host = fake.host;
+    await fake.stop();
+    fake = await FakeBigip.start();
+    process.env.BIGIP_HOST = host;
+    const result = await runCliAsync("audit", file());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^da-manage-out audit: cannot reach 127\.0\.0\.1:\d+: ECONNREFUSED/m,
+    );
+  });
+
+  describe("over TLS", () => {
+    const tls = path.join(__dirname, "..", "fixtures", "tls");
+    let secure: FakeBigip;
+    beforeEach(async () => {
+      secure = await FakeBigip.start({
+        key: readFileSync(path.join(tls, "device.key"), "utf8"),
+        cert: readFileSync(path.join(tls, "device.pem"), "utf8"),
+      });
+      secure.device.vlans.add("/Common/servers");
+      secure.device.routeDomains.add(2);
+      process.env.BIGIP_HOST = secure.host;
+    });
+    afterEach(() => secure.stop());
+
+    test("a certificate that does not verify: one line naming --ca-file, exit 2", async () => {
+      const result = await runCliAsync("audit", file());
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(
+        /^da-manage-out audit: cannot reach 127\.0\.0\.1:\d+: .*give its CA with --ca-file or BIGIP_CA_FILE\n$/,
+      );
+    });
+
+    test("verifies with --ca-file, and --insecure says so on stderr", async () => {
+      const verified = await runCliAsync("doctor", file(), "--ca-file", path.join(tls, "ca.pem"));
+      expect(verified.stderr).toBe("");
+      expect(verified.stdout).toContain("ok       logged in to");
+      const insecure = await runCliAsync("doctor", file(), "--insecure");
+      expect(insecure.stderr).toContain("--insecure: the TLS certificate of 127.0.0.1");
+      expect(insecure.stdout).toContain("ok       logged in to");
+    });
+  });
+});

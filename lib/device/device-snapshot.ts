@@ -1,0 +1,154 @@
+/**
+ * What `doctor` and `audit` read from the device: whole collections, one request each, with
+ * `$select` and `expandSubcollections=true`, so that the number of requests does not grow with
+ * the number of DA servers.
+ */
+import type { IcontrolClient } from "./icontrol-client";
+
+/** Monitor types whose collections `doctor` looks a monitor up in. */
+export const MONITOR_TYPES = [
+  "gateway-icmp",
+  "icmp",
+  "tcp",
+  "tcp-half-open",
+  "http",
+  "https",
+  "udp",
+] as const;
+
+/** A virtual server as the device shows it. */
+export interface DeviceVirtualServer {
+  readonly fullPath: string;
+  /** `/Common/2001:db8::%2.0` */
+  readonly destination?: string;
+  /** `ffff:ffff:ffff:ffff::` or `any` */
+  readonly mask?: string;
+  readonly ipProtocol?: string;
+  readonly pool?: string;
+  readonly translateAddress?: string;
+  readonly translatePort?: string;
+  readonly sourceAddressTranslation?: { readonly type?: string };
+  readonly vlansEnabled?: boolean;
+  readonly vlans?: readonly string[];
+  readonly profiles: readonly string[];
+}
+
+/** A pool member as the device shows it. */
+export interface DevicePoolMember {
+  /** `2001:db8:10::12%2.0` */
+  readonly name: string;
+  /** Monitor state: `up`, `down`, `unchecked`, `user-down`, ... */
+  readonly state?: string;
+  /** `monitor-enabled`, `user-enabled`, `user-disabled`, ... */
+  readonly session?: string;
+}
+
+/** A pool and its members. */
+export interface DevicePool {
+  readonly fullPath: string;
+  readonly members: readonly DevicePoolMember[];
+}
+
+/** The device's configuration objects that matter for checks before a deploy. */
+export interface DeviceInventory {
+  readonly version?: string;
+  readonly partitions: ReadonlySet<string>;
+  readonly vlans: ReadonlySet<string>;
+  readonly routeDomains: ReadonlySet<number>;
+  readonly deviceGroups: ReadonlySet<string>;
+  readonly fastL4Profiles: ReadonlySet<string>;
+  readonly monitors: ReadonlySet<string>;
+}
+
+interface Collection {
+  readonly items?: readonly Record<string, unknown>[];
+}
+
+function items(answer: unknown): readonly Record<string, unknown>[] {
+  return (answer as Collection | undefined)?.items ?? [];
+}
+
+function fullPaths(answer: unknown): Set<string> {
+  return new Set(
+    items(answer)
+      .map((item) => item.fullPath)
+      .filter((path): path is string => typeof path === "string"),
+  );
+}
+
+/** The TMOS version from `sys/version`, e.g. `17.1.1`. */
+function versionOf(answer: unknown): string | undefined {
+  const entries = (answer as { entries?: Record<string, unknown> } | undefined)?.entries ?? {};
+  for (const entry of Object.values(entries)) {
+    const nested = (
+      entry as { nestedStats?: { entries?: Record<string, { description?: unknown }> } }
+    ).nestedStats?.entries;
+    const version = nested?.Version?.description;
+    if (typeof version === "string") return version;
+  }
+  return undefined;
+}
+
+/** Reads what `doctor` checks: a fixed number of requests. */
+export async function readDeviceInventory(client: IcontrolClient): Promise<DeviceInventory> {
+  const select = { $select: "fullPath" };
+  const [version, folders, vlans, routeDomains, deviceGroups, fastL4, ...monitors] =
+    await Promise.all([
+      client.get("sys/version"),
+      client.get("sys/folder", select),
+      client.get("net/vlan", select),
+      client.get("net/route-domain", { $select: "fullPath,id" }),
+      client.get("cm/device-group", { $select: "fullPath,name" }),
+      client.get("ltm/profile/fastl4", select),
+      ...MONITOR_TYPES.map((type) => client.get(`ltm/monitor/${type}`, select)),
+    ]);
+  return {
+    version: versionOf(version),
+    partitions: new Set(
+      [...fullPaths(folders)].filter((path) => /^\/[^/]+$/.test(path)).map((path) => path.slice(1)),
+    ),
+    vlans: fullPaths(vlans),
+    routeDomains: new Set(
+      items(routeDomains)
+        .map((item) => item.id)
+        .filter((id): id is number => typeof id === "number"),
+    ),
+    deviceGroups: new Set(
+      items(deviceGroups)
+        .map((item) => item.name)
+        .filter((name): name is string => typeof name === "string"),
+    ),
+    fastL4Profiles: fullPaths(fastL4),
+    monitors: new Set(monitors.flatMap((answer) => [...fullPaths(answer)])),
+  };
+}
+
+/** Every virtual server and pool, with profiles and members: two requests. */
+export async function readLtm(
+  client: IcontrolClient,
+): Promise<{ virtualServers: DeviceVirtualServer[]; pools: DevicePool[] }> {
+  const [virtuals, pools] = await Promise.all([
+    client.get("ltm/virtual", {
+      expandSubcollections: "true",
+      $select:
+        "fullPath,destination,mask,ipProtocol,pool,translateAddress,translatePort,sourceAddressTranslation,vlansEnabled,vlans,profilesReference",
+    }),
+    client.get("ltm/pool", { expandSubcollections: "true", $select: "fullPath,membersReference" }),
+  ]);
+  return {
+    virtualServers: items(virtuals).map((item) => ({
+      ...(item as unknown as DeviceVirtualServer),
+      profiles: items((item.profilesReference as unknown) ?? {})
+        .map((profile) => profile.fullPath)
+        .filter((path): path is string => typeof path === "string"),
+    })),
+    pools: items(pools).map((item) => ({
+      fullPath: String(item.fullPath),
+      members: items(item.membersReference ?? {}).map((member) => ({
+        name: String(member.name),
+        state: typeof member.state === "string" ? member.state : undefined,
+        session: typeof member.session === "string" ? member.session : undefined,
+      })),
+    })),
+  };
+}

@@ -1,0 +1,236 @@
+/**
+ * `audit`: the device's Manage Out objects compared with the inventories. Drift is anything that
+ * makes a DA server's virtual server or pool differ from what the stack deploys; the members'
+ * health is information, not drift. Also: foreign virtual servers whose destination overlaps a
+ * client prefix, which would steal or shadow Manage Out traffic.
+ */
+import * as ipaddr from "ipaddr.js";
+import { nodeAddress, routeDomainSuffix } from "../address/bigip-addressing";
+import { formatAddress, networkAddress, parseIpv6Prefix } from "../address/ipv6";
+import { poolName, virtualServerName } from "../bigip-names";
+import type { Inventory } from "../inventory";
+import type { DevicePool, DeviceVirtualServer } from "../device/device-snapshot";
+
+/** One difference between the device and the inventory. */
+export interface Drift {
+  readonly stack: string;
+  /** `<entry point>/<server>`, or `-` for a foreign object. */
+  readonly server: string;
+  /** `virtual server /Common/x`, `pool /Common/y`. */
+  readonly object: string;
+  readonly attribute: string;
+  readonly device: string;
+  readonly expected: string;
+}
+
+/** Something an operator wants to know that is not a configuration difference. */
+export interface AuditInfo {
+  readonly stack: string;
+  readonly server: string;
+  readonly message: string;
+}
+
+/** The result of comparing the device with the inventories. */
+export interface AuditReport {
+  readonly drift: readonly Drift[];
+  readonly info: readonly AuditInfo[];
+}
+
+/** A destination read from the device: network, route domain, port. */
+interface Destination {
+  readonly address: string;
+  readonly routeDomain?: number;
+}
+
+function parseDestination(text: string | undefined): Destination | undefined {
+  const match = /^(?:\/[^/]+\/)?([^%]+?)(?:%(\d+))?[.:](\d+|any)$/.exec(text ?? "");
+  if (!match || !ipaddr.IPv6.isValid(match[1])) return undefined;
+  const routeDomain = match[2] === undefined ? undefined : Number(match[2]);
+  return {
+    address: ipaddr.IPv6.parse(match[1]).toString(),
+    routeDomain: routeDomain === 0 ? undefined : routeDomain,
+  };
+}
+
+function maskLength(mask: string | undefined): number | undefined {
+  if (mask === "any") return 0;
+  if (!mask || !ipaddr.IPv6.isValid(mask)) return undefined;
+  return ipaddr.IPv6.parse(mask).prefixLengthFromSubnetMask() ?? undefined;
+}
+
+function withRouteDomain(address: string, routeDomain?: number): string {
+  return routeDomain === undefined ? address : `${address}%${routeDomain}`;
+}
+
+/** Compares the device's virtual servers and pools with every DA server of the inventories. */
+export function auditDevice(
+  inventories: readonly Inventory[],
+  device: { virtualServers: readonly DeviceVirtualServer[]; pools: readonly DevicePool[] },
+): AuditReport {
+  const drift: Drift[] = [];
+  const info: AuditInfo[] = [];
+  const virtualServers = new Map(device.virtualServers.map((vs) => [vs.fullPath, vs]));
+  const pools = new Map(device.pools.map((pool) => [pool.fullPath, pool]));
+  const managed = new Set<string>();
+  const prefixes: { stack: string; server: string; prefix: string; routeDomain?: number }[] = [];
+
+  for (const inventory of inventories) {
+    const { bigip } = inventory;
+    const routeDomain = routeDomainSuffix(bigip.routeDomain);
+    for (const entryPoint of inventory.entryPoints) {
+      for (const server of entryPoint.servers) {
+        const parts = {
+          partition: bigip.partition,
+          namePrefix: bigip.namePrefix,
+          entryPointName: entryPoint.name,
+          serverName: server.name,
+        };
+        const vsName = server.existing?.virtualServer ?? virtualServerName(parts);
+        const expectedPool = server.existing?.pool ?? poolName(parts);
+        const where = `${entryPoint.name}/${server.name}`;
+        managed.add(vsName);
+        const prefix = parseIpv6Prefix(server.clientPrefix)!;
+        prefixes.push({
+          stack: inventory.stackName,
+          server: where,
+          prefix: server.clientPrefix,
+          routeDomain,
+        });
+        const differ = (object: string, attribute: string, found: string, expected: string) => {
+          if (found !== expected) {
+            drift.push({
+              stack: inventory.stackName,
+              server: where,
+              object,
+              attribute,
+              device: found,
+              expected,
+            });
+          }
+        };
+
+        const vs = virtualServers.get(vsName);
+        const vsObject = `virtual server ${vsName}`;
+        if (!vs) {
+          differ(vsObject, "presence", "missing", "present");
+        } else {
+          const destination = parseDestination(vs.destination);
+          differ(
+            vsObject,
+            "destination",
+            destination?.address ?? String(vs.destination),
+            formatAddress(networkAddress(prefix)),
+          );
+          differ(
+            vsObject,
+            "route domain",
+            String(destination?.routeDomain ?? 0),
+            String(routeDomain ?? 0),
+          );
+          const length = maskLength(vs.mask);
+          differ(
+            vsObject,
+            "mask",
+            length === undefined ? String(vs.mask) : `/${length}`,
+            `/${prefix.length}`,
+          );
+          differ(vsObject, "translate-address", String(vs.translateAddress), "disabled");
+          differ(vsObject, "translate-port", String(vs.translatePort), "disabled");
+          differ(
+            vsObject,
+            "source-address-translation",
+            String(vs.sourceAddressTranslation?.type ?? "none"),
+            "none",
+          );
+          differ(vsObject, "ip-protocol", String(vs.ipProtocol), "any");
+          differ(
+            vsObject,
+            "vlans-enabled",
+            vs.vlansEnabled ? "enabled on the VLANs" : "not enabled on the VLANs",
+            "enabled on the VLANs",
+          );
+          differ(
+            vsObject,
+            "vlans",
+            [...(vs.vlans ?? [])].sort().join(" ") || "(none)",
+            [...bigip.vlans].sort().join(" "),
+          );
+          differ(vsObject, "pool", vs.pool ?? "(none)", expectedPool);
+        }
+
+        const pool = pools.get(expectedPool);
+        const poolObject = `pool ${expectedPool}`;
+        const member = `${nodeAddress(server.internalAddress, routeDomain)}.0`;
+        if (!pool) {
+          differ(poolObject, "presence", "missing", "present");
+          continue;
+        }
+        differ(
+          poolObject,
+          "members",
+          pool.members
+            .map((m) => m.name)
+            .sort()
+            .join(" ") || "(none)",
+          member,
+        );
+        const found = pool.members.find((m) => m.name === member);
+        if (found) {
+          const health = memberHealth(found);
+          if (health) {
+            info.push({
+              stack: inventory.stackName,
+              server: where,
+              message: `Manage Out to ${server.name}'s clients is down: member ${member} ${health}`,
+            });
+          }
+        }
+      }
+    }
+  }
+
+  for (const vs of device.virtualServers) {
+    if (managed.has(vs.fullPath)) continue;
+    const destination = parseDestination(vs.destination);
+    const length = maskLength(vs.mask);
+    if (!destination || length === undefined) continue;
+    for (const owner of prefixes) {
+      const prefix = parseIpv6Prefix(owner.prefix)!;
+      if (destination.routeDomain !== owner.routeDomain) continue;
+      const shorter = Math.min(length, prefix.length);
+      if (ipaddr.IPv6.parse(destination.address).match(prefix.address, shorter)) {
+        drift.push({
+          stack: owner.stack,
+          server: owner.server,
+          object: `virtual server ${vs.fullPath}`,
+          attribute: "overlaps the client prefix",
+          device: `${withRouteDomain(destination.address, destination.routeDomain)}/${length}`,
+          expected: `no other virtual server on ${owner.prefix}`,
+        });
+      }
+    }
+  }
+  return { drift, info };
+}
+
+/** Why a member does not carry traffic, or `undefined` when it does (or is not monitored). */
+function memberHealth(member: DevicePoolMember): string | undefined {
+  if (member.session === "user-disabled") return "disabled";
+  if (member.state === "user-down") return "forced offline";
+  if (member.state === "down" || member.state === "offline") return "offline";
+  return undefined;
+}
+
+type DevicePoolMember = DevicePool["members"][number];
+
+/** One line per drift, then one per information. */
+export function formatAudit(report: AuditReport): string {
+  const lines = [
+    ...report.drift.map(
+      (d) =>
+        `${d.stack} ${d.server}: ${d.object} ${d.attribute}: device ${d.device}, expected ${d.expected}`,
+    ),
+    ...report.info.map((i) => `${i.stack} ${i.server}: ${i.message}`),
+  ];
+  return lines.length > 0 ? lines.join("\n") : "the device matches the inventories";
+}

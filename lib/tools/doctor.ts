@@ -1,0 +1,113 @@
+/**
+ * `doctor`: before a deploy, every object an inventory names on the device exists, so that a
+ * deploy does not fail half-way with part of the stack applied.
+ */
+import { spawnSync } from "node:child_process";
+import { routeDomainSuffix } from "../address/bigip-addressing";
+import { NO_MONITOR } from "../defaults";
+import type { Inventory } from "../inventory";
+import type { DeviceInventory } from "../device/device-snapshot";
+
+/** One check and its outcome. */
+export interface Check {
+  readonly ok: boolean;
+  /** What was checked and found, e.g. `terraform 1.11.4`. */
+  readonly what: string;
+  /** What to do when it failed. */
+  readonly fix?: string;
+}
+
+/** The oldest Terraform the stacks accept. */
+const MINIMUM_TERRAFORM = [1, 5] as const;
+
+/** Terraform on PATH, and its version at least 1.5. */
+export function checkTerraform(): Check {
+  const result = spawnSync("terraform", ["version", "-json"], {
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  if (result.error || result.status !== 0) {
+    return { ok: false, what: "terraform not found on PATH", fix: "install Terraform >= 1.5" };
+  }
+  let version: string | undefined;
+  try {
+    version = (JSON.parse(result.stdout) as { terraform_version?: string }).terraform_version;
+  } catch {
+    version = undefined;
+  }
+  const [major, minor] = (version ?? "").split(".").map(Number);
+  const recent =
+    major > MINIMUM_TERRAFORM[0] ||
+    (major === MINIMUM_TERRAFORM[0] && minor >= MINIMUM_TERRAFORM[1]);
+  return recent
+    ? { ok: true, what: `terraform ${version}` }
+    : {
+        ok: false,
+        what: `terraform ${version ?? "of unknown version"}`,
+        fix: "install Terraform >= 1.5",
+      };
+}
+
+/** Checks every object each inventory names against what the device has. */
+export function checkInventories(
+  inventories: readonly Inventory[],
+  device: DeviceInventory,
+): Check[] {
+  const checks: Check[] = [];
+  const exists = (found: boolean, what: string, fix: string) =>
+    checks.push(
+      found ? { ok: true, what: `${what} exists` } : { ok: false, what: `${what} is missing`, fix },
+    );
+  for (const inventory of inventories) {
+    const { bigip, stackName } = inventory;
+    exists(
+      device.partitions.has(bigip.partition),
+      `${stackName}: partition /${bigip.partition}`,
+      `create it (tmsh create auth partition ${bigip.partition}) or change bigip.partition`,
+    );
+    for (const vlan of bigip.vlans) {
+      exists(
+        device.vlans.has(vlan),
+        `${stackName}: VLAN ${vlan}`,
+        "create it or correct bigip.vlans",
+      );
+    }
+    if (bigip.monitor !== NO_MONITOR) {
+      exists(
+        device.monitors.has(bigip.monitor),
+        `${stackName}: monitor ${bigip.monitor}`,
+        "create it or correct bigip.monitor (none for no monitor)",
+      );
+    }
+    if (typeof bigip.fastL4Profile === "string") {
+      exists(
+        device.fastL4Profiles.has(bigip.fastL4Profile),
+        `${stackName}: fastL4 profile ${bigip.fastL4Profile}`,
+        "create it, correct bigip.fastL4Profile, or use { loose: true } to have it created",
+      );
+    }
+    const routeDomain = routeDomainSuffix(bigip.routeDomain);
+    if (routeDomain !== undefined) {
+      exists(
+        device.routeDomains.has(routeDomain),
+        `${stackName}: route domain ${routeDomain}`,
+        "create it (tmsh create net route-domain) or correct bigip.routeDomain",
+      );
+    }
+    if (bigip.configSync) {
+      exists(
+        device.deviceGroups.has(bigip.configSync.deviceGroup),
+        `${stackName}: device group ${bigip.configSync.deviceGroup}`,
+        "correct bigip.configSync.deviceGroup (tmsh list cm device-group)",
+      );
+    }
+  }
+  return checks;
+}
+
+/** One line per check: `ok` or `MISSING`, and what to do. */
+export function formatChecks(checks: readonly Check[]): string {
+  return checks
+    .map((check) => (check.ok ? `ok       ${check.what}` : `FAILED   ${check.what}: ${check.fix}`))
+    .join("\n");
+}
