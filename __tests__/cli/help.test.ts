@@ -1,6 +1,15 @@
-import { runCli } from "./run-cli";
+import { runCli, runCliAsync } from "./run-cli";
 
-const COMMANDS = ["validate", "import-facts", "explain", "routes", "report", "adopt"];
+const COMMANDS = [
+  "validate",
+  "import-facts",
+  "explain",
+  "routes",
+  "report",
+  "adopt",
+  "doctor",
+  "audit",
+];
 
 test.each(COMMANDS)("%s --help prints its usage and exits 0", (command) => {
   const { code, stdout, stderr } = runCli(command, "--help");
@@ -24,4 +33,18 @@ test("an unknown option is a usage error with the option named", () => {
     code: 2,
     stderr: expect.stringContaining("'--colour'"),
   });
+});
+
+test("a usage error of a device command is found before any connection: exit 2", async () => {
+  const saved = process.env.BIGIP_HOST;
+  process.env.BIGIP_HOST = "http://127.0.0.1:9";
+  try {
+    expect(await runCliAsync("audit", "--format", "xml")).toMatchObject({
+      code: 2,
+      stderr: "da-manage-out audit: --format must be one of text, json, got 'xml'\n",
+    });
+  } finally {
+    if (saved === undefined) delete process.env.BIGIP_HOST;
+    else process.env.BIGIP_HOST = saved;
+  }
 });

@@ -344,6 +344,33 @@ describeWithProvider(pluginCacheDir)("lifecycle against the fake BIG-IP", () => 
     });
   });
 
+  test("doctor passes before the deploy; audit sees after it what the plan cannot (a mask set back to /128)", async () => {
+    await scenario((device) => device.routeDomains.add(2));
+    workspace.writeInventory(
+      "lab.yaml",
+      labInventory({ servers: [LAB_1, LAB_2], bigip: "  routeDomain: 2" }),
+    );
+    const file = path.join(workspace.inventories, "lab.yaml");
+    const doctor = await workspace.daManageOut("doctor", file);
+    expect([doctor.status, doctor.output]).toEqual([
+      0,
+      expect.stringContaining("ok       lab: route domain 2 exists"),
+    ]);
+    await deployClean();
+    const clean = await workspace.daManageOut("audit", file);
+    expect([clean.status, clean.output]).toEqual([
+      0,
+      expect.stringContaining("the device matches the inventories"),
+    ]);
+    fake.device.virtualServers.get("/Common/da_mo_lab_da-2_vs")!.maskLength = 128;
+    expect(await workspace.planChanges("lab")).toBeUndefined();
+    const drift = await workspace.daManageOut("audit", file);
+    expect(drift.status).toBe(1);
+    expect(drift.output).toContain(
+      "lab lab/da-2: virtual server /Common/da_mo_lab_da-2_vs mask: device /128, expected /64",
+    );
+  });
+
   test("adding a route domain replaces every virtual server and member into it", async () => {
     await scenario((device) => device.routeDomains.add(2));
     workspace.writeInventory("lab.yaml", labInventory({ servers: [LAB_1, LAB_2] }));
