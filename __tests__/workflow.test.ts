@@ -34,6 +34,27 @@ test("deploys on merge to main with the BIG-IP credentials from secrets", () => 
   expect(deploy.run).toContain("npx cdktf deploy $STACKS --auto-approve");
 });
 
+test("checks the device with doctor before every deploy", () => {
+  const names = workflow.jobs.deploy.steps.map((step: { name?: string }) => step.name);
+  const doctor = workflow.jobs.deploy.steps.find(
+    (step: { name?: string }) => step.name === "Doctor",
+  );
+  expect(doctor.run).toBe("npx da-manage-out doctor");
+  expect(names.indexOf("Doctor")).toBeLessThan(names.indexOf("Deploy"));
+});
+
+test("audits the device every night with the read-only account", () => {
+  expect(workflow.on.schedule).toEqual([{ cron: expect.any(String) }]);
+  expect(workflow.jobs.audit.if).toBe("github.event_name == 'schedule'");
+  const audit = workflow.jobs.audit.steps.find((step: { name?: string }) => step.name === "Audit");
+  expect(audit.run).toBe("npx da-manage-out audit");
+  expect(audit.env).toEqual({
+    BIGIP_HOST: "${{ secrets.BIGIP_HOST }}",
+    BIGIP_USER: "${{ secrets.BIGIP_AUDIT_USER }}",
+    BIGIP_PASSWORD: "${{ secrets.BIGIP_AUDIT_PASSWORD }}",
+  });
+});
+
 const actionlint = spawnSync("actionlint", ["-version"], { encoding: "utf8" });
 const lintable = !actionlint.error && actionlint.status === 0;
 if (!lintable) process.stderr.write("workflow lint skipped: actionlint is not on PATH\n");

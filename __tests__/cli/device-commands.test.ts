@@ -263,6 +263,8 @@ describe("doctor", () => {
     expect(result.stdout).toContain("ok       corp-east: route domain 2 exists");
     expect(result.stdout).not.toContain("FAILED   corp-east");
     expect(fake.writes().map((request) => request.method)).toEqual(["POST", "DELETE"]);
+    // A fixed number of collections, whatever the inventories hold.
+    expect(fake.requests.filter((request) => request.method === "GET")).toHaveLength(13);
   });
 
   test.each<[string, () => void, string]>([
