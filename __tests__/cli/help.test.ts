@@ -7,6 +7,7 @@ const COMMANDS = [
   "routes",
   "report",
   "adopt",
+  "changes",
   "doctor",
   "audit",
 ];

@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { adoptCommand } from "./adopt-command";
 import { auditCommand } from "./audit-command";
+import { changesCommand } from "./changes-command";
 import { doctorCommand } from "./doctor-command";
 import { UsageError, type Command } from "./command";
 import { EXIT } from "./exit-codes";
@@ -20,6 +21,7 @@ const COMMANDS: readonly Command[] = [
   routesCommand,
   reportCommand,
   adoptCommand,
+  changesCommand,
   doctorCommand,
   auditCommand,
 ];

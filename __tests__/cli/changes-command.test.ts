@@ -1,0 +1,175 @@
+/**
+ * `da-manage-out changes` on real git histories built in a temporary repository: the stacks a
+ * change touches, from the parsed inventories.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+
+const CLI = path.resolve(__dirname, "..", "..", "bin", "da-manage-out.js");
+let repo: string;
+
+function git(...args: string[]): string {
+  return execFileSync("git", args, {
+    cwd: repo,
+    encoding: "utf8",
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: "test",
+      GIT_AUTHOR_EMAIL: "test@example.com",
+      GIT_COMMITTER_NAME: "test",
+      GIT_COMMITTER_EMAIL: "test@example.com",
+    },
+  });
+}
+
+function write(file: string, text: string): void {
+  mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+  writeFileSync(path.join(repo, file), text);
+}
+
+function commit(message: string): string {
+  git("add", "-A");
+  git("commit", "-q", "--allow-empty", "-m", message);
+  return git("rev-parse", "HEAD").trim();
+}
+
+function changes(base: string, format = "json") {
+  const result = spawnSync(process.execPath, [CLI, "changes", "--base", base, "--format", format], {
+    cwd: repo,
+    encoding: "utf8",
+  });
+  return {
+    code: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    json: format === "json" && result.status === 0 ? JSON.parse(result.stdout) : undefined,
+  };
+}
+
+const EAST = `name: corp-east # optional: the stack name, default the file name
+bigip:
+  vlans: [/Common/internal]
+entryPoints:
+  - name: east
+    clientPrefix: 2001:db8:8000:1000::/59
+    servers:
+      - { name: da-east-1, internalAddress: "2001:db8:10::11", clientPrefix: "2001:db8:8000:1000::/64" }
+      - { name: da-east-2, internalAddress: "2001:db8:10::12", clientPrefix: "2001:db8:8000:1001::/64" }
+`;
+
+const WEST = `name: "corp-west"
+bigip: { vlans: [/Common/west] }
+entryPoints:
+  - { name: west, clientPrefix: "2001:db8:9000:1000::/64", servers: [{ name: da-west-1, internalAddress: "2001:db8:30::11" }] }
+`;
+
+const LAB_JSON = JSON.stringify({
+  name: "lab",
+  bigip: { vlans: ["/Common/lab"] },
+  entryPoints: [
+    {
+      name: "lab",
+      clientPrefix: "2001:db8:a000:1000::/64",
+      servers: [{ name: "da-lab-1", internalAddress: "2001:db8:40::11" }],
+    },
+  ],
+});
+
+let base: string;
+
+beforeEach(() => {
+  repo = mkdtempSync(path.join(tmpdir(), "da-manage-out-changes-"));
+  git("init", "-q", "-b", "main");
+  write("inventories/corp-east.yaml", EAST);
+  write("inventories/corp-west.yaml", WEST);
+  write("inventories/lab.json", LAB_JSON);
+  write("lib/stack.ts", "// the stack\n");
+  base = commit("base");
+});
+
+afterEach(() => rmSync(repo, { recursive: true, force: true }));
+
+test("no change: nothing changed, nothing removed", () => {
+  expect(changes(base).json).toEqual({ base, changed: [], removed: [], unreadableAtBase: [] });
+});
+
+test("names come from the parsed inventories: trailing comments, quotes and JSON files", () => {
+  write("inventories/corp-east.yaml", EAST.replace("da-east-2,", "da-east-9,"));
+  write("inventories/corp-west.yaml", WEST.replace("/Common/west", "/Common/west2"));
+  write("inventories/lab.json", LAB_JSON.replace("/Common/lab", "/Common/lab2"));
+  commit("three changes");
+  expect(changes(base).json.changed).toEqual(["corp-east", "corp-west", "lab"]);
+});
+
+test("reordered servers and a comment-only edit are no change", () => {
+  const lines = EAST.split("\n");
+  const reordered = [...lines.slice(0, 7), lines[8], lines[7], ...lines.slice(9)].join("\n");
+  write("inventories/corp-east.yaml", `# reviewed by the network team\n${reordered}`);
+  write(
+    "inventories/corp-west.yaml",
+    WEST.replace('name: "corp-west"', "name: corp-west   # quoted no more"),
+  );
+  commit("cosmetic");
+  expect(changes(base).json).toMatchObject({ changed: [], removed: [] });
+});
+
+test("a renamed name: is the old stack removed and the new one changed", () => {
+  write("inventories/corp-west.yaml", WEST.replace('"corp-west"', "corp-west-2"));
+  commit("rename");
+  expect(changes(base).json).toMatchObject({ changed: ["corp-west-2"], removed: ["corp-west"] });
+});
+
+test("a deleted inventory is removed, and text format says what to do on stderr", () => {
+  unlinkSync(path.join(repo, "inventories/lab.json"));
+  commit("remove lab");
+  expect(changes(base).json).toMatchObject({ changed: [], removed: ["lab"] });
+  const text = changes(base, "text");
+  expect(text.stdout).toBe("");
+  expect(text.stderr).toContain(`stack lab was removed`);
+  expect(text.stderr).toContain(`npx cdktf destroy lab`);
+});
+
+test("every commit since the base counts, not only the last one", () => {
+  write("inventories/corp-east.yaml", EAST.replace("/Common/internal", "/Common/corp"));
+  commit("first");
+  write("inventories/corp-west.yaml", WEST.replace("da-west-1", "da-west-9"));
+  commit("second");
+  commit("third, empty");
+  expect(changes(base).json.changed).toEqual(["corp-east", "corp-west"]);
+  expect(changes(base, "text").stdout).toBe("corp-east\ncorp-west\n");
+});
+
+test("a change under lib/ changes every stack, with the reason", () => {
+  write("lib/stack.ts", "// the stack, changed\n");
+  commit("code");
+  expect(changes(base).json).toMatchObject({
+    changed: ["corp-east", "corp-west", "lab"],
+    reason: expect.stringContaining("configuration code changed"),
+  });
+});
+
+test("a base without inventories/: every stack is new", () => {
+  git("checkout", "-q", "--orphan", "empty");
+  git("rm", "-rq", "--cached", ".");
+  git("commit", "-q", "--allow-empty", "-m", "empty");
+  const empty = git("rev-parse", "HEAD").trim();
+  git("checkout", "-q", "-f", "main");
+  expect(changes(empty).json).toMatchObject({
+    changed: ["corp-east", "corp-west", "lab"],
+    removed: [],
+  });
+});
+
+test("an unknown ref and a folder outside git are usage errors", () => {
+  expect(changes("no-such-ref")).toMatchObject({
+    code: 2,
+    stderr: "da-manage-out changes: 'no-such-ref' is not a commit of this repository\n",
+  });
+  rmSync(path.join(repo, ".git"), { recursive: true, force: true });
+  expect(changes("HEAD")).toMatchObject({
+    code: 2,
+    stderr: "da-manage-out changes: not inside a git repository\n",
+  });
+});

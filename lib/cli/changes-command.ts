@@ -1,0 +1,60 @@
+/** `da-manage-out changes --base <git-ref>`. */
+import { stackChanges } from "../tools/changes";
+import { checkedInventories, formatOption, UsageError, type Command } from "./command";
+import { EXIT } from "./exit-codes";
+
+const FORMATS = ["text", "json"] as const;
+
+export const changesCommand: Command = {
+  name: "changes",
+  summary: "which stacks a change touches since a git ref (for CI: what to plan and deploy)",
+  help: `Usage: da-manage-out changes --base <git-ref> [options]
+
+Prints the stacks a change touches, compared with the inventories/ folder at the base ref:
+"changed" are the stacks that are new or whose inventory differs in meaning (whitespace,
+comments and the order of entry points and servers do not count), "removed" the stacks whose
+inventory existed at the base and no longer does (a stack renamed with name: is both). When
+configuration code changed (main.ts, lib/, package.json, package-lock.json, cdktf.json,
+providers/), every stack is changed, and the reason says so.
+
+Options:
+  --base <git-ref>     the commit to compare with, e.g. origin/main or the last deployed tag
+  --format <format>    text (default): changed stacks one per line on stdout, removed stacks on
+                       stderr with what to do; json: one object {base, changed, removed, reason}
+  -h, --help           show this help
+
+Exit codes: 0 ok, 1 invalid inventory, 2 usage error, unknown ref or not in a git repository.
+`,
+  options: { base: { type: "string" }, format: { type: "string" } },
+  run(values, positionals, out) {
+    const format = formatOption(values, FORMATS);
+    const base = values.base as string | undefined;
+    if (!base) throw new UsageError("--base <git-ref> is required");
+    if (positionals.length > 0) throw new UsageError("changes reads inventories/ only: no files");
+    const inventories = checkedInventories([], out);
+    if (typeof inventories === "number") return inventories;
+    let changes;
+    try {
+      changes = stackChanges(base, inventories, process.cwd());
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    for (const file of changes.unreadableAtBase) {
+      out.stderr(
+        `da-manage-out changes: ${file} at ${base} is not a valid inventory; its stack is not compared\n`,
+      );
+    }
+    if (format === "json") {
+      out.stdout(JSON.stringify(changes, null, 2) + "\n");
+      return EXIT.ok;
+    }
+    if (changes.reason) out.stderr(`da-manage-out changes: ${changes.reason}\n`);
+    for (const stack of changes.removed) {
+      out.stderr(
+        `da-manage-out changes: stack ${stack} was removed; its objects stay on the BIG-IP until destroyed: check out ${base}, run npx cdktf destroy ${stack}, then come back\n`,
+      );
+    }
+    out.stdout(changes.changed.map((stack) => `${stack}\n`).join(""));
+    return EXIT.ok;
+  },
+};
