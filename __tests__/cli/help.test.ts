@@ -8,6 +8,7 @@ const COMMANDS = [
   "report",
   "adopt",
   "changes",
+  "plan-comment",
   "doctor",
   "audit",
 ];

@@ -8,6 +8,7 @@ import { UsageError, type Command } from "./command";
 import { EXIT } from "./exit-codes";
 import { explainCommand } from "./explain-command";
 import { importFactsCommand } from "./import-facts-command";
+import { planCommentCommand } from "./plan-comment-command";
 import { processOutput, type Output } from "./output";
 import { reportCommand } from "./report-command";
 import { routesCommand } from "./routes-command";
@@ -22,6 +23,7 @@ const COMMANDS: readonly Command[] = [
   reportCommand,
   adoptCommand,
   changesCommand,
+  planCommentCommand,
   doctorCommand,
   auditCommand,
 ];

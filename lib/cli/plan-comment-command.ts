@@ -1,0 +1,129 @@
+/** `da-manage-out plan-comment --plans <folder> [--report <file>]`. */
+import { readdirSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { OBJECT_NAME } from "../inventory/rules/object-names";
+import { byKey } from "../text";
+import { codeBlock, escapeText, inlineCode } from "../tools/markdown";
+import { summarizePlan, type PlanSummary } from "../tools/plan-summary";
+import { UsageError, type Command } from "./command";
+import { EXIT } from "./exit-codes";
+
+/** First line of the comment: the workflow finds and updates the comment by it. */
+export const PLAN_COMMENT_MARKER = "<!-- da-manage-out plan -->";
+
+/** GitHub refuses comments over 65,536 characters; the plans share what is left. */
+const PLAN_TEXT_BUDGET = 50_000;
+
+export const planCommentCommand: Command = {
+  name: "plan-comment",
+  summary: "the pull-request comment for Terraform plans: summary per stack, then the full plans",
+  help: `Usage: da-manage-out plan-comment --plans <folder> [--report <file>]
+
+Prints the Markdown of the sticky pull-request comment for the plans of the changed stacks: every
+virtual server that would be destroyed or replaced first, a line per stack (add, change, destroy,
+import), the change report (--report, the output of da-manage-out report), and each full plan in a
+collapsed block. The folder holds, per stack, <stack>.json (terraform show -json <plan>) and
+<stack>.txt (terraform show -no-color <plan>). The first line is ${PLAN_COMMENT_MARKER}, by which
+the workflow finds the comment to update.
+
+Options:
+  --plans <folder>   the plans, <stack>.json and <stack>.txt per stack
+  --report <file>    the change report to include
+  -h, --help         show this help
+
+Exit codes: 0 ok, 2 usage error or unreadable file.
+`,
+  options: { plans: { type: "string" }, report: { type: "string" } },
+  run(values, positionals, out) {
+    const folder = values.plans as string | undefined;
+    if (!folder) throw new UsageError("--plans <folder> is required");
+    if (positionals.length > 0) throw new UsageError("no positional arguments");
+    const read = (file: string) => {
+      try {
+        return readFileSync(file, "utf8");
+      } catch (error) {
+        throw new UsageError(
+          `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+        );
+      }
+    };
+    let files: string[];
+    try {
+      files = readdirSync(folder);
+    } catch (error) {
+      throw new UsageError(
+        `cannot read the folder ${folder} (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+      );
+    }
+    const stacks = files
+      .filter((file) => file.endsWith(".json"))
+      .map((file) => file.slice(0, -".json".length))
+      .filter((stack) => OBJECT_NAME.test(stack))
+      .sort(byKey((stack) => stack));
+    const plans = stacks.map((stack) => {
+      let json: unknown;
+      try {
+        json = JSON.parse(read(path.join(folder, `${stack}.json`)));
+      } catch (error) {
+        if (error instanceof UsageError) throw error;
+        throw new UsageError(`${stack}.json is not JSON from terraform show -json`);
+      }
+      return { summary: summarizePlan(stack, json), text: read(path.join(folder, `${stack}.txt`)) };
+    });
+    const report = values.report ? read(values.report as string) : undefined;
+    out.stdout(planComment(plans, report));
+    return EXIT.ok;
+  },
+};
+
+/** The comment's Markdown. */
+export function planComment(
+  plans: readonly { summary: PlanSummary; text: string }[],
+  report?: string,
+): string {
+  const lines = [PLAN_COMMENT_MARKER, "## Terraform plan", ""];
+  const disruptive = plans.flatMap(({ summary }) =>
+    summary.disruptive.map(
+      (vs) => `- ${inlineCode(summary.stack)}: ${inlineCode(vs.name)} ${vs.action}`,
+    ),
+  );
+  if (disruptive.length > 0) {
+    lines.push(
+      "**Virtual servers destroyed or replaced** (Manage Out to their clients stops while they are gone):",
+      "",
+      ...disruptive,
+      "",
+    );
+  }
+  if (plans.length === 0) {
+    lines.push("No stack changed.", "");
+  } else {
+    lines.push(
+      "| stack | add | change | destroy | import |",
+      "| --- | ---: | ---: | ---: | ---: |",
+    );
+    for (const { summary } of plans) {
+      lines.push(
+        `| ${inlineCode(summary.stack)} | ${summary.add} | ${summary.change} | ${summary.destroy} | ${summary.import} |`,
+      );
+    }
+    lines.push("");
+  }
+  if (report !== undefined) lines.push(report.trimEnd(), "");
+  const budget = Math.floor(PLAN_TEXT_BUDGET / Math.max(1, plans.length));
+  for (const { summary, text } of plans) {
+    const shown =
+      text.length > budget
+        ? `${text.slice(0, budget)}\n... (${text.length - budget} more characters: see the job's log)`
+        : text;
+    lines.push(
+      `<details><summary>Plan of ${escapeText(summary.stack)}</summary>`,
+      "",
+      codeBlock(shown),
+      "",
+      "</details>",
+      "",
+    );
+  }
+  return lines.join("\n");
+}

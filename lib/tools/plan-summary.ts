@@ -1,0 +1,59 @@
+/**
+ * A Terraform plan (`terraform show -json`) summed up for a reviewer: how many resources are
+ * added, changed, destroyed and imported, and, first, every virtual server that would be
+ * destroyed or replaced (Manage Out to its clients stops while it is gone).
+ */
+
+/** The part of `terraform show -json <plan>` this reads. */
+interface PlanJson {
+  readonly resource_changes?: readonly {
+    readonly address: string;
+    readonly type: string;
+    readonly change: {
+      readonly actions: readonly string[];
+      readonly before?: { readonly name?: unknown } | null;
+      readonly importing?: unknown;
+    };
+  }[];
+}
+
+/** The summary of one stack's plan. */
+export interface PlanSummary {
+  readonly stack: string;
+  readonly add: number;
+  readonly change: number;
+  readonly destroy: number;
+  readonly import: number;
+  /** Virtual servers destroyed or replaced: full path and what happens to it. */
+  readonly disruptive: readonly {
+    readonly name: string;
+    readonly action: "destroyed" | "replaced";
+  }[];
+}
+
+/** Sums up a plan the way Terraform's own "Plan:" line counts (a replacement is 1 add, 1 destroy). */
+export function summarizePlan(stack: string, plan: unknown): PlanSummary {
+  const changes = (plan as PlanJson).resource_changes ?? [];
+  let add = 0;
+  let change = 0;
+  let destroy = 0;
+  let imported = 0;
+  const disruptive: { name: string; action: "destroyed" | "replaced" }[] = [];
+  for (const resource of changes) {
+    const actions = resource.change.actions;
+    const creates = actions.includes("create");
+    const deletes = actions.includes("delete");
+    if (creates) add += 1;
+    if (deletes) destroy += 1;
+    if (actions.includes("update")) change += 1;
+    if (resource.change.importing) imported += 1;
+    if (resource.type === "bigip_ltm_virtual_server" && deletes) {
+      const name = resource.change.before?.name;
+      disruptive.push({
+        name: typeof name === "string" ? name : resource.address,
+        action: creates ? "replaced" : "destroyed",
+      });
+    }
+  }
+  return { stack, add, change, destroy, import: imported, disruptive };
+}
