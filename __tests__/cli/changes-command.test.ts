@@ -92,7 +92,13 @@ beforeEach(() => {
 afterEach(() => rmSync(repo, { recursive: true, force: true }));
 
 test("no change: nothing changed, nothing removed", () => {
-  expect(changes(base).json).toEqual({ base, changed: [], removed: [], unreadableAtBase: [] });
+  expect(changes(base).json).toEqual({
+    base,
+    changed: [],
+    removed: [],
+    unreadableAtBase: [],
+    localState: [],
+  });
 });
 
 test("names come from the parsed inventories: trailing comments, quotes and JSON files", () => {
@@ -139,6 +145,35 @@ test("every commit since the base counts, not only the last one", () => {
   commit("third, empty");
   expect(changes(base).json.changed).toEqual(["corp-east", "corp-west"]);
   expect(changes(base, "text").stdout).toBe("corp-east\ncorp-west\n");
+});
+
+test("names the changed and removed stacks that keep local state", () => {
+  write(
+    "inventories/corp-east.yaml",
+    `${EAST.replace("/Common/internal", "/Common/corp")}terraform:\n  backend: { type: s3, bucket: state, key: corp-east.tfstate, region: eu-west-1 }\n`,
+  );
+  write("inventories/corp-west.yaml", WEST.replace("da-west-1", "da-west-9"));
+  unlinkSync(path.join(repo, "inventories/lab.json"));
+  commit("remote state for corp-east");
+  expect(changes(base).json).toMatchObject({
+    changed: ["corp-east", "corp-west"],
+    removed: ["lab"],
+    localState: ["corp-west", "lab"],
+  });
+});
+
+test("--deploy refuses removed stacks and local state, saying what to do", () => {
+  unlinkSync(path.join(repo, "inventories/lab.json"));
+  commit("remove lab");
+  const result = spawnSync(process.execPath, [CLI, "changes", "--base", base, "--deploy"], {
+    cwd: repo,
+    encoding: "utf8",
+  });
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain("stack lab was removed");
+  expect(result.stderr).toContain(
+    "stack lab keeps its state in a local file, which a CI checkout does not have",
+  );
 });
 
 test("a change under lib/ changes every stack, with the reason", () => {

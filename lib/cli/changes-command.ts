@@ -20,12 +20,17 @@ providers/), every stack is changed, and the reason says so.
 Options:
   --base <git-ref>     the commit to compare with, e.g. origin/main or the last deployed tag
   --format <format>    text (default): changed stacks one per line on stdout, removed stacks on
-                       stderr with what to do; json: one object {base, changed, removed, reason}
+                       stderr with what to do; json: one object {base, changed, removed, reason,
+                       localState}
+  --deploy             for a CI deploy: exit 1 when a stack was removed (its objects must be
+                       destroyed on purpose) or a changed stack keeps its state in a local file
+                       (a fresh checkout has none; the deploy would re-create what exists)
   -h, --help           show this help
 
-Exit codes: 0 ok, 1 invalid inventory, 2 usage error, unknown ref or not in a git repository.
+Exit codes: 0 ok, 1 invalid inventory (or, with --deploy, a removed stack or local state), 2
+usage error, unknown ref or not in a git repository.
 `,
-  options: { base: { type: "string" }, format: { type: "string" } },
+  options: { base: { type: "string" }, format: { type: "string" }, deploy: { type: "boolean" } },
   run(values, positionals, out) {
     const format = formatOption(values, FORMATS);
     const base = values.base as string | undefined;
@@ -44,9 +49,11 @@ Exit codes: 0 ok, 1 invalid inventory, 2 usage error, unknown ref or not in a gi
         `da-manage-out changes: ${file} at ${base} is not a valid inventory; its stack is not compared\n`,
       );
     }
+    const refused =
+      values.deploy === true && (changes.removed.length > 0 || changes.localState.length > 0);
     if (format === "json") {
       out.stdout(JSON.stringify(changes, null, 2) + "\n");
-      return EXIT.ok;
+      return refused ? EXIT.invalidInput : EXIT.ok;
     }
     if (changes.reason) out.stderr(`da-manage-out changes: ${changes.reason}\n`);
     for (const stack of changes.removed) {
@@ -54,7 +61,14 @@ Exit codes: 0 ok, 1 invalid inventory, 2 usage error, unknown ref or not in a gi
         `da-manage-out changes: stack ${stack} was removed; its objects stay on the BIG-IP until destroyed: check out ${base}, run npx cdktf destroy ${stack}, then come back\n`,
       );
     }
+    if (values.deploy === true) {
+      for (const stack of changes.localState) {
+        out.stderr(
+          `da-manage-out changes: stack ${stack} keeps its state in a local file, which a CI checkout does not have: set terraform.backend in its inventory before deploying it from CI\n`,
+        );
+      }
+    }
     out.stdout(changes.changed.map((stack) => `${stack}\n`).join(""));
-    return EXIT.ok;
+    return refused ? EXIT.invalidInput : EXIT.ok;
   },
 };

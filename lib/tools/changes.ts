@@ -31,6 +31,15 @@ export interface StackChanges {
   readonly reason?: string;
   /** Base files that are not valid inventories (their stacks cannot be named). */
   readonly unreadableAtBase: readonly string[];
+  /**
+   * Changed or removed stacks that keep their state in a local file: CI must refuse to deploy
+   * them (a fresh checkout has no state, and a deploy would re-create what exists).
+   */
+  readonly localState: readonly string[];
+}
+
+function hasLocalState(inventory: Inventory): boolean {
+  return !inventory.backend || inventory.backend.type === "local";
 }
 
 /** An inventory's meaning: everything but its file name, in a canonical order. */
@@ -98,11 +107,19 @@ export function stackChanges(
       return !old || inventoryMeaning(old) !== inventoryMeaning(inventory);
     })
     .map((inventory) => inventory.stackName);
+  const removed = [...previous.keys()].filter((name) => !names.has(name));
+  const localState = [
+    ...current.filter((inventory) => changed.includes(inventory.stackName)),
+    ...removed.map((name) => previous.get(name)!),
+  ]
+    .filter(hasLocalState)
+    .map((inventory) => inventory.stackName);
   return {
     base,
     changed: sorted(changed),
-    removed: sorted([...previous.keys()].filter((name) => !names.has(name))),
+    removed: sorted(removed),
     ...(reason ? { reason } : {}),
     unreadableAtBase: before.unreadable,
+    localState: sorted(localState),
   };
 }
