@@ -4,7 +4,7 @@
  * the device and a clean re-plan. Skipped, with a line saying why, where the provider cannot be
  * installed. Run with `npm run test:integration`.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { FakeBigip } from "./fake-bigip/fake-bigip";
@@ -369,6 +369,42 @@ describeWithProvider(pluginCacheDir)("lifecycle against the fake BIG-IP", () => 
     expect(drift.output).toContain(
       "lab lab/da-2: virtual server /Common/da_mo_lab_da-2_vs mask: device /128, expected /64",
     );
+  });
+
+  test("the pull request's plan comment counts as Terraform does and calls out the virtual servers", async () => {
+    await scenario();
+    workspace.writeInventory("lab.yaml", labInventory({ servers: [LAB_1, LAB_2, LAB_3] }));
+    await deployClean();
+    workspace.writeInventory(
+      "lab.yaml",
+      labInventory({ servers: [LAB_1, [LAB_2[0], LAB_2[1], "2001:db8:8000:1011::/64"]] }),
+    );
+    await workspace.synth();
+    const plan = await workspace.terraform(
+      "lab",
+      "plan",
+      "-lock=false",
+      "-input=false",
+      "-out=plan.bin",
+    );
+    const counts = /Plan: (\d+) to add, (\d+) to change, (\d+) to destroy\./.exec(plan.output)!;
+    const plans = path.join(workspace.root, "plans");
+    mkdirSync(plans);
+    writeFileSync(
+      path.join(plans, "lab.json"),
+      (await workspace.terraform("lab", "show", "-json", "plan.bin")).output,
+    );
+    writeFileSync(
+      path.join(plans, "lab.txt"),
+      (await workspace.terraform("lab", "show", "plan.bin")).output,
+    );
+    const comment = await workspace.daManageOut("plan-comment", "--plans", plans);
+    expect(comment.status).toBe(0);
+    expect(comment.output).toContain(
+      `| \`lab\` | ${counts[1]} | ${counts[2]} | ${counts[3]} | 0 |`,
+    );
+    expect(comment.output).toContain("- `lab`: `/Common/da_mo_lab_da-2_vs` replaced");
+    expect(comment.output).toContain("- `lab`: `/Common/da_mo_lab_da-3_vs` destroyed");
   });
 
   test("adding a route domain replaces every virtual server and member into it", async () => {
