@@ -5,7 +5,7 @@
  */
 import { App } from "cdktf";
 import { formatProblem, hasErrors, listInventoryFiles, loadInventories } from "./lib/inventory";
-import { ManageOutStack } from "./lib/manage-out-stack";
+import { ManageOutStack } from "./lib/constructs/manage-out-stack";
 
 const INVENTORY_DIRECTORY = process.env.DA_MANAGE_OUT_INVENTORIES ?? "inventories";
 

@@ -2,7 +2,10 @@ import { Testing } from "cdktf";
 import { LtmPool } from "../.gen/providers/bigip/ltm-pool";
 import { LtmPoolAttachment } from "../.gen/providers/bigip/ltm-pool-attachment";
 import { LtmVirtualServer } from "../.gen/providers/bigip/ltm-virtual-server";
-import { DaManageOutEntry, type DaManageOutEntryProps } from "../lib/da-manage-out-entry";
+import {
+  DaManageOutEntry,
+  type DaManageOutEntryProps,
+} from "../lib/constructs/da-manage-out-entry";
 
 const props: DaManageOutEntryProps = {
   entryPointName: "east",

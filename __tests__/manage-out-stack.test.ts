@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { TerraformStack, Testing } from "cdktf";
 import { listInventoryFiles, type Inventory } from "../lib/inventory";
-import { ManageOutStack } from "../lib/manage-out-stack";
+import { ManageOutStack } from "../lib/constructs/manage-out-stack";
 import {
   CLUSTER_AND_BRANCH,
   synthText,

@@ -1,7 +1,7 @@
 /** Shared by the stack tests: a small valid inventory and synthesis helpers. */
 import { Testing } from "cdktf";
 import { parseInventory, type Inventory } from "../lib/inventory";
-import { ManageOutStack } from "../lib/manage-out-stack";
+import { ManageOutStack } from "../lib/constructs/manage-out-stack";
 
 /** A three-node cluster and a single branch server, in the shortest valid form. */
 export const CLUSTER_AND_BRANCH = `

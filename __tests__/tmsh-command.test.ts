@@ -1,4 +1,4 @@
-import { TMSH_ERROR_PATTERN } from "../lib/tmsh-command";
+import { TMSH_ERROR_PATTERN } from "../lib/constructs/tmsh-command";
 
 /** The pattern as JavaScript reads it: RE2's inline `(?im)` flags become RegExp flags. */
 const failed = new RegExp(TMSH_ERROR_PATTERN.replace("(?im)", ""), "im");

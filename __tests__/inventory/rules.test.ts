@@ -3,8 +3,9 @@
  * with the rule that finds each. Every rule has at least one row, and passes the example
  * inventories (its compliant case).
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import {
+  CROSS_FILE_RULES,
   formatProblem,
   INVENTORY_RULES,
   InventoryAddresses,
@@ -383,5 +384,24 @@ test("the README's rule table lists every rule with its summary", () => {
         .split("|")[2]
         ?.trim(),
     ]).toEqual([rule.id, rule.summary.replace(/\|/g, "\\|")]);
+  }
+});
+
+test("each rule lives in the file named by its id, per-file and cross-file rules alike", () => {
+  const ruleFiles = readdirSync("lib/inventory/rules")
+    .filter((file) => !["rule.ts", "rule-set.ts"].includes(file))
+    .map((file) => file.replace(/\.ts$/, ""))
+    .sort();
+  const ids = [...INVENTORY_RULES, ...CROSS_FILE_RULES].map((rule) => rule.id).sort();
+  expect(ids).toEqual(ruleFiles);
+});
+
+test("the README's rule table lists the cross-file rules with their summaries", () => {
+  const readme = readFileSync("README.md", "utf8");
+  for (const rule of CROSS_FILE_RULES) {
+    const row = readme
+      .split("\n")
+      .find((line) => line.startsWith(`| \`${rule.id}\` (across files)`));
+    expect([rule.id, row?.split("|")[2]?.trim()]).toEqual([rule.id, rule.summary]);
   }
 });

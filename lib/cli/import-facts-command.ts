@@ -11,7 +11,7 @@ export const importFactsCommand: Command = {
   summary: "build an inventory from the facts collected on the DA servers",
   help: `Usage: da-manage-out import-facts [options] <facts.json...>
 
-Turns the JSON that tools/Get-DaManageOutFacts.ps1 collects on each DirectAccess server into an
+Turns the JSON that collector/Get-DaManageOutFacts.ps1 collects on each DirectAccess server into an
 inventory: servers grouped by entry point, each cluster node's own /64 taken from the IP-HTTPS
 route it publishes, its corporate-facing IPv6 address from its addresses. What it cannot decide
 is written as a TODO comment. The result is validated; problems are printed on stderr.

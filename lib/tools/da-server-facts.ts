@@ -1,5 +1,5 @@
 /**
- * The facts tools/Get-DaManageOutFacts.ps1 collects on a DirectAccess server, as JSON. Property
+ * The facts collector/Get-DaManageOutFacts.ps1 collects on a DirectAccess server, as JSON. Property
  * names inside the lists are the cmdlets' own (Get-NetRoute, Get-NetIPAddress). PowerShell 5.1's
  * ConvertTo-Json may write a one-element list as a bare object; both forms are accepted.
  */

@@ -5,7 +5,7 @@ export const MIN_ENTRY_POINT_PREFIX_LENGTH = 48;
 /** Longest entry point prefix accepted: one IP-HTTPS /64. */
 export const MAX_ENTRY_POINT_PREFIX_LENGTH = 64;
 
-/** Rule 3a: an entry point's client prefix is /48 to /64. */
+/** an entry point's client prefix is /48 to /64. */
 export const entryPointPrefixLength: InventoryRule = {
   id: "entry-point-prefix-length",
   summary: `an entry point's client prefix is /${MIN_ENTRY_POINT_PREFIX_LENGTH} to /${MAX_ENTRY_POINT_PREFIX_LENGTH}`,

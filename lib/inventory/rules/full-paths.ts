@@ -5,7 +5,7 @@ import type { InventoryRule } from "./rule";
 export const FULL_PATH = /^(\/[A-Za-z][A-Za-z0-9_.-]*){2,}$/;
 
 /**
- * Rule 7c: VLANs, the monitor, the fastL4 profile and adopted objects are full paths
+ * VLANs, the monitor, the fastL4 profile and adopted objects are full paths
  * (`/Common/internal`); VLANs are listed once.
  */
 export const fullPaths: InventoryRule = {

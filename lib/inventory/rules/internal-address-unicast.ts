@@ -1,7 +1,7 @@
 import { whyNotRoutableUnicast } from "../../address/ipv6";
 import type { InventoryRule } from "./rule";
 
-/** Rule 6a: an internal address is a routable unicast address. */
+/** an internal address is a routable unicast address. */
 export const internalAddressUnicast: InventoryRule = {
   id: "internal-address-unicast",
   summary: "an internal address is unicast: not link-local, multicast, loopback or unspecified",

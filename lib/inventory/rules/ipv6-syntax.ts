@@ -2,7 +2,7 @@ import * as ipaddr from "ipaddr.js";
 import type { InventoryRule } from "./rule";
 import type { ProblemDetails } from "../inventory-source";
 
-/** Rule 1: client prefixes are IPv6 CIDR and internal addresses plain IPv6 addresses. */
+/** client prefixes are IPv6 CIDR and internal addresses plain IPv6 addresses. */
 export const ipv6Syntax: InventoryRule = {
   id: "ipv6-syntax",
   summary:

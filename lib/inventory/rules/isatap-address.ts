@@ -2,7 +2,7 @@ import { hasIsatapInterfaceId } from "../../address/ipv6";
 import type { InventoryRule } from "./rule";
 
 /**
- * Rule 6d: an ISATAP internal address is an error in a load-balanced cluster (ISATAP is not
+ * an ISATAP internal address is an error in a load-balanced cluster (ISATAP is not
  * supported there) and a warning on a single server.
  */
 export const isatapAddress: InventoryRule = {

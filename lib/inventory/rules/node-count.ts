@@ -3,7 +3,7 @@ import type { InventoryRule } from "./rule";
 /** Most nodes a load-balanced DA cluster can have: a /59 holds 32 /64s. */
 export const MAX_NODES_PER_ENTRY_POINT = 32;
 
-/** Rule 3c: an entry point has at most 32 servers. */
+/** an entry point has at most 32 servers. */
 export const nodeCount: InventoryRule = {
   id: "node-count",
   summary: `an entry point has at most ${MAX_NODES_PER_ENTRY_POINT} servers`,

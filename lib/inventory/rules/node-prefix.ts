@@ -8,7 +8,7 @@ const PUBLISHED_ROUTE_HINT =
   "use the /64 IP-HTTPS route the node publishes (Get-NetRoute -AddressFamily IPv6 | Where-Object Publish -eq Yes, on the IP-HTTPS interface)";
 
 /**
- * Rule 3b: a server's own prefix lies inside its entry point's prefix; in a cluster (more than one
+ * a server's own prefix lies inside its entry point's prefix; in a cluster (more than one
  * server) it is a /64.
  */
 export const nodePrefix: InventoryRule = {

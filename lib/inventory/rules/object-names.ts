@@ -8,7 +8,7 @@ export const OBJECT_NAME = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 const NAME_HINT = "use letters, digits, '_', '-' and '.', starting with a letter";
 
 /**
- * Rule 7a: every name that becomes part of a BIG-IP object name or a Terraform stack name is a
+ * every name that becomes part of a BIG-IP object name or a Terraform stack name is a
  * valid BIG-IP name.
  */
 export const objectNames: InventoryRule = {

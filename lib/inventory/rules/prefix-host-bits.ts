@@ -1,7 +1,7 @@
 import { formatPrefix, isNetworkAddress } from "../../address/ipv6";
 import type { InventoryRule } from "./rule";
 
-/** Rule 2: a prefix is written as its network address, with no host bits set. */
+/** a prefix is written as its network address, with no host bits set. */
 export const prefixHostBits: InventoryRule = {
   id: "prefix-host-bits",
   summary: "a client prefix has no host bits set (2131:0:0:1001::/59 is 2131:0:0:1000::/59)",

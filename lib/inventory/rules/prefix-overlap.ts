@@ -6,7 +6,7 @@ const SAME_PREFIX_ON_NODES_HINT =
   "in a load-balanced DA cluster Get-DAServer returns the cluster's prefix on every node; give each node its own /64, the IP-HTTPS route it publishes (Get-NetRoute -AddressFamily IPv6 | Where-Object Publish -eq Yes, on the IP-HTTPS interface)";
 
 /**
- * Rule 4: no two client prefixes of an inventory are equal or overlap, except a server's prefix
+ * no two client prefixes of an inventory are equal or overlap, except a server's prefix
  * inside its own entry point's prefix.
  */
 export const prefixOverlap: InventoryRule = {

@@ -1,7 +1,7 @@
 import { MAX_ROUTE_DOMAIN } from "../inventory-schema";
 import type { InventoryRule } from "./rule";
 
-/** Rule 8: the route domain id is a whole number from 0 to 65534. */
+/** the route domain id is a whole number from 0 to 65534. */
 export const routeDomain: InventoryRule = {
   id: "route-domain",
   summary: `the route domain id is a whole number from 0 to ${MAX_ROUTE_DOMAIN}`,

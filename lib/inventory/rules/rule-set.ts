@@ -6,10 +6,8 @@
 import { backendCredentials } from "./backend-credentials";
 import { entryPointPrefixLength } from "./entry-point-prefix-length";
 import { fullPaths } from "./full-paths";
-import {
-  internalAddressOutsideClientPrefixes,
-  internalAddressUnique,
-} from "./internal-address-placement";
+import { internalAddressOutsideClientPrefixes } from "./internal-address-outside-client-prefixes";
+import { internalAddressUnique } from "./internal-address-unique";
 import { internalAddressUnicast } from "./internal-address-unicast";
 import { ipv6Syntax } from "./ipv6-syntax";
 import { isatapAddress } from "./isatap-address";
@@ -18,7 +16,9 @@ import { nodePrefix } from "./node-prefix";
 import { objectNames } from "./object-names";
 import { prefixHostBits } from "./prefix-host-bits";
 import { prefixOverlap } from "./prefix-overlap";
-import type { InventoryRule } from "./rule";
+import { crossFilePrefixOverlap } from "./cross-file-prefix-overlap";
+import type { CrossFileRule, InventoryRule } from "./rule";
+import { stackNames } from "./stack-names";
 import { routeDomain } from "./route-domain";
 import { selfAddress } from "./self-address";
 import { serverPrefixRequired } from "./server-prefix-required";
@@ -46,3 +46,6 @@ export const INVENTORY_RULES: readonly InventoryRule[] = [
   backendCredentials,
   selfAddress,
 ];
+
+/** The rules across inventory files. */
+export const CROSS_FILE_RULES: readonly CrossFileRule[] = [stackNames, crossFilePrefixOverlap];

@@ -1,4 +1,5 @@
 /** The shape of an inventory rule: one check, with an id and a one-line summary for the docs. */
+import type { Inventory } from "../inventory";
 import type { InventoryAddresses } from "../inventory-addresses";
 import type { InventoryDocument } from "../inventory-schema";
 import type { InventorySource } from "../inventory-source";
@@ -20,6 +21,22 @@ export interface InventoryRule {
   /** What the rule requires, in one line. */
   readonly summary: string;
   check(context: RuleContext): Problem[];
+}
+
+/** One inventory file that passed its own checks, as the rules across files see it. */
+export interface CheckedInventoryFile {
+  readonly inventory: Inventory;
+  readonly source: InventorySource;
+  readonly addresses: InventoryAddresses;
+}
+
+/** One check across all inventory files. */
+export interface CrossFileRule {
+  /** Stable id, used in docs and tests, e.g. `stack-names`. */
+  readonly id: string;
+  /** What the rule requires, in one line. */
+  readonly summary: string;
+  check(files: readonly CheckedInventoryFile[]): Problem[];
 }
 
 /** `entryPoints[0].servers[1] (da-east-2)`: a server as a reader finds it in the file. */

@@ -4,7 +4,7 @@ import type { InventoryRule } from "./rule";
 /** The Teredo prefix (RFC 4380). */
 const TEREDO = parseIpv6Prefix("2001::/32")!;
 
-/** Rule 5: no client prefix lies in the Teredo prefix 2001::/32. */
+/** no client prefix lies in the Teredo prefix 2001::/32. */
 export const teredoPrefix: InventoryRule = {
   id: "teredo-prefix",
   summary: "no client prefix lies in 2001::/32: Teredo is not supported, IP-HTTPS is",

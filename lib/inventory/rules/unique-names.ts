@@ -11,7 +11,7 @@ import { serverPath } from "./rule";
 export const MAX_OBJECT_PATH_LENGTH = 255;
 
 /**
- * Rule 7b: entry point names and server names are unique, and the composed pool and virtual
+ * entry point names and server names are unique, and the composed pool and virtual
  * server names are unique and at most 255 characters.
  */
 export const uniqueNames: InventoryRule = {

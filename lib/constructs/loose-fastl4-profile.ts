@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import { LtmProfileFastl4 } from "../.gen/providers/bigip/ltm-profile-fastl4";
-import { FASTL4_PROFILE } from "./defaults";
+import { LtmProfileFastl4 } from "../../.gen/providers/bigip/ltm-profile-fastl4";
+import { FASTL4_PROFILE } from "../defaults";
 
 /** Props of the loose fastL4 profile. */
 export interface LooseFastL4ProfileProps {

@@ -1,18 +1,18 @@
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import type { Command } from "../.gen/providers/bigip/command";
-import { LtmPool } from "../.gen/providers/bigip/ltm-pool";
-import { LtmPoolAttachment } from "../.gen/providers/bigip/ltm-pool-attachment";
-import { LtmVirtualServer } from "../.gen/providers/bigip/ltm-virtual-server";
+import type { Command } from "../../.gen/providers/bigip/command";
+import { LtmPool } from "../../.gen/providers/bigip/ltm-pool";
+import { LtmPoolAttachment } from "../../.gen/providers/bigip/ltm-pool-attachment";
+import { LtmVirtualServer } from "../../.gen/providers/bigip/ltm-virtual-server";
 import {
   networkVirtualServerAddressing,
   nodeAddress,
   poolMemberNode,
   routeDomainSuffix,
   type MaskWorkaround,
-} from "./address/bigip-addressing";
-import { formatPrefix, parseIpv6Address, parseIpv6Prefix } from "./address/ipv6";
-import { poolName, virtualServerName } from "./bigip-names";
+} from "../address/bigip-addressing";
+import { formatPrefix, parseIpv6Address, parseIpv6Prefix } from "../address/ipv6";
+import { poolName, virtualServerName } from "../bigip-names";
 import { resourceAddress } from "./resource-address";
 import { TerraformData } from "./terraform-data";
 import { tmshCommand, tmshCommandOnDestroy } from "./tmsh-command";
@@ -28,7 +28,7 @@ import {
   DEFAULT_PARTITION,
   FASTL4_PROFILE,
   NO_MONITOR,
-} from "./defaults";
+} from "../defaults";
 
 /** One DA server's Manage Out path through the internal BIG-IP. */
 export interface DaManageOutEntryProps {

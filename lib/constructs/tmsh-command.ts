@@ -10,7 +10,7 @@
  */
 import type { ITerraformDependable, TerraformResourceLifecycle } from "cdktf";
 import type { Construct } from "constructs";
-import { Command } from "../.gen/providers/bigip/command";
+import { Command } from "../../.gen/providers/bigip/command";
 
 /**
  * tmsh output that means the command failed: words of tmsh's own syntax errors, and any line

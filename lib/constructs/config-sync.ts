@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import type { Command } from "../.gen/providers/bigip/command";
+import type { Command } from "../../.gen/providers/bigip/command";
 import { resourceAddress } from "./resource-address";
 import { TerraformData } from "./terraform-data";
 import { tmshCommand } from "./tmsh-command";

@@ -13,7 +13,7 @@ import {
 } from "cdktf";
 import type { Construct } from "constructs";
 import * as path from "node:path";
-import type { BackendSettings } from "./inventory/backend-schema";
+import type { BackendSettings } from "../inventory/backend-schema";
 
 /** Oldest Terraform the synthesized configuration is written for (`terraform_data`, import blocks). */
 export const REQUIRED_TERRAFORM_VERSION = ">= 1.5";

@@ -1,13 +1,13 @@
 import { TerraformOutput, TerraformStack, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { BigipProvider } from "../.gen/providers/bigip/provider";
+import { BigipProvider } from "../../.gen/providers/bigip/provider";
 import { ConfigSync } from "./config-sync";
 import { DaManageOutEntry } from "./da-manage-out-entry";
-import { HIDDEN_CONSTRUCT_ID } from "./defaults";
-import type { EntryPoint, Inventory } from "./inventory";
+import { HIDDEN_CONSTRUCT_ID } from "../defaults";
+import type { EntryPoint, Inventory } from "../inventory";
 import { LooseFastL4Profile } from "./loose-fastl4-profile";
 import { configureTerraform } from "./terraform-settings";
-import { byKey } from "./text";
+import { byKey } from "../text";
 
 /** Props of a Manage Out stack. */
 export interface ManageOutStackProps {
