@@ -1,4 +1,4 @@
-import { Testing } from "cdktf";
+import { TerraformVariable, Testing } from "cdktf";
 import { LtmPool } from "../.gen/providers/bigip/ltm-pool";
 import { LtmPoolAttachment } from "../.gen/providers/bigip/ltm-pool-attachment";
 import { LtmVirtualServer } from "../.gen/providers/bigip/ltm-virtual-server";
@@ -38,6 +38,37 @@ function onlyResource(synthesized: string, type: string): Record<string, unknown
   expect(resources).toHaveLength(1);
   return resources[0] as Record<string, unknown>;
 }
+
+describe("DaManageOutEntry with Terraform references (tokens)", () => {
+  test("a reference where a literal is needed fails with the prop named, not with its token text", () => {
+    expect(() =>
+      Testing.synthScope((scope) => {
+        const vlan = new TerraformVariable(scope, "vlan", { type: "string" });
+        new DaManageOutEntry(scope, "da-east-2", { ...props, clientPrefix: vlan.stringValue });
+      }),
+    ).toThrow(/clientPrefix must be a literal value, not a Terraform reference/);
+  });
+
+  test("references pass through where Terraform resolves them: VLANs, monitor, fastL4 profile", () => {
+    const synthesized = Testing.synthScope((scope) => {
+      const vlans = new TerraformVariable(scope, "vlans", { type: "list(string)" });
+      const monitor = new TerraformVariable(scope, "monitor", { type: "string" });
+      new DaManageOutEntry(scope, "da-east-2", {
+        ...props,
+        vlans: vlans.listValue,
+        monitor: monitor.stringValue,
+        routeDomain: 2,
+      });
+    });
+    const virtualServer = onlyResource(synthesized, "bigip_ltm_virtual_server");
+    expect(virtualServer.vlans).toBe("${var.vlans}");
+    expect(onlyResource(synthesized, "bigip_ltm_pool").monitors).toEqual(["${var.monitor}"]);
+    // In a route domain the settings command joins the VLAN list at apply time.
+    expect(onlyApplyCommand(synthesized).commands).toEqual([
+      expect.stringContaining('vlans replace-all-with { ${join(" ", var.vlans)} } vlans-enabled'),
+    ]);
+  });
+});
 
 describe("DaManageOutEntry", () => {
   test("emits one pool named after entry point and server, with the gateway ICMP monitor", () => {

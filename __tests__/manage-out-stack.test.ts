@@ -77,7 +77,7 @@ test("names the stack after the inventory file when the inventory has no name", 
 test("skipping cdktf's preparing resolve pass changes nothing in the synthesized JSON", () => {
   /** The stack with cdktf's own preparation, which resolves every element once more. */
   class FullyPreparedStack extends ManageOutStack {
-    public prepareStack(): void {
+    public override prepareStack(): void {
       TerraformStack.prototype.prepareStack.call(this);
     }
   }

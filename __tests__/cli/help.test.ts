@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { runCli, runCliAsync } from "./run-cli";
 
 const COMMANDS = [
@@ -49,4 +50,9 @@ test("a usage error of a device command is found before any connection: exit 2",
     if (saved === undefined) delete process.env.BIGIP_HOST;
     else process.env.BIGIP_HOST = saved;
   }
+});
+
+test.each(["--version", "-V"])("%s prints the package version", (flag) => {
+  const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
+  expect(runCli(flag)).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
 });

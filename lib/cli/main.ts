@@ -1,5 +1,6 @@
 /** The `da-manage-out` command line: dispatches to one command per file in this folder. */
 import { parseArgs } from "node:util";
+import { version } from "../../package.json";
 import { adoptCommand } from "./adopt-command";
 import { auditCommand } from "./audit-command";
 import { changesCommand } from "./changes-command";
@@ -29,6 +30,7 @@ const COMMANDS: readonly Command[] = [
 ];
 
 const HELP = `Usage: da-manage-out <command> [options]
+       da-manage-out --version
 
 Commands:
 ${COMMANDS.map((command) => `  ${command.name.padEnd(14)}${command.summary}`).join("\n")}
@@ -44,6 +46,10 @@ Exit codes: 0 ok, 1 invalid input, 2 usage or I/O error, 3 no match (explain).
  */
 export function main(args: string[], out: Output = processOutput): number | Promise<number> {
   const [name, ...rest] = args;
+  if (name === "--version" || name === "-V") {
+    out.stdout(`${version}\n`);
+    return EXIT.ok;
+  }
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     out.stdout(HELP);
     return name === undefined ? EXIT.usage : EXIT.ok;

@@ -1,4 +1,4 @@
-import type { ITerraformDependable } from "cdktf";
+import { Token, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { Command } from "../../.gen/providers/bigip/command";
 import { LtmPool } from "../../.gen/providers/bigip/ltm-pool";
@@ -145,6 +145,7 @@ export class DaManageOutEntry extends Construct {
 
   constructor(scope: Construct, id: string, props: DaManageOutEntryProps) {
     super(scope, id);
+    requireLiterals(this, props);
     const prefix = parseIpv6Prefix(props.clientPrefix);
     if (!prefix) {
       throw new Error(
@@ -154,7 +155,7 @@ export class DaManageOutEntry extends Construct {
     if (!parseIpv6Address(props.internalAddress)) {
       throw new Error(`internalAddress must be an IPv6 address, got '${props.internalAddress}'`);
     }
-    if (props.vlans.length === 0) {
+    if (!Token.isUnresolved(props.vlans) && props.vlans.length === 0) {
       throw new Error("vlans must list at least one VLAN, got none");
     }
     this.clientPrefix = formatPrefix(prefix);
@@ -302,4 +303,35 @@ function ignoredDrift(
 ): string[] | "all" | undefined {
   if (routeDomain !== undefined) return "all";
   return maskWorkaround === "dotted" ? ["mask"] : undefined;
+}
+
+/**
+ * Props whose value the construct needs at synth time: names and addresses it computes with (the
+ * mask from the prefix, object names, the member's node, tmsh command lines). A Terraform
+ * reference (token) has no value before apply, so these must be literals; the others (VLANs,
+ * monitor, fastL4 profile) pass through to Terraform as they are.
+ */
+const LITERAL_PROPS = [
+  "entryPointName",
+  "serverName",
+  "internalAddress",
+  "clientPrefix",
+  "partition",
+  "namePrefix",
+  "routeDomain",
+  "maskWorkaround",
+  "existingPool",
+  "existingVirtualServer",
+  "configSyncDeviceGroup",
+] as const satisfies readonly (keyof DaManageOutEntryProps)[];
+
+function requireLiterals(entry: Construct, props: DaManageOutEntryProps): void {
+  for (const key of LITERAL_PROPS) {
+    const value = props[key];
+    if (value !== undefined && Token.isUnresolved(value)) {
+      throw new Error(
+        `DaManageOutEntry ${entry.node.path}: ${key} must be a literal value, not a Terraform reference: the construct computes object names, the mask and tmsh commands from it at synth time`,
+      );
+    }
+  }
 }

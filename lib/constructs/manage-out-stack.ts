@@ -104,7 +104,7 @@ export class ManageOutStack extends TerraformStack {
    * references another stack, so the preparing pass is skipped: about a quarter of the synth
    * time of a 3,200-server stack (see the README's performance section).
    */
-  public prepareStack(): void {
+  public override prepareStack(): void {
     this.ensureBackendExists();
   }
 }

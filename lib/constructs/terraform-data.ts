@@ -33,11 +33,11 @@ export class TerraformData extends TerraformResource {
     });
   }
 
-  protected synthesizeAttributes(): Record<string, unknown> {
+  protected override synthesizeAttributes(): Record<string, unknown> {
     return { input: hashMapper(anyToTerraform)(this.input) };
   }
 
-  protected synthesizeHclAttributes(): Record<string, unknown> {
+  protected override synthesizeHclAttributes(): Record<string, unknown> {
     return { input: hashMapperHcl(anyToHclTerraform)(this.input) };
   }
 }

@@ -74,15 +74,15 @@ class InventoryBackend extends TerraformBackend {
     super(scope, "backend", type);
   }
 
-  protected synthesizeAttributes(): Record<string, unknown> {
+  protected override synthesizeAttributes(): Record<string, unknown> {
     return { ...this.settings };
   }
 
-  protected synthesizeHclAttributes(): Record<string, unknown> {
+  protected override synthesizeHclAttributes(): Record<string, unknown> {
     return { ...this.settings };
   }
 
-  getRemoteStateDataSource(): TerraformRemoteState {
+  override getRemoteStateDataSource(): TerraformRemoteState {
     throw new Error(
       `reading another stack's state through the ${this.name} backend is not supported`,
     );

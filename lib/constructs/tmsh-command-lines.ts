@@ -12,7 +12,7 @@
  * reference to another resource's attribute, such as a created profile's name) passes unchecked:
  * Terraform fills it in from a resource of this project.
  */
-import { Token } from "cdktf";
+import { Fn, Token } from "cdktf";
 
 /** What tmsh gets as a bare word: names, full paths and addresses; never quotes, spaces or `$`. */
 const TMSH_WORD = /^[A-Za-z0-9_.:%/-]+$/;
@@ -58,8 +58,11 @@ export function maskCommandLine(name: string, netmask: string): string {
  * running it after a create, an import or a changed setting leaves the device exactly as intended.
  */
 export function virtualServerSettingsCommandLine(settings: VirtualServerSettings): string {
+  // A list reference (a Terraform variable, say) is joined by Terraform at apply time.
   const list = (values: readonly string[], what: string) =>
-    `{ ${values.map((value) => word(value, what)).join(" ")} }`;
+    Token.isUnresolved(values)
+      ? `{ ${Fn.join(" ", [...values])} }`
+      : `{ ${values.map((value) => word(value, what)).join(" ")} }`;
   return [
     "modify ltm virtual",
     word(settings.name, "virtual server name"),
