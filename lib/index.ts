@@ -1,14 +1,40 @@
-export * from "./address/bigip-addressing";
-export * from "./address/ipv6";
-export * from "./bigip-names";
-export * from "./constructs/config-sync";
-export * from "./constructs/da-manage-out-entry";
+/**
+ * da-manage-out as a construct library: `import { DaManageOutEntry } from "da-manage-out"`.
+ * The one entry point of the package.
+ */
+
+// The construct: one DA server's pool, member and network virtual server.
+export { DaManageOutEntry, type DaManageOutEntryProps } from "./constructs/da-manage-out-entry";
+// A whole stack from a checked inventory, as this project's own app builds it.
+export { ManageOutStack, type ManageOutStackProps } from "./constructs/manage-out-stack";
+export { ConfigSync, type ConfigSyncProps } from "./constructs/config-sync";
+export {
+  LooseFastL4Profile,
+  type LooseFastL4ProfileProps,
+} from "./constructs/loose-fastl4-profile";
+
+// The generated BIG-IP provider bindings the constructs use (F5Networks/bigip 1.24.1 schema), so
+// that an app needs neither the provider generator nor the registry.
+export { BigipProvider, type BigipProviderConfig } from "../.gen/providers/bigip/provider";
+export { Command } from "../.gen/providers/bigip/command";
+export { LtmPool } from "../.gen/providers/bigip/ltm-pool";
+export { LtmPoolAttachment } from "../.gen/providers/bigip/ltm-pool-attachment";
+export { LtmProfileFastl4 } from "../.gen/providers/bigip/ltm-profile-fastl4";
+export { LtmVirtualServer } from "../.gen/providers/bigip/ltm-virtual-server";
+
+// The provider's IPv6 text forms and the mask workaround.
+export {
+  MASK_WORKAROUNDS,
+  networkVirtualServerAddressing,
+  nodeAddress,
+  poolMemberNode,
+  routeDomainSuffix,
+  type MaskWorkaround,
+  type NetworkVirtualServerAddressing,
+} from "./address/bigip-addressing";
+export { formatAddress, formatPrefix, parseIpv6Address, parseIpv6Prefix } from "./address/ipv6";
+export { poolName, virtualServerName, type ManageOutObjectNameParts } from "./bigip-names";
 export * from "./defaults";
+
+// Inventory parsing and validation (no cdktf), for apps that read the same format.
 export * from "./inventory";
-export * from "./constructs/loose-fastl4-profile";
-export * from "./constructs/manage-out-stack";
-export * from "./constructs/resource-address";
-export * from "./constructs/terraform-data";
-export * from "./constructs/terraform-settings";
-export * from "./text";
-export * from "./constructs/tmsh-command";
