@@ -193,7 +193,7 @@ describeWithProvider(pluginCacheDir)("lifecycle against the fake BIG-IP", () => 
       "/Common/2001:db8:10::13",
     ]);
 
-    // Rename da-3 to da-3b, the README's two deploys: remove, then add under the new name.
+    // Rename da-3 to da-3b, docs/lifecycle.md's two deploys: remove, then add under the new name.
     workspace.writeInventory("lab.yaml", labInventory({ servers: [LAB_1] }));
     await deployClean();
     workspace.writeInventory(

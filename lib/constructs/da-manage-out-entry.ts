@@ -295,7 +295,7 @@ export class DaManageOutEntry extends Construct {
  * - Everything in a route domain: the provider drops the `%<id>` suffix when it reads the
  *   destination back, and every update it sends would carry the stripped destination and move
  *   the virtual server out of its route domain (F5Networks/bigip 1.24.1). The settings command
- *   sets every attribute instead; drift on the device does not show in the plan (see the README's provider defects).
+ *   sets every attribute instead; drift on the device does not show in the plan (see docs/lifecycle.md).
  */
 function ignoredDrift(
   maskWorkaround: MaskWorkaround,

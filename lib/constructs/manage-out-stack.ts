@@ -102,7 +102,7 @@ export class ManageOutStack extends TerraformStack {
    * cdktf's preparation resolves every element of the stack once, only to discover cross-stack
    * references, before synthesis resolves everything twice more. A Manage Out stack never
    * references another stack, so the preparing pass is skipped: about a quarter of the synth
-   * time of a 3,200-server stack (see the README's performance section).
+   * time of a 3,200-server stack (see docs/performance.md).
    */
   public override prepareStack(): void {
     this.ensureBackendExists();
