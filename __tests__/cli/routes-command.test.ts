@@ -25,7 +25,7 @@ test.each([
   ],
   [
     ["--format", "windows", "--interface", "Corp"],
-    'New-NetRoute -DestinationPrefix "2001:db8:8000:1000::/59" -InterfaceAlias "Corp" -NextHop "2001:db8:10::1" -Publish Yes\nNew-NetRoute -DestinationPrefix "2001:db8:8000:2000::/64" -InterfaceAlias "Corp" -NextHop "2001:db8:10::1" -Publish Yes\n',
+    "New-NetRoute -DestinationPrefix '2001:db8:8000:1000::/59' -InterfaceAlias 'Corp' -NextHop '2001:db8:10::1' -Publish Yes\nNew-NetRoute -DestinationPrefix '2001:db8:8000:2000::/64' -InterfaceAlias 'Corp' -NextHop '2001:db8:10::1' -Publish Yes\n",
   ],
 ])("prints router configuration with %j", (options, expected) => {
   expect(runCli("routes", ...options, "inventories/corp-east.yaml")).toEqual({
@@ -79,4 +79,24 @@ test.each([
 
 test("exits 1 on a --next-hop that is not IPv6", () => {
   expect(runCli("routes", "--next-hop", "10.0.0.1")).toMatchObject({ code: 1 });
+});
+
+test.each([
+  [`Corp"; Remove-Item -Recurse C:\\ ; "`, `'Corp"; Remove-Item -Recurse C:\\ ; "'`],
+  [`Corp'; Remove-Item x; '`, `'Corp''; Remove-Item x; '''`],
+  [`Corp\u2019; Remove-Item x`, `'Corp\u2019\u2019; Remove-Item x'`],
+  ["$(Remove-Item x)`n", "'$(Remove-Item x)`n'"],
+])("an --interface alias %j stays one PowerShell string", (alias, quoted) => {
+  const { code, stdout } = runCli(
+    "routes",
+    "--format",
+    "windows",
+    "--interface",
+    alias,
+    "inventories/corp-east.yaml",
+  );
+  expect(code).toBe(0);
+  expect(stdout.split("\n")[0]).toBe(
+    `New-NetRoute -DestinationPrefix '2001:db8:8000:1000::/59' -InterfaceAlias ${quoted} -NextHop '2001:db8:10::1' -Publish Yes`,
+  );
 });

@@ -73,7 +73,7 @@ test.each([
   [["validate", "--colour"], "da-manage-out validate: Unknown option '--colour'"],
   [
     ["validate", "no/such/file.yaml"],
-    "da-manage-out validate: cannot read no/such/file.yaml: ENOENT\n",
+    "da-manage-out validate: cannot read no/such/file.yaml: does not exist\n",
   ],
   [["frobnicate"], "da-manage-out: unknown command 'frobnicate'"],
 ])("exits 2 on usage and I/O errors: %j", (args, message) => {

@@ -1,11 +1,13 @@
 /** Finds, reads and checks inventory files: each on its own, then across files. */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import * as path from "node:path";
 import { crossFileProblems, type CheckedInventoryFile } from "./cross-file-rules";
 import type { Inventory } from "./inventory";
 import { parseInventory } from "./parse-inventory";
 import type { Problem } from "./problem";
-import { bytesProblem } from "./text-guards";
+import { InputFileError, InputFileTooLargeError, readInputFile } from "../io/read-input-file";
+import { showValue } from "../io/show-value";
+import { bytesProblem, MAX_INVENTORY_BYTES, sizeProblem } from "./text-guards";
 
 /** File name endings read as inventories. */
 export const INVENTORY_EXTENSIONS = [".yaml", ".yml", ".json"];
@@ -36,9 +38,25 @@ export function loadInventories(files: readonly string[]): LoadedInventories {
   for (const file of files) {
     let bytes: Buffer;
     try {
-      bytes = readFileSync(file);
+      bytes = readInputFile(file, { maxBytes: MAX_INVENTORY_BYTES });
     } catch (error) {
-      unreadable.push(`${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      if (!(error instanceof InputFileError)) throw error;
+      if (error instanceof InputFileTooLargeError) {
+        // The same problem as for a file read whole, without reading it.
+        const tooLarge = sizeProblem(error.size);
+        problems.push({
+          file,
+          line: 1,
+          column: 1,
+          severity: "error",
+          path: "",
+          rule: "input",
+          ...tooLarge,
+          message: `the file ${tooLarge.message}`,
+        });
+        continue;
+      }
+      unreadable.push(`${showValue(file)}: ${error.message}`);
       continue;
     }
     const badBytes = bytesProblem(bytes);

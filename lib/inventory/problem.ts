@@ -1,3 +1,5 @@
+import { showValue } from "../io/show-value";
+
 /** A finding about an inventory file, printed as `<file>:<line>:<column>: <severity>: <text>`. */
 
 /** How bad a problem is: errors stop synth and deploy, warnings are printed only. */
@@ -25,9 +27,11 @@ export interface Problem {
 
 /** The one-line, compiler-style text of a problem. */
 export function formatProblem(problem: Problem): string {
-  const where = `${problem.file}:${problem.line}:${problem.column}`;
+  // File names and values come from pull requests: control and invisible characters are shown
+  // escaped and named, long values shortened.
+  const where = `${showValue(problem.file, 400)}:${problem.line}:${problem.column}`;
   const what = problem.path ? `${problem.path} ${problem.message}` : problem.message;
-  const got = problem.value === undefined ? "" : `, got '${problem.value}'`;
+  const got = problem.value === undefined ? "" : `, got '${showValue(problem.value)}'`;
   const hint = problem.hint ? `; ${problem.hint}` : "";
   return `${where}: ${problem.severity}: ${what}${got}${hint}`;
 }

@@ -9,17 +9,25 @@ export const MAX_INVENTORY_BYTES = 4 * 1024 * 1024;
 /** Deepest nesting of flow collections (`[`, `{`) or indentation levels accepted. */
 export const MAX_NESTING = 64;
 
+/** A problem found in a file's bytes (or size) before it is parsed. */
+export interface BytesProblem {
+  readonly message: string;
+  readonly value?: string;
+  readonly hint: string;
+}
+
+/** The problem of a file larger than an inventory may be. */
+export function sizeProblem(size: number): BytesProblem {
+  return {
+    message: `is larger than the ${MAX_INVENTORY_BYTES / 1024 / 1024} MiB an inventory may be`,
+    value: `${(size / 1024 / 1024).toFixed(1)} MiB`,
+    hint: "split the deployment into several inventory files, one per BIG-IP pair",
+  };
+}
+
 /** What is wrong with the raw bytes of a file, or `undefined` when they are fine. */
-export function bytesProblem(
-  bytes: Uint8Array,
-): { message: string; value?: string; hint: string } | undefined {
-  if (bytes.length > MAX_INVENTORY_BYTES) {
-    return {
-      message: `is larger than the ${MAX_INVENTORY_BYTES / 1024 / 1024} MiB an inventory may be`,
-      value: `${(bytes.length / 1024 / 1024).toFixed(1)} MiB`,
-      hint: "split the deployment into several inventory files, one per BIG-IP pair",
-    };
-  }
+export function bytesProblem(bytes: Uint8Array): BytesProblem | undefined {
+  if (bytes.length > MAX_INVENTORY_BYTES) return sizeProblem(bytes.length);
   if (bytes.includes(0) || !isUtf8(bytes)) {
     return {
       message: "is not a UTF-8 text file",

@@ -2,6 +2,7 @@
  * The static routes the corporate routers need for Manage Out: each entry point's client prefix
  * through the internal BIG-IP's self IP. (A server's own prefix lies inside its entry point's.)
  */
+import { powershellString } from "../io/powershell";
 import { formatAddress, parseIpv6Address } from "../address/ipv6";
 import type { Inventory } from "../inventory";
 
@@ -62,7 +63,8 @@ export function formatRoutes(
       return routes
         .map(
           (route) =>
-            `New-NetRoute -DestinationPrefix "${route.prefix}" -InterfaceAlias "${interfaceAlias}" -NextHop "${route.nextHop}" -Publish Yes`,
+            // The alias comes from the command line: quoted so that it stays one argument.
+            `New-NetRoute -DestinationPrefix ${powershellString(route.prefix)} -InterfaceAlias ${powershellString(interfaceAlias ?? "")} -NextHop ${powershellString(route.nextHop)} -Publish Yes`,
         )
         .join("\n");
     case "table": {

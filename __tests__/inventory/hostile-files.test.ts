@@ -1,0 +1,71 @@
+/**
+ * Files a pull request can plant: links out of the repository, FIFOs, devices, and values that
+ * would repaint a terminal line. Nothing is followed out, nothing hangs, no content is echoed.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { showValue } from "../../lib/io/show-value";
+import { runCli } from "../cli/run-cli";
+
+let work: string;
+beforeEach(() => (work = mkdtempSync(path.join(tmpdir(), "da-manage-out-hostile-"))));
+afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+test("a link out of the repository is not followed, and its target's content is not printed", () => {
+  writeFileSync(path.join(work, "secret"), "ghp_0123456789abcdefSECRET\n");
+  const link = path.join(work, "lab.yaml");
+  symlinkSync(path.join(work, "secret"), link);
+  const result = runCli("validate", link);
+  expect(result.code).toBe(2);
+  expect(result.stderr).toContain("is a link that leaves the repository; it is not followed");
+  expect(result.stdout + result.stderr).not.toContain("ghp_");
+});
+
+test("a link to a device is refused without reading it", () => {
+  const link = path.join(work, "zero.yaml");
+  symlinkSync("/dev/zero", link);
+  expect(runCli("validate", link)).toMatchObject({
+    code: 2,
+    stderr: expect.stringContaining("is a link that leaves the repository"),
+  });
+});
+
+test("a FIFO is refused at once instead of hanging", () => {
+  const fifo = path.join(work, "pipe.yaml");
+  execFileSync("mkfifo", [fifo]);
+  expect(runCli("validate", fifo)).toMatchObject({
+    code: 2,
+    stderr: expect.stringContaining("is not a regular file (a FIFO)"),
+  });
+});
+
+test("a link inside the repository is followed", () => {
+  const link = path.join(work, "corp-east.yaml");
+  symlinkSync(path.resolve("inventories/corp-east.yaml"), link);
+  expect(runCli("validate", link).code).toBe(0);
+});
+
+test("control and invisible characters in values are escaped and named", () => {
+  const file = path.join(work, "lab.yaml");
+  writeFileSync(
+    file,
+    `bigip: { vlans: [/Common/internal] }
+entryPoints:
+  - name: "east\\r\\u001b[2Kall good"
+    clientPrefix: "2001:db8:8000:1000::/64"
+    servers: [{ name: da-1, internalAddress: "2001:db8:10::11\\u00a0" }]
+`,
+  );
+  const result = runCli("validate", file);
+  expect(result.code).toBe(1);
+  expect(result.stderr).toContain("east<U+000D CARRIAGE RETURN><U+001B ESCAPE>[2Kall good");
+  expect(result.stderr).toContain("2001:db8:10::11<U+00A0 NO-BREAK SPACE>");
+  expect(result.stderr).not.toMatch(/[\r\u001b\u00a0]/);
+});
+
+test("long values are shortened, saying how much was left out", () => {
+  expect(showValue("x".repeat(130))).toBe(`${"x".repeat(120)}… (10 more characters)`);
+  expect(showValue("plain value")).toBe("plain value");
+});

@@ -1,0 +1,45 @@
+/**
+ * One way values from files, facts and arguments are shown in messages: control and invisible
+ * characters escaped and named, so that nothing repaints a terminal line or hides in a CI log, and
+ * long values shortened.
+ */
+
+/** Names of the invisible characters most likely to hide in a pasted value. */
+const NAMES: Record<number, string> = {
+  0x00: "NULL",
+  0x09: "CHARACTER TABULATION",
+  0x0a: "LINE FEED",
+  0x0d: "CARRIAGE RETURN",
+  0x1b: "ESCAPE",
+  0x7f: "DELETE",
+  0xa0: "NO-BREAK SPACE",
+  0xad: "SOFT HYPHEN",
+  0x200b: "ZERO WIDTH SPACE",
+  0x200c: "ZERO WIDTH NON-JOINER",
+  0x200d: "ZERO WIDTH JOINER",
+  0x200e: "LEFT-TO-RIGHT MARK",
+  0x200f: "RIGHT-TO-LEFT MARK",
+  0x2028: "LINE SEPARATOR",
+  0x2029: "PARAGRAPH SEPARATOR",
+  0x202e: "RIGHT-TO-LEFT OVERRIDE",
+  0x2060: "WORD JOINER",
+  0xfeff: "ZERO WIDTH NO-BREAK SPACE",
+};
+
+/** Characters that do not show as themselves: controls, format characters, odd spaces. */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u00a0\u2000-\u200a\u202f\u205f\u3000]/gu;
+
+/** The longest value shown whole. */
+export const MAX_SHOWN = 120;
+
+/** `value` with every invisible character as `<U+00A0 NO-BREAK SPACE>`, cut to `max` characters. */
+export function showValue(value: string, max = MAX_SHOWN): string {
+  const chars = [...value];
+  const cut = chars.length > max ? chars.slice(0, max).join("") : value;
+  const shown = cut.replace(INVISIBLE, (char) => {
+    const code = char.codePointAt(0)!;
+    const hex = code.toString(16).toUpperCase().padStart(4, "0");
+    return `<U+${hex}${NAMES[code] ? ` ${NAMES[code]}` : ""}>`;
+  });
+  return chars.length > max ? `${shown}… (${chars.length - max} more characters)` : shown;
+}
