@@ -62,7 +62,7 @@ entryPoints:
   expect(result.code).toBe(1);
   expect(result.stderr).toContain("east<U+000D CARRIAGE RETURN><U+001B ESCAPE>[2Kall good");
   expect(result.stderr).toContain("2001:db8:10::11<U+00A0 NO-BREAK SPACE>");
-  expect(result.stderr).not.toMatch(/[\r\u001b\u00a0]/);
+  for (const raw of ["\r", "\u001b", "\u00a0"]) expect(result.stderr).not.toContain(raw);
 });
 
 test("long values are shortened, saying how much was left out", () => {
