@@ -41,7 +41,7 @@ test("calls out the destroyed and replaced virtual servers first, then counts as
   );
   expect(stdout).toContain("| `corp-east` | 1 | 2 | 7 | 0 |");
   expect(stdout).toContain("# DirectAccess Manage Out\n");
-  expect(stdout).toContain("<details><summary>Plan of corp\\-east</summary>");
+  expect(stdout).toContain("<details><summary>Plan of corp-east</summary>");
   expect(stdout).toContain("Plan: 1 to add, 2 to change, 7 to destroy.");
   expect(stdout.indexOf("destroyed")).toBeLessThan(stdout.indexOf("| stack |"));
 });

@@ -69,3 +69,23 @@ test("long values are shortened, saying how much was left out", () => {
   expect(showValue("x".repeat(130))).toBe(`${"x".repeat(120)}… (10 more characters)`);
   expect(showValue("plain value")).toBe("plain value");
 });
+
+test("report keeps a hostile file name inside its code span", () => {
+  const file = path.join(work, "a`b <img src=x> **bold**.yaml");
+  writeFileSync(
+    file,
+    `name: lab
+bigip: { vlans: [/Common/internal] }
+entryPoints:
+  - name: lab
+    clientPrefix: "2001:db8:a000:1000::/64"
+    servers: [{ name: da-lab-1, internalAddress: "2001:db8:40::11" }]
+`,
+  );
+  const result = runCli("report", file);
+  expect(result.code).toBe(0);
+  const line = result.stdout.split("\n").find((text) => text.includes("**bold**"))!;
+  // One code span, opened and closed by a fence longer than the backtick inside.
+  expect(line.startsWith(`\`\` ${file}`) || line.startsWith(`\`\`${file}`)).toBe(true);
+  expect(line).toContain(`${file}\`\``);
+});

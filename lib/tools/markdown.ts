@@ -13,6 +13,11 @@ export function inlineCode(text: string): string {
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
+/** An inline code span for a table cell: a `|` would end the cell even inside code. */
+export function tableCode(text: string): string {
+  return inlineCode(text).replace(/\|/g, "\\|");
+}
+
 /** A fenced code block holding `text` exactly, with a fence longer than any backtick run in it. */
 export function codeBlock(text: string, language = "text"): string {
   const longest = Math.max(0, ...(text.match(/`{3,}/g) ?? []).map((run) => run.length));
@@ -20,7 +25,11 @@ export function codeBlock(text: string, language = "text"): string {
   return `${fence}${language}\n${text.replace(/\n$/, "")}\n${fence}`;
 }
 
-/** Plain text with every Markdown and HTML control character escaped, on one line. */
+/**
+ * Plain text inside a line, with every character escaped that could start emphasis, code, a link,
+ * an image, HTML or a table cell, on one line. (`-` and `.` matter only at a line's start, where
+ * callers never put a value.)
+ */
 export function escapeText(text: string): string {
-  return text.replace(/[\r\n]+/g, " ").replace(/[\\`*_{}[\]()#+\-.!|<>&~]/g, (c) => `\\${c}`);
+  return text.replace(/[\r\n]+/g, " ").replace(/[\\`*_{}[\]()#+!|<>&~]/g, (c) => `\\${c}`);
 }

@@ -2,6 +2,7 @@
  * The Markdown summary of the inventories for a pull-request comment: per stack a table of its
  * entries, what changed against the base, and a Mermaid diagram of the traffic path.
  */
+import { escapeText, inlineCode, tableCode } from "./markdown";
 import type { Inventory } from "../inventory";
 import { byKey, count } from "../text";
 import { managedObjectNames } from "./managed-objects";
@@ -68,7 +69,7 @@ export function reportMarkdown(inventories: readonly Inventory[], base?: ReportB
       [
         `## ${removed.stackName} (stack removed)`,
         "",
-        `\`${removed.file}\` is gone; its objects stay on the BIG-IP until \`npx cdktf destroy ${removed.stackName}\` runs on the base revision.`,
+        `${inlineCode(removed.file)} is gone; its objects stay on the BIG-IP until ${inlineCode(`npx cdktf destroy ${removed.stackName}`)} runs on the base revision.`,
         "",
         table(rows, true),
       ].join("\n"),
@@ -76,10 +77,11 @@ export function reportMarkdown(inventories: readonly Inventory[], base?: ReportB
   }
   const servers = inventories.reduce((sum, inventory) => sum + entryRows(inventory).length, 0);
   const summary = base
-    ? `Compared with \`${base.ref}\`: ${count(totals.added, "server")} added, ${totals.removed} removed, ${totals.modified} modified.`
+    ? `Compared with ${inlineCode(base.ref)}: ${count(totals.added, "server")} added, ${totals.removed} removed, ${totals.modified} modified.`
     : `${count(inventories.length, "stack")}, ${count(servers, "DA server")}.`;
   const warnings = (base?.unreadable ?? []).map(
-    (file) => `> Not compared: \`${file}\` at \`${base!.ref}\` is not a valid inventory.`,
+    (file) =>
+      `> Not compared: ${inlineCode(file)} at ${inlineCode(base!.ref)} is not a valid inventory.`,
   );
   return [
     "# DirectAccess Manage Out",
@@ -101,14 +103,14 @@ function stackSection(
 ): string {
   const { bigip } = inventory;
   const facts = [
-    `\`${inventory.file}\``,
-    `partition ${bigip.partition}`,
-    `VLANs ${bigip.vlans.join(", ")}`,
+    inlineCode(inventory.file),
+    `partition ${escapeText(bigip.partition)}`,
+    `VLANs ${bigip.vlans.map(escapeText).join(", ")}`,
     ...(bigip.routeDomain === undefined ? [] : [`route domain ${bigip.routeDomain}`]),
-    ...(bigip.configSync ? [`config sync to ${bigip.configSync.deviceGroup}`] : []),
+    ...(bigip.configSync ? [`config sync to ${escapeText(bigip.configSync.deviceGroup)}`] : []),
   ];
   return [
-    `## ${inventory.stackName}${addedStack ? " (new stack)" : ""}`,
+    `## ${escapeText(inventory.stackName)}${addedStack ? " (new stack)" : ""}`,
     "",
     facts.join(" · "),
     ...(settings.length ? ["", `Settings changed: ${settings.join("; ")}.`] : []),
@@ -145,15 +147,15 @@ function compare(now: EntryRow[], before: EntryRow[] | undefined): ComparedRow[]
 function table(rows: ComparedRow[], compared: boolean): string {
   const cell = (row: ComparedRow, field: (typeof FIELDS)[number]) =>
     row.was && row.was[field] !== row.row[field]
-      ? `\`${row.was[field]}\` → \`${row.row[field]}\``
-      : `\`${row.row[field]}\``;
+      ? `${tableCode(row.was[field])} → ${tableCode(row.row[field])}`
+      : tableCode(row.row[field]);
   const change = (row: ComparedRow) => (compared ? `| ${row.change} ` : "");
   return [
     `${compared ? "| change " : ""}| entry point | server | client prefix | internal address | pool | virtual server |`,
     `${compared ? "| --- " : ""}| --- | --- | --- | --- | --- | --- |`,
     ...rows.map(
       (row) =>
-        `${change(row)}| ${row.row.entryPoint} | ${row.row.server} | ${FIELDS.map((field) => cell(row, field)).join(" | ")} |`,
+        `${change(row)}| ${escapeText(row.row.entryPoint)} | ${escapeText(row.row.server)} | ${FIELDS.map((field) => cell(row, field)).join(" | ")} |`,
     ),
   ].join("\n");
 }
@@ -202,7 +204,7 @@ function settingChanges(before: Inventory, after: Inventory): string[] {
 function show(value: unknown): string {
   return value === undefined
     ? "(none)"
-    : `\`${typeof value === "string" ? value : JSON.stringify(value)}\``;
+    : inlineCode(typeof value === "string" ? value : JSON.stringify(value));
 }
 
 const byStack = byKey((inventory: Inventory) => inventory.stackName);
