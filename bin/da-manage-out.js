@@ -9,6 +9,15 @@ const repository = fs.existsSync(path.join(__dirname, "..", "lib", "cli", "main.
 if (repository) require("../scripts/app-build.cjs").ensureBuilt();
 const { main } = require("../dist/cli.js");
 
+// A reader that stops early (`… | head -1`) closes the pipe: that ends the command quietly with
+// exit 2, instead of a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(2);
+  });
+}
+
 Promise.resolve(main(process.argv.slice(2))).then((code) => {
   process.exitCode = code;
 });
