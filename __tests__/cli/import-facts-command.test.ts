@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { parse } from "yaml";
 import { runCli } from "./run-cli";
 import { synthStack } from "../stack-helpers";
 
@@ -27,7 +28,8 @@ test("turns a 3-node cluster and a single server into an inventory that validate
   );
   expect(result).toEqual({ code: 0, stdout: "", stderr: "" });
   const text = readFileSync(out, "utf8");
-  expect(text.split("\n").slice(3)).toEqual([
+  // Three header comment lines and a blank line, then the inventory.
+  expect(text.split("\n").slice(4)).toEqual([
     "name: corp-east",
     "bigip:",
     "  vlans: [/Common/internal]",
@@ -85,7 +87,7 @@ test("flags what it cannot decide as TODO, and the inventory fails validation un
   expect(result.stdout).toContain(
     '        clientPrefix: "" # TODO: DA-EAST-2 publishes no /64 of its own on the IP-HTTPS interface (Get-NetRoute -AddressFamily IPv6 | Where-Object Publish -eq Yes, on the IP-HTTPS interface)',
   );
-  expect(result.stderr).toContain("<stdout>:5:10: error: bigip.vlans must list at least 1 item");
+  expect(result.stderr).toContain("<stdout>:6:10: error: bigip.vlans must list at least 1 item");
 });
 
 test.each([
@@ -112,4 +114,28 @@ test("reads a facts file written by Windows PowerShell with a byte order mark", 
   const result = runCli("import-facts", file, "--vlan", "/Common/internal");
   expect(result.code).toBe(0);
   expect(result.stdout).toContain('internalAddress: "2001:db8:20::21"');
+});
+
+test("strings from the facts cannot add keys or entries to the inventory", () => {
+  const facts = JSON.parse(readFileSync(CLUSTER_AND_BRANCH[1], "utf8"));
+  facts.computerName =
+    "DA-EAST-2\nterraform:\n  backend: { type: http, address: https://evil.example }";
+  facts.teredo = { Type: "Client\n  - name: injected\n    clientPrefix: 2001:db8::/64" };
+  const hostile = path.join(work, "da-east-2.json");
+  writeFileSync(hostile, JSON.stringify(facts));
+  const result = runCli(
+    "import-facts",
+    CLUSTER_AND_BRANCH[0],
+    hostile,
+    CLUSTER_AND_BRANCH[2],
+    "--vlan",
+    "/Common/internal",
+  );
+  const document = parse(result.stdout);
+  expect(Object.keys(document)).toEqual(["bigip", "entryPoints"]);
+  expect(document.entryPoints.map((entryPoint: { name: string }) => entryPoint.name)).toEqual([
+    "da-east",
+  ]);
+  expect(result.stdout).toContain("Teredo is Client<U+000A LINE FEED>  - name: injected");
+  expect(result.stdout).not.toContain("\nterraform:");
 });
