@@ -7,7 +7,7 @@ import { parseInventory } from "./parse-inventory";
 import type { Problem } from "./problem";
 import { InputFileError, InputFileTooLargeError, readInputFile } from "../io/read-input-file";
 import { showValue } from "../io/show-value";
-import { bytesProblem, MAX_INVENTORY_BYTES, sizeProblem } from "./text-guards";
+import { bytesProblem, MAX_INVENTORY_BYTES, sizeProblem, type BytesProblem } from "./text-guards";
 
 /** File name endings read as inventories. */
 export const INVENTORY_EXTENSIONS = [".yaml", ".yml", ".json"];
@@ -43,17 +43,7 @@ export function loadInventories(files: readonly string[]): LoadedInventories {
       if (!(error instanceof InputFileError)) throw error;
       if (error instanceof InputFileTooLargeError) {
         // The same problem as for a file read whole, without reading it.
-        const tooLarge = sizeProblem(error.size);
-        problems.push({
-          file,
-          line: 1,
-          column: 1,
-          severity: "error",
-          path: "",
-          rule: "input",
-          ...tooLarge,
-          message: `the file ${tooLarge.message}`,
-        });
+        problems.push(wholeFileProblem(file, sizeProblem(error.size)));
         continue;
       }
       unreadable.push(`${showValue(file)}: ${error.message}`);
@@ -61,16 +51,7 @@ export function loadInventories(files: readonly string[]): LoadedInventories {
     }
     const badBytes = bytesProblem(bytes);
     if (badBytes) {
-      problems.push({
-        file,
-        line: 1,
-        column: 1,
-        severity: "error",
-        path: "",
-        rule: "input",
-        ...badBytes,
-        message: `the file ${badBytes.message}`,
-      });
+      problems.push(wholeFileProblem(file, badBytes));
       continue;
     }
     const parsed = parseInventory(file, bytes.toString("utf8"));
@@ -85,4 +66,18 @@ export function loadInventories(files: readonly string[]): LoadedInventories {
   }
   problems.push(...crossFileProblems(checked));
   return { inventories: checked.map((file) => file.inventory), problems, unreadable };
+}
+
+/** A problem of a file as a whole (size, encoding), at its first line. */
+function wholeFileProblem(file: string, problem: BytesProblem): Problem {
+  return {
+    file,
+    line: 1,
+    column: 1,
+    severity: "error",
+    path: "",
+    rule: "input",
+    ...problem,
+    message: `the file ${problem.message}`,
+  };
 }
