@@ -100,3 +100,28 @@ test.each([
     `New-NetRoute -DestinationPrefix '2001:db8:8000:1000::/59' -InterfaceAlias ${quoted} -NextHop '2001:db8:10::1' -Publish Yes`,
   );
 });
+
+test.each([
+  ["::", "must be a routable unicast address: the unspecified address :: names no host"],
+  ["::1", "must be a routable unicast address"],
+  ["ff02::1", "must be a routable unicast address"],
+  ["fe80::1", "must be a routable unicast address"],
+  [
+    "2001:db8:8000:1000::1",
+    "lies inside the client prefix 2001:db8:8000:1000::/59 of corp-east/east",
+  ],
+])("--next-hop %s is refused like bigip.selfAddress", (hop, message) => {
+  const result = runCli("routes", "--next-hop", hop, "inventories/corp-east.yaml");
+  expect(result.code).toBe(1);
+  expect(result.stdout).toBe("");
+  expect(result.stderr).toContain(`da-manage-out routes: --next-hop ${hop} ${message}`);
+});
+
+test("--next-hop as an IPv4-mapped address is not an IPv6 next hop", () => {
+  expect(
+    runCli("routes", "--next-hop", "::ffff:10.0.0.1", "inventories/corp-east.yaml"),
+  ).toMatchObject({
+    code: 1,
+    stderr: "da-manage-out routes: --next-hop must be an IPv6 address, got '::ffff:10.0.0.1'\n",
+  });
+});

@@ -1,5 +1,13 @@
 /** `da-manage-out routes [inventory...]`. */
-import { parseIpv6Address } from "../address/ipv6";
+import type * as ipaddr from "ipaddr.js";
+import {
+  addressInPrefix,
+  parseIpv6Address,
+  parseIpv6Prefix,
+  whyNotRoutableUnicast,
+} from "../address/ipv6";
+import type { Inventory } from "../inventory";
+import { showValue } from "../io/show-value";
 import { formatRoutes, ROUTE_FORMATS, routesOf } from "../tools/routes";
 import { checkedInventories, formatOption, UsageError, type Command } from "./command";
 import { EXIT } from "./exit-codes";
@@ -37,12 +45,23 @@ Exit codes: 0 ok, 1 invalid inventory or no next hop, 2 usage or I/O error.
         "--format windows needs --interface <alias> (the corporate-side interface)",
       );
     }
-    if (nextHop !== undefined && !parseIpv6Address(nextHop)) {
-      out.stderr(`da-manage-out routes: --next-hop must be an IPv6 address, got '${nextHop}'\n`);
+    const hop = nextHop === undefined ? undefined : parseIpv6Address(nextHop);
+    if (nextHop !== undefined && (!hop || hop.isIPv4MappedAddress())) {
+      out.stderr(
+        `da-manage-out routes: --next-hop must be an IPv6 address, got '${showValue(nextHop)}'\n`,
+      );
       return EXIT.invalidInput;
     }
     const inventories = checkedInventories(positionals, out);
     if (typeof inventories === "number") return inventories;
+    if (hop) {
+      // The checks bigip.selfAddress gets: a next hop must be a host the routers can reach.
+      const why = nextHopProblem(hop, inventories);
+      if (why) {
+        out.stderr(`da-manage-out routes: --next-hop ${showValue(nextHop!)} ${why}\n`);
+        return EXIT.invalidInput;
+      }
+    }
     try {
       out.stdout(formatRoutes(routesOf(inventories, nextHop), format, interfaceAlias) + "\n");
     } catch (error) {
@@ -52,3 +71,18 @@ Exit codes: 0 ok, 1 invalid inventory or no next hop, 2 usage or I/O error.
     return EXIT.ok;
   },
 };
+
+/** Why an address cannot be the routers' next hop, or `undefined` when it can. */
+function nextHopProblem(hop: ipaddr.IPv6, inventories: readonly Inventory[]): string | undefined {
+  const why = whyNotRoutableUnicast(hop);
+  if (why) return `must be a routable unicast address: ${why}`;
+  for (const inventory of inventories) {
+    for (const entryPoint of inventory.entryPoints) {
+      const prefix = parseIpv6Prefix(entryPoint.clientPrefix);
+      if (prefix && addressInPrefix(hop, prefix)) {
+        return `lies inside the client prefix ${entryPoint.clientPrefix} of ${inventory.stackName}/${entryPoint.name}: give the BIG-IP's self IP on the corporate network`;
+      }
+    }
+  }
+  return undefined;
+}
