@@ -139,3 +139,25 @@ test("strings from the facts cannot add keys or entries to the inventory", () =>
   expect(result.stdout).toContain("Teredo is Client<U+000A LINE FEED>  - name: injected");
   expect(result.stdout).not.toContain("\nterraform:");
 });
+
+test("--out into a missing folder or onto a folder: one line, exit 2, nothing written", () => {
+  expect(
+    runCli("import-facts", ...CLUSTER_AND_BRANCH, "--out", path.join(work, "missing", "x.yaml")),
+  ).toMatchObject({
+    code: 2,
+    stderr: expect.stringMatching(/^da-manage-out import-facts: --out .* does not exist\n$/),
+  });
+  expect(runCli("import-facts", ...CLUSTER_AND_BRANCH, "--out", work, "--force")).toMatchObject({
+    code: 2,
+    stderr: expect.stringMatching(/is not a regular file\n$/),
+  });
+});
+
+test("reads a facts file Windows PowerShell 5.1 wrote as UTF-16", () => {
+  const text = readFileSync(CLUSTER_AND_BRANCH[3], "utf8");
+  const utf16 = path.join(work, "da-leeds-1.json");
+  writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
+  const result = runCli("import-facts", utf16, "--vlan", "/Common/internal");
+  expect(result.code).toBe(0);
+  expect(result.stdout).toContain('internalAddress: "2001:db8:20::21"');
+});

@@ -1,5 +1,8 @@
 /** `da-manage-out import-facts facts/*.json [--out inventories/x.yaml]`. */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, renameSync, statSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { InputFileError, readInputFile } from "../io/read-input-file";
+import { showValue } from "../io/show-value";
 import { formatProblem, hasErrors, parseInventory } from "../inventory";
 import { factsFileSchema, type DaServerFacts } from "../tools/da-server-facts";
 import { inventoryFromFacts, UndecidableFactsError } from "../tools/import-facts";
@@ -40,17 +43,16 @@ I/O error.
   run(values, positionals, out) {
     if (positionals.length === 0) throw new UsageError("give one or more facts JSON files");
     const target = values.out as string | undefined;
-    if (target && existsSync(target) && !values.force) {
-      throw new UsageError(`${target} exists; pass --force to overwrite it`);
-    }
+    if (target) checkTarget(target, values.force === true);
     const facts: DaServerFacts[] = [];
     for (const file of positionals) {
       let text: string;
       try {
-        text = readFileSync(file, "utf8").replace(/^\uFEFF/, ""); // Windows PowerShell writes a BOM
+        text = decodeFacts(readInputFile(file, { maxBytes: MAX_FACTS_BYTES }));
       } catch (error) {
+        if (!(error instanceof InputFileError)) throw error;
         out.stderr(
-          `da-manage-out import-facts: cannot read ${file}: ${(error as NodeJS.ErrnoException).code}\n`,
+          `da-manage-out import-facts: cannot read ${showValue(file)}: ${error.message}\n`,
         );
         return EXIT.usage;
       }
@@ -85,10 +87,48 @@ I/O error.
       out.stderr(`da-manage-out import-facts: ${error.message}\n`);
       return EXIT.invalidInput;
     }
-    if (target) writeFileSync(target, text);
+    if (target) writeAtomically(target, text);
     else out.stdout(text);
     const { problems } = parseInventory(target ?? "<stdout>", text);
     for (const problem of problems) out.stderr(formatProblem(problem) + "\n");
     return hasErrors(problems) ? EXIT.invalidInput : EXIT.ok;
   },
 };
+
+/** Facts files are small; anything larger is not one. */
+const MAX_FACTS_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The text of a facts file: UTF-8 (with or without the BOM Windows PowerShell writes), or UTF-16
+ * with its BOM (what Windows PowerShell 5.1's `>` writes).
+ */
+function decodeFacts(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString("utf16le");
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const swapped = Buffer.from(bytes.subarray(2));
+    return swapped.swap16().toString("utf16le");
+  }
+  return bytes.toString("utf8").replace(/^\uFEFF/, "");
+}
+
+/** `--out` must name a file in an existing folder, and an existing file only with --force. */
+function checkTarget(target: string, force: boolean): void {
+  const folder = path.dirname(target);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    throw new UsageError(
+      `--out ${showValue(target)}: the folder ${showValue(folder)} does not exist`,
+    );
+  }
+  if (!existsSync(target)) return;
+  if (!statSync(target).isFile()) {
+    throw new UsageError(`--out ${showValue(target)} is not a regular file`);
+  }
+  if (!force) throw new UsageError(`${showValue(target)} exists; pass --force to overwrite it`);
+}
+
+/** Writes the whole file or nothing: a temporary file renamed into place. */
+function writeAtomically(target: string, text: string): void {
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  writeFileSync(temporary, text);
+  renameSync(temporary, target);
+}
