@@ -295,6 +295,23 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
     ],
   ],
   [
+    "client-prefix-global.yaml",
+    [
+      [
+        "client-prefix-global",
+        "5:19: error: entryPoints[0].clientPrefix is a link-local prefix (fe80::/10), which never leaves its link, got 'fe80::/64'; give the IP-HTTPS client prefix the DA server hands out (Get-DAServer ClientIPv6Prefix, or the /64 the node publishes)",
+      ],
+      [
+        "client-prefix-global",
+        "10:19: error: entryPoints[1].clientPrefix is the unspecified prefix ::, got '::/64'; give the IP-HTTPS client prefix the DA server hands out (Get-DAServer ClientIPv6Prefix, or the /64 the node publishes)",
+      ],
+      [
+        "client-prefix-global",
+        "15:19: error: entryPoints[2].clientPrefix is the NAT64 prefix 64:ff9b::/96, got '64:ff9b::/64'; give the IP-HTTPS client prefix the DA server hands out (Get-DAServer ClientIPv6Prefix, or the /64 the node publishes)",
+      ],
+    ],
+  ],
+  [
     "teredo-prefix.yaml",
     [
       [

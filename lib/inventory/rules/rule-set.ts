@@ -16,6 +16,7 @@ import { nodePrefix } from "./node-prefix";
 import { objectNames } from "./object-names";
 import { prefixHostBits } from "./prefix-host-bits";
 import { prefixOverlap } from "./prefix-overlap";
+import { clientPrefixGlobal } from "./client-prefix-global";
 import { crossFilePrefixOverlap } from "./cross-file-prefix-overlap";
 import type { CrossFileRule, InventoryRule } from "./rule";
 import { stackNames } from "./stack-names";
@@ -35,6 +36,7 @@ export const INVENTORY_RULES: readonly InventoryRule[] = [
   nodeCount,
   prefixOverlap,
   teredoPrefix,
+  clientPrefixGlobal,
   internalAddressUnicast,
   internalAddressOutsideClientPrefixes,
   internalAddressUnique,
