@@ -15,8 +15,7 @@ const NOT_A_CLIENT_RANGE: Record<string, string> = {
 /** A client prefix is one that IP-HTTPS clients get routable addresses from. */
 export const clientPrefixGlobal: InventoryRule = {
   id: "client-prefix-global",
-  summary:
-    "no client prefix is unspecified, link-local, multicast, loopback, IPv4-mapped or NAT64",
+  summary: "no client prefix is unspecified, link-local, multicast, loopback, IPv4-mapped or NAT64",
   check({ source, addresses }) {
     return addresses.clientPrefixes.flatMap((entry) => {
       const why = entry.prefix && NOT_A_CLIENT_RANGE[networkAddress(entry.prefix).range()];
