@@ -89,3 +89,34 @@ entryPoints:
   expect(line.startsWith(`\`\` ${file}`) || line.startsWith(`\`\`${file}`)).toBe(true);
   expect(line).toContain(`${file}\`\``);
 });
+
+describe("stack names across files", () => {
+  const inventory = (name: string, prefix: string) => `name: ${name}
+bigip: { vlans: [/Common/internal] }
+entryPoints:
+  - name: lab
+    clientPrefix: "${prefix}"
+    servers: [{ name: da-lab-1, internalAddress: "2001:db8:40::11" }]
+`;
+
+  test("names that differ only in case collide", () => {
+    writeFileSync(path.join(work, "a.yaml"), inventory("corp-east", "2001:db8:a000:1000::/64"));
+    writeFileSync(path.join(work, "b.yaml"), inventory("Corp-East", "2001:db8:b000:1000::/64"));
+    const result = runCli("validate", path.join(work, "a.yaml"), path.join(work, "b.yaml"));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      "gives the stack name 'Corp-East', which " +
+        path.join(work, "a.yaml") +
+        " also has as 'corp-east' (names that differ only in case collide on macOS and Windows file systems)",
+    );
+  });
+
+  test("a stack name too long for a folder and a state file is refused", () => {
+    const file = path.join(work, "long.yaml");
+    writeFileSync(file, inventory(`a${"b".repeat(299)}`, "2001:db8:a000:1000::/64"));
+    expect(runCli("validate", file)).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("name gives a stack name of 300 characters, more than 100"),
+    });
+  });
+});

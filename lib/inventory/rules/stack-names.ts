@@ -2,13 +2,22 @@ import type { Problem } from "../problem";
 import { OBJECT_NAME } from "./object-names";
 import type { CrossFileRule } from "./rule";
 
-/** Stack names are valid construct and directory names, and unique across files. */
+/**
+ * Longest stack name: it names a folder (`cdktf.out/stacks/<stack>`) and a state file
+ * (`terraform.<stack>.tfstate`), which every file system must hold.
+ */
+export const MAX_STACK_NAME_LENGTH = 100;
+
+/**
+ * Stack names are valid construct and directory names, short enough for every file system, and
+ * unique across files ignoring case (macOS and Windows file systems do not tell case apart).
+ */
 export const stackNames: CrossFileRule = {
   id: "stack-names",
-  summary: "stack names are valid and unique across inventory files",
+  summary: `stack names are valid, at most ${MAX_STACK_NAME_LENGTH} characters, and unique across inventory files ignoring case`,
   check(files) {
     const problems: Problem[] = [];
-    const firstFile = new Map<string, string>();
+    const firstFile = new Map<string, { file: string; stackName: string }>();
     for (const { inventory, source } of files) {
       const fromFileName = source.data !== null && !(source.data as { name?: unknown }).name;
       const where = fromFileName ? [] : ["name"];
@@ -20,16 +29,26 @@ export const stackNames: CrossFileRule = {
           }),
         );
       }
-      const other = firstFile.get(inventory.stackName);
-      if (other) {
+      if (inventory.stackName.length > MAX_STACK_NAME_LENGTH) {
         problems.push(
           source.problemAt(where, {
-            message: `${fromFileName ? "the file name gives" : "gives"} the stack name '${inventory.stackName}', which ${other} also has`,
+            message: `gives a stack name of ${inventory.stackName.length} characters, more than ${MAX_STACK_NAME_LENGTH}`,
+            hint: "the stack name names a folder and a state file; choose a shorter name:",
+          }),
+        );
+      }
+      const key = inventory.stackName.toLowerCase();
+      const other = firstFile.get(key);
+      if (other) {
+        const same = other.stackName === inventory.stackName;
+        problems.push(
+          source.problemAt(where, {
+            message: `${fromFileName ? "the file name gives" : "gives"} the stack name '${inventory.stackName}', which ${other.file} also has${same ? "" : ` as '${other.stackName}' (names that differ only in case collide on macOS and Windows file systems)`}`,
             hint: "stack names must be unique across inventory files; change name: in one of them",
           }),
         );
       } else {
-        firstFile.set(inventory.stackName, inventory.file);
+        firstFile.set(key, { file: inventory.file, stackName: inventory.stackName });
       }
     }
     return problems;
