@@ -120,3 +120,43 @@ entryPoints:
     });
   });
 });
+
+describe("state shared across files", () => {
+  const inventory = (name: string, prefix: string, backend: string) => `name: ${name}
+bigip: { vlans: [/Common/internal] }
+${backend}
+entryPoints:
+  - name: lab
+    clientPrefix: "${prefix}"
+    servers: [{ name: da-lab-1, internalAddress: "2001:db8:40::11" }]
+`;
+  const s3 = (key: string) =>
+    `terraform:\n  backend: { type: s3, bucket: state, key: ${key}, region: eu-west-1 }`;
+
+  test.each([
+    ["the same s3 bucket and key", s3("shared.tfstate"), s3("shared.tfstate"), 1],
+    [
+      "the same local path",
+      "terraform:\n  backend: { type: local, path: shared.tfstate }",
+      "terraform:\n  backend: { type: local, path: ./shared.tfstate }",
+      1,
+    ],
+    ["different s3 keys", s3("a.tfstate"), s3("b.tfstate"), 0],
+  ])("%s", (_, first, second, code) => {
+    writeFileSync(
+      path.join(work, "a.yaml"),
+      inventory("stack-a", "2001:db8:a000:1000::/64", first),
+    );
+    writeFileSync(
+      path.join(work, "b.yaml"),
+      inventory("stack-b", "2001:db8:b000:1000::/64", second),
+    );
+    const result = runCli("validate", path.join(work, "a.yaml"), path.join(work, "b.yaml"));
+    expect(result.code).toBe(code);
+    if (code === 1) {
+      expect(result.stderr).toContain(
+        `terraform.backend keeps its state where ${path.join(work, "a.yaml")} keeps its own`,
+      );
+    }
+  });
+});

@@ -19,6 +19,7 @@ import { prefixOverlap } from "./prefix-overlap";
 import { clientPrefixGlobal } from "./client-prefix-global";
 import { crossFilePrefixOverlap } from "./cross-file-prefix-overlap";
 import type { CrossFileRule, InventoryRule } from "./rule";
+import { sharedState } from "./shared-state";
 import { stackNames } from "./stack-names";
 import { routeDomain } from "./route-domain";
 import { selfAddress } from "./self-address";
@@ -50,4 +51,8 @@ export const INVENTORY_RULES: readonly InventoryRule[] = [
 ];
 
 /** The rules across inventory files. */
-export const CROSS_FILE_RULES: readonly CrossFileRule[] = [stackNames, crossFilePrefixOverlap];
+export const CROSS_FILE_RULES: readonly CrossFileRule[] = [
+  stackNames,
+  crossFilePrefixOverlap,
+  sharedState,
+];
