@@ -19,6 +19,15 @@ import { INVALID, parseFixture, VALID } from "./helpers";
 /** Fixture, then `[rule id, problem without the file name]` in the order printed. */
 const NON_COMPLIANT: [string, [string, string][]][] = [
   [
+    "self-address-is-server.yaml",
+    [
+      [
+        "self-address",
+        "3:16: error: bigip.selfAddress is the internal address of entryPoints[0].servers[0] (da-east-1), got '2001:db8:10:0::11'; give the BIG-IP's own self IP on the corporate network (the floating self IP on an HA pair)",
+      ],
+    ],
+  ],
+  [
     "self-address.yaml",
     [
       [

@@ -1,12 +1,13 @@
 import { addressInPrefix, parseIpv6Address, whyNotRoutableUnicast } from "../../address/ipv6";
 import { formatKeyPath } from "../key-path";
-import type { InventoryRule } from "./rule";
+import { describeServer, type InventoryRule } from "./rule";
 import { addressSyntaxProblem } from "./ipv6-syntax";
 
 /** Rule: `bigip.selfAddress` is a unicast IPv6 address outside every client prefix. */
 export const selfAddress: InventoryRule = {
   id: "self-address",
-  summary: "bigip.selfAddress is a plain unicast IPv6 address outside every client prefix",
+  summary:
+    "bigip.selfAddress is a plain unicast IPv6 address outside every client prefix, and no DA server's internal address",
   check({ source, document, addresses }) {
     const text = document.bigip.selfAddress;
     if (text === undefined) return [];
@@ -22,6 +23,21 @@ export const selfAddress: InventoryRule = {
           message: "must be a routable unicast address",
           value: text,
           hint: `${why}; give the self IP the corporate routers reach the BIG-IP at (the floating self IP on an HA pair)`,
+        }),
+      ];
+    }
+    // The self IP is the routers' next hop; a DA server's address there would route Manage Out
+    // traffic to the DA server, past the BIG-IP.
+    const server = addresses.internalAddresses.find(
+      (entry) =>
+        entry.address && entry.address.toNormalizedString() === address.toNormalizedString(),
+    );
+    if (server) {
+      return [
+        source.problemAt(path, {
+          message: `is the internal address of ${describeServer(document, server.entryPoint, server.server)}`,
+          value: text,
+          hint: "give the BIG-IP's own self IP on the corporate network (the floating self IP on an HA pair)",
         }),
       ];
     }
