@@ -19,6 +19,15 @@ import { INVALID, parseFixture, VALID } from "./helpers";
 /** Fixture, then `[rule id, problem without the file name]` in the order printed. */
 const NON_COMPLIANT: [string, [string, string][]][] = [
   [
+    "node-prefix-single-long.yaml",
+    [
+      [
+        "node-prefix",
+        "9:23: error: entryPoints[0].servers[0].clientPrefix is longer than /64: IP-HTTPS clients get their addresses from a whole /64, got '2131:0:0:2000::/80'; leave clientPrefix out for a single server (it owns its entry point's prefix), or give its /64",
+      ],
+    ],
+  ],
+  [
     "self-address-is-server.yaml",
     [
       [

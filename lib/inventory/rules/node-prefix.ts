@@ -13,7 +13,8 @@ const PUBLISHED_ROUTE_HINT =
  */
 export const nodePrefix: InventoryRule = {
   id: "node-prefix",
-  summary: "a server's prefix lies inside its entry point's prefix, and is a /64 in a cluster",
+  summary:
+    "a server's prefix lies inside its entry point's prefix, is a /64 in a cluster and no longer than /64 for a single server",
   check({ source, document, addresses }) {
     const entryPointPrefixes = addresses.clientPrefixes.filter(
       (entry) => entry.server === undefined,
@@ -27,6 +28,16 @@ export const nodePrefix: InventoryRule = {
             message: `must be a /${NODE_PREFIX_LENGTH}: the entry point is a cluster of ${document.entryPoints[entry.entryPoint].servers.length} servers`,
             value: entry.text,
             hint: PUBLISHED_ROUTE_HINT,
+          }),
+        ];
+      }
+      if (!inCluster && entry.prefix.length > NODE_PREFIX_LENGTH) {
+        // IP-HTTPS clients get addresses from a /64: a longer prefix misses most of them.
+        return [
+          source.problemAt(entry.path, {
+            message: `is longer than /${NODE_PREFIX_LENGTH}: IP-HTTPS clients get their addresses from a whole /64`,
+            value: entry.text,
+            hint: "leave clientPrefix out for a single server (it owns its entry point's prefix), or give its /64",
           }),
         ];
       }
