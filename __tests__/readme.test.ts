@@ -1,5 +1,10 @@
-/** The README's examples stay true: the inventory example is valid, the quick start is two commands. */
-import { readFileSync } from "node:fs";
+/**
+ * The README's examples stay true: the inventory example is valid, the quick start is two commands.
+ * The documentation holds together: the README links every file in docs/, relative links and their
+ * anchors resolve, and every path of the project layout exists.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import * as path from "node:path";
 import { parseInventory } from "../lib/inventory";
 
 const readme = readFileSync("README.md", "utf8");
@@ -16,4 +21,62 @@ test("the quick start is exactly the two commands CI runs", () => {
   const quickStart = /## Quick start\n\n```sh\n([^]*?)```/.exec(readme)![1];
   expect(quickStart).toBe("npm ci && npm run synth\nnpm test\n");
   expect(readFileSync(".ci/run", "utf8")).toContain("npm ci && npm run synth\nnpm test\n");
+});
+
+const DOCS = readdirSync("docs")
+  .filter((file) => file.endsWith(".md"))
+  .map((file) => `docs/${file}`);
+const MARKDOWN = ["README.md", "CONTRIBUTING.md", "CHANGELOG.md", ...DOCS];
+
+/** Markdown without its fenced code blocks (example output holds `#` lines and brackets). */
+function prose(file: string): string {
+  return readFileSync(file, "utf8").replace(/^ *```[^]*?^ *```/gm, "");
+}
+
+/** GitHub's heading anchors of a Markdown file. */
+function anchors(file: string): Set<string> {
+  const seen = new Map<string, number>();
+  const result = new Set<string>();
+  for (const [, heading] of prose(file).matchAll(/^#{1,6} (.*)$/gm)) {
+    const slug = heading
+      .trim()
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+      .replace(/\s/g, "-");
+    const count = seen.get(slug);
+    seen.set(slug, (count ?? -1) + 1);
+    result.add(count === undefined ? slug : `${slug}-${count + 1}`);
+  }
+  return result;
+}
+
+test("the README's Documentation list links every file in docs/", () => {
+  const list = readme.slice(readme.indexOf("## Documentation"));
+  for (const file of DOCS) expect([file, list.includes(`](${file})`)]).toEqual([file, true]);
+});
+
+test.each(MARKDOWN)("every relative link in %s reaches a file and a heading", (file) => {
+  const broken: string[] = [];
+  for (const [, target] of prose(file).matchAll(/\]\(([^)\s]+)\)/g)) {
+    if (/^[a-z]+:/.test(target)) continue;
+    const [relative, anchor] = target.split("#");
+    const linked = relative ? path.join(path.dirname(file), relative) : file;
+    if (!existsSync(linked)) broken.push(target);
+    else if (anchor && linked.endsWith(".md") && !anchors(linked).has(anchor)) broken.push(target);
+  }
+  expect(broken).toEqual([]);
+});
+
+test("every path in the project layout of docs/development.md exists", () => {
+  const development = readFileSync("docs/development.md", "utf8");
+  const layout = development.slice(
+    development.indexOf("## Project layout"),
+    development.indexOf("\n## ", development.indexOf("## Project layout") + 1),
+  );
+  const paths = layout
+    .split("\n")
+    .filter((line) => line.startsWith("| `"))
+    .flatMap((line) => [...line.split("|")[1].matchAll(/`([^`]+)`/g)].map((match) => match[1]));
+  expect(paths.length).toBeGreaterThan(10);
+  expect(paths.filter((file) => !existsSync(file))).toEqual([]);
 });

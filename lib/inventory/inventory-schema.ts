@@ -37,7 +37,7 @@ export const serverSchema = z
       })
       .optional()
       .describe(
-        "hand-built objects to adopt: they keep their names and the first deploy imports them (see README, Adopting hand-built configurations)",
+        "hand-built objects to adopt: they keep their names and the first deploy imports them (see da-manage-out adopt in docs/operator-tools.md)",
       ),
   })
   .describe("a DA server and the IP-HTTPS client prefix it owns");

@@ -1,7 +1,8 @@
 /**
- * Every rule an inventory file must pass, in the order their problems are looked for. The README
- * lists the same table. To add a rule: write `rules/<rule-id>.ts`, add it here, add its fixture
- * under `__tests__/fixtures/invalid/` and its row in the README.
+ * Every rule an inventory file must pass, in the order their problems are looked for.
+ * docs/inventory.md lists the same table. To add a rule: write `rules/<rule-id>.ts`, add it here,
+ * add its fixture under `__tests__/fixtures/invalid/` and its row in docs/inventory.md (see
+ * CONTRIBUTING.md).
  */
 import { backendCredentials } from "./backend-credentials";
 import { entryPointPrefixLength } from "./entry-point-prefix-length";
