@@ -4,7 +4,7 @@
  * connection problems end with one line and exit 2. Only GET requests (and the login and logout)
  * leave the tools, and their number does not grow with the number of servers.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { FakeBigip } from "../integration/fake-bigip/fake-bigip";
@@ -221,6 +221,26 @@ describe("audit", () => {
     ]);
   });
 
+  test("shows names from the device escaped: a virtual server name cannot repaint the line", async () => {
+    await deployed();
+    await post("/mgmt/tm/ltm/pool", { name: "/Common/other_pool" });
+    await post("/mgmt/tm/ltm/virtual", {
+      name: "/Common/x\u001b[2K\rall good",
+      destination: "2001:db8:9000::%2.0",
+      mask: "ffff:ffff:ffff::",
+      ipProtocol: "any",
+      pool: "/Common/other_pool",
+      vlansEnabled: true,
+      vlans: ["/Common/servers"],
+    });
+    const result = await runCliAsync("audit", file());
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      "virtual server /Common/x<U+001B ESCAPE>[2K<U+000D CARRIAGE RETURN>all good overlaps",
+    );
+    for (const raw of ["\u001b", "\r"]) expect(result.stdout).not.toContain(raw);
+  });
+
   test("reports an offline or disabled member as information, not drift", async () => {
     await deployed();
     fake.device.pools
@@ -369,6 +389,18 @@ describe("connection problems: one line, exit 2, no secret printed", () => {
       expect(result.stderr).toMatch(
         /^da-manage-out audit: cannot reach 127\.0\.0\.1:\d+: .*give its CA with --ca-file or BIGIP_CA_FILE\n$/,
       );
+    });
+
+    test("a --ca-file that is a link out of the repository is not followed: exit 2", async () => {
+      // A copy outside the repository, reached through a link.
+      writeFileSync(path.join(work, "outside.pem"), readFileSync(path.join(tls, "ca.pem")));
+      const link = path.join(work, "ca.pem");
+      symlinkSync(path.join(work, "outside.pem"), link);
+      const result = await runCliAsync("audit", file(), "--ca-file", link);
+      expect(result).toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining("is a link that leaves the repository"),
+      });
     });
 
     test("verifies with --ca-file, and --insecure says so on stderr", async () => {

@@ -3,7 +3,7 @@
  * BIG-IP with Terraform and the real provider, then da-east-2's prefix changed and the branch
  * entry point removed; Terraform said "Plan: 1 to add, 2 to change, 7 to destroy.").
  */
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { codeBlock, inlineCode } from "../../lib/tools/markdown";
@@ -66,4 +66,13 @@ test("values cannot break out of their code span or block", () => {
   const block = codeBlock("before\n```\n# heading\n```\nafter");
   expect(block.split("\n")[0]).toBe("````text");
   expect(block.split("\n").at(-1)).toBe("````");
+});
+
+test("a plan file that is a link out of the repository is not followed", () => {
+  rmSync(path.join(plans, "corp-east.txt"));
+  symlinkSync("/etc/hostname", path.join(plans, "corp-east.txt"));
+  expect(runCli("plan-comment", "--plans", plans)).toMatchObject({
+    code: 2,
+    stderr: expect.stringContaining("corp-east.txt: is a link that leaves the repository"),
+  });
 });

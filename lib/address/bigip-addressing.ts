@@ -91,7 +91,8 @@ export function routeDomainSuffix(routeDomain: number | undefined): number | und
   return routeDomain === 0 ? undefined : routeDomain;
 }
 
-function withRouteDomain(address: string, routeDomain: number | undefined): string {
+/** `<address>` or `<address>%<id>`, as the device writes an address in a route domain. */
+export function withRouteDomain(address: string, routeDomain: number | undefined): string {
   const suffix = routeDomainSuffix(routeDomain);
   return suffix === undefined ? address : `${address}%${suffix}`;
 }

@@ -1,6 +1,7 @@
 /** `da-manage-out doctor [inventory...]`. */
 import { CONNECTION_VARIABLES } from "../device/connection-settings";
 import { readDeviceInventory } from "../device/device-snapshot";
+import { showValue } from "../io/show-value";
 import { checkInventories, checkTerraform, formatChecks, type Check } from "../tools/doctor";
 import { checkedInventories, type Command } from "./command";
 import {
@@ -50,7 +51,7 @@ connect or log in.
       const checks = [
         {
           ok: true,
-          what: `logged in to ${client.host}, TMOS ${device.version ?? "version unknown"}`,
+          what: `logged in to ${client.host}, TMOS ${device.version === undefined ? "version unknown" : showValue(device.version, 40)}`,
         },
         ...checkInventories(inventories, device),
       ];

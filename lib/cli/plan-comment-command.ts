@@ -1,7 +1,9 @@
 /** `da-manage-out plan-comment --plans <folder> [--report <file>]`. */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import * as path from "node:path";
 import { OBJECT_NAME } from "../inventory/rules/object-names";
+import { InputFileError, readInputFile } from "../io/read-input-file";
+import { showValue } from "../io/show-value";
 import { byKey } from "../text";
 import { codeBlock, escapeText, inlineCode } from "../tools/markdown";
 import { summarizePlan, type PlanSummary } from "../tools/plan-summary";
@@ -10,6 +12,9 @@ import { EXIT } from "./exit-codes";
 
 /** First line of the comment: the workflow finds and updates the comment by it. */
 export const PLAN_COMMENT_MARKER = "<!-- da-manage-out plan -->";
+
+/** Plans of large stacks run to megabytes of JSON; more than this is not a plan of ours. */
+const MAX_PLAN_BYTES = 256 * 1024 * 1024;
 
 /** GitHub refuses comments over 65,536 characters; the plans share what is left. */
 const PLAN_TEXT_BUDGET = 50_000;
@@ -40,11 +45,10 @@ Exit codes: 0 ok, 2 usage error or unreadable file.
     if (positionals.length > 0) throw new UsageError("no positional arguments");
     const read = (file: string) => {
       try {
-        return readFileSync(file, "utf8");
+        return readInputFile(file, { maxBytes: MAX_PLAN_BYTES }).toString("utf8");
       } catch (error) {
-        throw new UsageError(
-          `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`,
-        );
+        if (!(error instanceof InputFileError)) throw error;
+        throw new UsageError(`cannot read ${showValue(file)}: ${error.message}`);
       }
     };
     let files: string[];

@@ -3,7 +3,8 @@
  * `BIGIP_USER`, `BIGIP_PASSWORD`, optional `BIGIP_PORT`), never from arguments, so that no
  * password lands in a shell history or a CI log.
  */
-import { readFileSync } from "node:fs";
+import { InputFileError, readInputFile } from "../io/read-input-file";
+import { showValue } from "../io/show-value";
 import type { ConnectionSettings } from "./icontrol-client";
 
 /** The variables a connection needs. */
@@ -59,11 +60,10 @@ export function connectionFromEnvironment(
   let ca: string | undefined;
   if (caFile) {
     try {
-      ca = readFileSync(caFile, "utf8");
+      ca = readInputFile(caFile, { maxBytes: 1024 * 1024 }).toString("utf8");
     } catch (error) {
-      return {
-        error: `cannot read the CA file (${(error as NodeJS.ErrnoException).code ?? "error"})`,
-      };
+      if (!(error instanceof InputFileError)) throw error;
+      return { error: `the CA file ${showValue(caFile)} ${error.message}` };
     }
     if (!ca.includes("-----BEGIN CERTIFICATE-----")) {
       return { error: "the CA file holds no PEM certificate" };

@@ -7,6 +7,7 @@
 import * as http from "node:http";
 import * as https from "node:https";
 import * as tls from "node:tls";
+import { showValue } from "../io/show-value";
 
 /** How to reach and authenticate to a BIG-IP. */
 export interface ConnectionSettings {
@@ -82,7 +83,7 @@ export class IcontrolClient {
     if (answer.status !== 200) {
       const message = (answer.body as { message?: unknown } | undefined)?.message;
       throw new DeviceConnectionError(
-        `GET /mgmt/tm/${path} answered HTTP ${answer.status}${typeof message === "string" ? `: ${message.slice(0, 200)}` : ""}`,
+        `GET /mgmt/tm/${path} answered HTTP ${answer.status}${typeof message === "string" ? `: ${showValue(message)}` : ""}`,
       );
     }
     return answer.body;

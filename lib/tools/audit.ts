@@ -5,10 +5,19 @@
  * client prefix, which would steal or shadow Manage Out traffic.
  */
 import * as ipaddr from "ipaddr.js";
-import { nodeAddress, routeDomainSuffix } from "../address/bigip-addressing";
-import { formatAddress, networkAddress, parseIpv6Prefix } from "../address/ipv6";
+import { nodeAddress, routeDomainSuffix, withRouteDomain } from "../address/bigip-addressing";
+import {
+  formatAddress,
+  formatPrefix,
+  networkAddress,
+  parseIpv6Address,
+  parseIpv6Prefix,
+  prefixContains,
+  type Ipv6Prefix,
+} from "../address/ipv6";
 import { poolName, virtualServerName } from "../bigip-names";
 import type { Inventory } from "../inventory";
+import { showValue } from "../io/show-value";
 import type { DevicePool, DeviceVirtualServer } from "../device/device-snapshot";
 
 /** One difference between the device and the inventory. */
@@ -36,19 +45,20 @@ export interface AuditReport {
   readonly info: readonly AuditInfo[];
 }
 
-/** A destination read from the device: network, route domain, port. */
+/** A destination read from the device: network and route domain. */
 interface Destination {
-  readonly address: string;
+  readonly address: ipaddr.IPv6;
   readonly routeDomain?: number;
 }
 
+/** `/Common/2001:db8::%2.0` → address and route domain (0 read as none, as the stack writes it). */
 function parseDestination(text: string | undefined): Destination | undefined {
   const match = /^(?:\/[^/]+\/)?([^%]+?)(?:%(\d+))?[.:](\d+|any)$/.exec(text ?? "");
-  if (!match || !ipaddr.IPv6.isValid(match[1])) return undefined;
-  const routeDomain = match[2] === undefined ? undefined : Number(match[2]);
+  const address = match ? parseIpv6Address(match[1]) : undefined;
+  if (!match || !address) return undefined;
   return {
-    address: ipaddr.IPv6.parse(match[1]).toString(),
-    routeDomain: routeDomain === 0 ? undefined : routeDomain,
+    address,
+    routeDomain: routeDomainSuffix(match[2] === undefined ? undefined : Number(match[2])),
   };
 }
 
@@ -56,10 +66,6 @@ function maskLength(mask: string | undefined): number | undefined {
   if (mask === "any") return 0;
   if (!mask || !ipaddr.IPv6.isValid(mask)) return undefined;
   return ipaddr.IPv6.parse(mask).prefixLengthFromSubnetMask() ?? undefined;
-}
-
-function withRouteDomain(address: string, routeDomain?: number): string {
-  return routeDomain === undefined ? address : `${address}%${routeDomain}`;
 }
 
 /** Compares the device's virtual servers and pools with every DA server of the inventories. */
@@ -72,7 +78,8 @@ export function auditDevice(
   const virtualServers = new Map(device.virtualServers.map((vs) => [vs.fullPath, vs]));
   const pools = new Map(device.pools.map((pool) => [pool.fullPath, pool]));
   const managed = new Set<string>();
-  const prefixes: { stack: string; server: string; prefix: string; routeDomain?: number }[] = [];
+  const prefixes: { stack: string; server: string; prefix: Ipv6Prefix; routeDomain?: number }[] =
+    [];
 
   for (const inventory of inventories) {
     const { bigip } = inventory;
@@ -90,12 +97,7 @@ export function auditDevice(
         const where = `${entryPoint.name}/${server.name}`;
         managed.add(vsName);
         const prefix = parseIpv6Prefix(server.clientPrefix)!;
-        prefixes.push({
-          stack: inventory.stackName,
-          server: where,
-          prefix: server.clientPrefix,
-          routeDomain,
-        });
+        prefixes.push({ stack: inventory.stackName, server: where, prefix, routeDomain });
         const differ = (object: string, attribute: string, found: string, expected: string) => {
           if (found !== expected) {
             drift.push({
@@ -118,7 +120,7 @@ export function auditDevice(
           differ(
             vsObject,
             "destination",
-            destination?.address ?? String(vs.destination),
+            destination ? formatAddress(destination.address) : String(vs.destination),
             formatAddress(networkAddress(prefix)),
           );
           differ(
@@ -194,18 +196,17 @@ export function auditDevice(
     const destination = parseDestination(vs.destination);
     const length = maskLength(vs.mask);
     if (!destination || length === undefined) continue;
+    const network: Ipv6Prefix = { address: destination.address, length };
     for (const owner of prefixes) {
-      const prefix = parseIpv6Prefix(owner.prefix)!;
       if (destination.routeDomain !== owner.routeDomain) continue;
-      const shorter = Math.min(length, prefix.length);
-      if (ipaddr.IPv6.parse(destination.address).match(prefix.address, shorter)) {
+      if (prefixContains(network, owner.prefix) || prefixContains(owner.prefix, network)) {
         drift.push({
           stack: owner.stack,
           server: owner.server,
           object: `virtual server ${vs.fullPath}`,
           attribute: "overlaps the client prefix",
-          device: `${withRouteDomain(destination.address, destination.routeDomain)}/${length}`,
-          expected: `no other virtual server on ${owner.prefix}`,
+          device: `${withRouteDomain(formatAddress(destination.address), destination.routeDomain)}/${length}`,
+          expected: `no other virtual server on ${formatPrefix(owner.prefix)}`,
         });
       }
     }
@@ -225,10 +226,11 @@ type DevicePoolMember = DevicePool["members"][number];
 
 /** One line per drift, then one per information. */
 export function formatAudit(report: AuditReport): string {
+  // Object names and values come from the device: shown escaped, like every value in a message.
   const lines = [
     ...report.drift.map(
       (d) =>
-        `${d.stack} ${d.server}: ${d.object} ${d.attribute}: device ${d.device}, expected ${d.expected}`,
+        `${d.stack} ${d.server}: ${showValue(d.object)} ${d.attribute}: device ${showValue(d.device)}, expected ${d.expected}`,
     ),
     ...report.info.map((i) => `${i.stack} ${i.server}: ${i.message}`),
   ];
