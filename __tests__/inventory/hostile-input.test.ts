@@ -75,3 +75,25 @@ test("accepts a file saved on Windows: byte order mark and CRLF line endings", (
   expect(problems).toEqual([]);
   expect(inventories[0].entryPoints[0].servers[0].internalAddress).toBe("2001:db8:10::11");
 });
+
+test.each([
+  ["block sequences on one line", "- ".repeat(5000) + "x"],
+  ["complex keys on one line", "? ".repeat(5000) + "x"],
+  ["anchored and tagged sequences", "- &a !t ".repeat(2000) + "x"],
+  ["sequences separated by tabs", "-\t".repeat(5000) + "x"],
+])("rejects deeply nested %s before the parser sees them", (_, text) => {
+  expect(problemsOf("deep-line.yaml", text)).toEqual([
+    `1:1: error: nests deeper than ${MAX_NESTING} levels; an inventory nests only a few levels; check that this is an inventory file`,
+  ]);
+});
+
+test("a line of dashes is a value, not nesting", () => {
+  expect(problemsOf("dashes.yaml", "-".repeat(5000))[0]).toMatch(/^1:1: error: .*must be a map/);
+});
+
+test("rejects a list used as a key, at the key", () => {
+  const text = "bigip: { vlans: [/Common/internal] }\n? [x]\n: y\n";
+  expect(problemsOf("complex-key.yaml", text)).toEqual([
+    "2:3: error: a key is a list or a map; inventory keys are plain names such as bigip or entryPoints",
+  ]);
+});

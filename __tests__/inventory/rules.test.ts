@@ -46,6 +46,19 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
     ],
   ],
   [
+    "adopted-names.yaml",
+    [
+      [
+        "adopted-names",
+        "13:27: error: entryPoints[0].servers[1].existing.pool is the name of the pool entryPoints[0].servers[0] (da-east-1) creates, got '/Common/da_mo_east_da-east-1_pool'; both servers would manage one object; check which DA server the hand-built object serves, or adopt it on that server",
+      ],
+      [
+        "adopted-names",
+        "18:77: error: entryPoints[0].servers[2].existing.virtualServer is the name of the virtual server entryPoints[0].servers[0] (da-east-1) creates, got '/Common/da_mo_east_da-east-1_vs'; both servers would manage one object; check which DA server the hand-built object serves, or adopt it on that server",
+      ],
+    ],
+  ],
+  [
     "adoption.yaml",
     [
       [
@@ -120,6 +133,39 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
       [
         "internal-address-unique",
         "14:26: error: entryPoints[0].servers[2].internalAddress is also the internal address of entryPoints[0].servers[1] (da-east-2), got '2001:db8:10::12'; each DA server has its own corporate-facing address",
+      ],
+    ],
+  ],
+  [
+    "internal-address-translated.yaml",
+    [
+      [
+        "internal-address-translated",
+        "8:26: error: entryPoints[0].servers[0].internalAddress is not the DA server's own IPv6 address, got '64:ff9b::c000:221'; a NAT64 address (64:ff9b::/96, 64:ff9b:1::/48) stands for an IPv4 host behind a NAT64 translator; give the native IPv6 address of the DA server's corporate interface (Get-NetIPAddress on the server)",
+      ],
+      [
+        "internal-address-translated",
+        "11:26: error: entryPoints[0].servers[1].internalAddress is not the DA server's own IPv6 address, got '64:ff9b:1::a00:11'; a NAT64 address (64:ff9b::/96, 64:ff9b:1::/48) stands for an IPv4 host behind a NAT64 translator; give the native IPv6 address of the DA server's corporate interface (Get-NetIPAddress on the server)",
+      ],
+      [
+        "internal-address-translated",
+        "14:26: error: entryPoints[0].servers[2].internalAddress is not the DA server's own IPv6 address, got '::ffff:0:a00:12'; an IPv4-translated address (::ffff:0:0:0/96) belongs to a stateless translator; give the native IPv6 address of the DA server's corporate interface (Get-NetIPAddress on the server)",
+      ],
+      [
+        "internal-address-translated",
+        "17:26: error: entryPoints[0].servers[3].internalAddress is not the DA server's own IPv6 address, got '2002:c000:221::13'; a 6to4 address (2002::/16) is a tunnel address; give the native IPv6 address of the DA server's corporate interface (Get-NetIPAddress on the server)",
+      ],
+      [
+        "internal-address-translated",
+        "20:26: error: entryPoints[0].servers[4].internalAddress is not the DA server's own IPv6 address, got '2001:0:4136:e378::14'; a Teredo address (2001::/32) is a tunnel address; give the native IPv6 address of the DA server's corporate interface (Get-NetIPAddress on the server)",
+      ],
+      [
+        "internal-address-translated",
+        "23:26: error: entryPoints[0].servers[5].internalAddress is not the DA server's own IPv6 address, got '::a00:15'; an IPv4-compatible address (::a.b.c.d, deprecated by RFC 4291) stands for an IPv4 host; give the native IPv6 address of the DA server's corporate interface (Get-NetIPAddress on the server)",
+      ],
+      [
+        "ipv6-syntax",
+        "26:26: error: entryPoints[0].servers[6].internalAddress must not be an IPv4-mapped address, got '::ffff:a00:16'; Manage Out runs over IPv6: ::ffff:a00:16 is the IPv4 address 10.0.0.22 in IPv6 notation",
       ],
     ],
   ],

@@ -116,6 +116,30 @@ export function whyNotRoutableUnicast(address: ipaddr.IPv6): string | undefined 
   return NOT_ROUTABLE_UNICAST[address.range()];
 }
 
+/** Why an address of a translator or a tunnel is not a host's own address, by its range. */
+const TRANSLATED: Record<string, string> = {
+  ipv4Mapped: "an IPv4-mapped address (::ffff:0:0/96) stands for an IPv4 host",
+  rfc6145: "an IPv4-translated address (::ffff:0:0:0/96) belongs to a stateless translator",
+  rfc6052:
+    "a NAT64 address (64:ff9b::/96, 64:ff9b:1::/48) stands for an IPv4 host behind a NAT64 translator",
+  "6to4": "a 6to4 address (2002::/16) is a tunnel address",
+  teredo: "a Teredo address (2001::/32) is a tunnel address",
+};
+
+/**
+ * Why the address is one that a translator or a tunnel answers for rather than the host itself
+ * (NAT64, IPv4-mapped or -translated, IPv4-compatible, 6to4, Teredo), or `undefined`.
+ */
+export function whyTranslated(address: ipaddr.IPv6): string | undefined {
+  const why = TRANSLATED[address.range()];
+  if (why) return why;
+  const [high, ...rest] = [address.parts.slice(0, 6), address.parts.slice(6)];
+  const ipv4Compatible = high.every((part) => part === 0) && rest[0].some((part) => part > 1);
+  return ipv4Compatible
+    ? "an IPv4-compatible address (::a.b.c.d, deprecated by RFC 4291) stands for an IPv4 host"
+    : undefined;
+}
+
 /**
  * The address written with its last 32 bits as a dotted IPv4 tail (RFC 4291 section 2.2, form 3),
  * e.g. `ffff:ffff:ffff:ffe0::0.0.0.0`: the same 128-bit value as `ffff:ffff:ffff:ffe0::`.

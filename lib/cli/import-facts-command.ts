@@ -1,8 +1,9 @@
 /** `da-manage-out import-facts facts/*.json [--out inventories/x.yaml]`. */
-import { existsSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { InputFileError, readInputFile } from "../io/read-input-file";
 import { showValue } from "../io/show-value";
+import { writeFileAtomically } from "../io/write-file-atomically";
 import { formatProblem, hasErrors, parseInventory } from "../inventory";
 import { factsFileSchema, type DaServerFacts } from "../tools/da-server-facts";
 import { inventoryFromFacts, UndecidableFactsError } from "../tools/import-facts";
@@ -87,7 +88,7 @@ I/O error.
       out.stderr(`da-manage-out import-facts: ${error.message}\n`);
       return EXIT.invalidInput;
     }
-    if (target) writeAtomically(target, text);
+    if (target) writeFileAtomically(target, text);
     else out.stdout(text);
     const { problems } = parseInventory(target ?? "<stdout>", text);
     for (const problem of problems) out.stderr(formatProblem(problem) + "\n");
@@ -124,11 +125,4 @@ function checkTarget(target: string, force: boolean): void {
     throw new UsageError(`--out ${showValue(target)} is not a regular file`);
   }
   if (!force) throw new UsageError(`${showValue(target)} exists; pass --force to overwrite it`);
-}
-
-/** Writes the whole file or nothing: a temporary file renamed into place. */
-function writeAtomically(target: string, text: string): void {
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  writeFileSync(temporary, text);
-  renameSync(temporary, target);
 }

@@ -10,6 +10,7 @@ import { EXIT } from "./exit-codes";
 import { explainCommand } from "./explain-command";
 import { importFactsCommand } from "./import-facts-command";
 import { planCommentCommand } from "./plan-comment-command";
+import { showValue } from "../io/show-value";
 import { processOutput, type Output } from "./output";
 import { reportCommand } from "./report-command";
 import { routesCommand } from "./routes-command";
@@ -78,12 +79,20 @@ export function main(args: string[], out: Output = processOutput): number | Prom
   }
 }
 
-/** Wrong usage: one line and exit 2; anything else is a bug and rethrown. */
+/**
+ * Wrong usage or an I/O error (a missing folder, a directory, a permission, a full disk): one line
+ * and exit 2; anything else is a bug and rethrown.
+ */
 function usageExit(name: string, error: unknown, out: Output): number {
   // parseArgs throws on unknown options and missing option values.
-  const code = (error as NodeJS.ErrnoException).code;
+  const { code, syscall, path } = error as NodeJS.ErrnoException;
   if (error instanceof UsageError || code?.startsWith("ERR_PARSE_ARGS")) {
     out.stderr(`da-manage-out ${name}: ${(error as Error).message}\n`);
+    return EXIT.usage;
+  }
+  if (typeof code === "string" && typeof syscall === "string") {
+    const where = path === undefined ? "" : ` ${showValue(path)}`;
+    out.stderr(`da-manage-out ${name}: cannot ${syscall}${where}: ${code}\n`);
     return EXIT.usage;
   }
   throw error;

@@ -5,6 +5,7 @@ import {
   parseIpv6Address,
   parseIpv6Prefix,
   whyNotRoutableUnicast,
+  whyTranslated,
 } from "../address/ipv6";
 import type { Inventory } from "../inventory";
 import { showValue } from "../io/show-value";
@@ -74,7 +75,7 @@ Exit codes: 0 ok, 1 invalid inventory or no next hop, 2 usage or I/O error.
 
 /** Why an address cannot be the routers' next hop, or `undefined` when it can. */
 function nextHopProblem(hop: ipaddr.IPv6, inventories: readonly Inventory[]): string | undefined {
-  const why = whyNotRoutableUnicast(hop);
+  const why = whyNotRoutableUnicast(hop) ?? whyTranslated(hop);
   if (why) return `must be a routable unicast address: ${why}`;
   for (const inventory of inventories) {
     for (const entryPoint of inventory.entryPoints) {

@@ -9,6 +9,7 @@ import {
   isSeq,
   LineCounter,
   parseDocument,
+  visit,
   type Document,
   type YAMLError,
 } from "yaml";
@@ -48,6 +49,8 @@ export class InventorySource {
       lineCounter: this.lines,
       uniqueKeys: true,
       resolveKnownTags: false,
+      // The library's warnings (a list used as a key...) would go to the process's stderr.
+      logLevel: "error",
     });
     this.syntaxProblems = this.document.errors.map((error) => {
       const [start] = error.linePos ?? [{ line: 1, col: 1 }];
@@ -62,6 +65,7 @@ export class InventorySource {
       } satisfies Problem;
     });
     this.data = undefined;
+    if (this.syntaxProblems.length === 0) this.syntaxProblems = this.collectionKeyProblems();
     if (this.syntaxProblems.length > 0) return;
     try {
       this.data = this.document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -80,6 +84,29 @@ export class InventorySource {
         },
       ];
     }
+  }
+
+  /** A list or map used as a key (`? [x]`): an inventory's keys are names. */
+  private collectionKeyProblems(): Problem[] {
+    const problems: Problem[] = [];
+    visit(this.document, {
+      Pair: (_, pair) => {
+        if (isScalar(pair.key) || pair.key === null) return;
+        const { line, col } = this.lines.linePos(rangeStart(pair.key) ?? 0);
+        problems.push({
+          file: this.file,
+          line,
+          column: col,
+          severity: "error",
+          path: "",
+          rule: "yaml",
+          message: "a key is a list or a map",
+          hint: "inventory keys are plain names such as bigip or entryPoints",
+        });
+        return visit.BREAK;
+      },
+    });
+    return problems;
   }
 
   /** A problem about the value (or key) at `path`, positioned at the closest node that exists. */

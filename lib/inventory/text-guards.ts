@@ -40,34 +40,64 @@ export function bytesProblem(bytes: Uint8Array): BytesProblem | undefined {
 /**
  * The 1-based line of the first place the text nests too deep, or `undefined`: more than
  * `MAX_NESTING` open `[` / `{` (counted even inside quotes and comments, so it may overcount,
- * never undercount), or a line indented by more than `MAX_NESTING` levels of four spaces. Real
- * inventories nest only a few levels; the yaml parser runs out of memory on millions.
+ * never undercount), or a line whose block structure is deeper than `MAX_NESTING` levels of four
+ * characters: its indentation together with the block indicators (`- `, `? `, `: `), anchors and
+ * tags before its first value (`- - - x` nests a sequence per dash). Real inventories nest only a
+ * few levels; the yaml parser overflows its stack or runs out of memory on thousands.
  */
 export function tooDeepLine(text: string): number | undefined {
   let depth = 0;
   let line = 1;
-  let indent: number | undefined = 0;
-  for (let i = 0; i < text.length; i++) {
-    const char = text.charCodeAt(i);
-    if (char === NEWLINE) {
-      line++;
-      indent = 0;
-    } else if (indent !== undefined && char === SPACE) {
-      if (++indent > MAX_NESTING * 4) return line;
-    } else {
-      indent = undefined;
+  for (let start = 0; start < text.length; line++) {
+    const newline = text.indexOf("\n", start);
+    const end = newline < 0 ? text.length : newline;
+    if (leadingStructureWidth(text, start, end) > MAX_NESTING * 4) return line;
+    for (let i = start; i < end; i++) {
+      const char = text.charCodeAt(i);
       if (char === OPEN_BRACKET || char === OPEN_BRACE) {
         if (++depth > MAX_NESTING) return line;
       } else if ((char === CLOSE_BRACKET || char === CLOSE_BRACE) && depth > 0) {
         depth--;
       }
     }
+    start = end + 1;
   }
   return undefined;
 }
 
-const [NEWLINE, SPACE, OPEN_BRACKET, OPEN_BRACE, CLOSE_BRACKET, CLOSE_BRACE] = [..."\n [{]}"].map(
+/**
+ * How many characters at the start of the line `text[start, end)` are block structure:
+ * indentation, and indicators, anchors and tags each followed by a space or tab.
+ */
+function leadingStructureWidth(text: string, start: number, end: number): number {
+  let i = start;
+  while (i < end) {
+    const char = text.charCodeAt(i);
+    if (char === SPACE || char === TAB) {
+      i++;
+      continue;
+    }
+    let token = i + 1;
+    if (char === AMPERSAND || char === EXCLAMATION) {
+      while (token < end && !isBlank(text.charCodeAt(token))) token++;
+    } else if (char !== DASH && char !== QUESTION && char !== COLON) {
+      break;
+    }
+    if (token >= end || !isBlank(text.charCodeAt(token))) break;
+    i = token;
+  }
+  return i - start;
+}
+
+function isBlank(char: number): boolean {
+  return char === SPACE || char === TAB;
+}
+
+const [SPACE, TAB, OPEN_BRACKET, OPEN_BRACE, CLOSE_BRACKET, CLOSE_BRACE] = [..." \t[{]}"].map(
   (char) => char.charCodeAt(0),
+);
+const [DASH, QUESTION, COLON, AMPERSAND, EXCLAMATION] = [..."-?:&!"].map((char) =>
+  char.charCodeAt(0),
 );
 
 function isUtf8(bytes: Uint8Array): boolean {

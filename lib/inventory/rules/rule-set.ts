@@ -4,11 +4,13 @@
  * add its fixture under `__tests__/fixtures/invalid/` and its row in docs/inventory.md (see
  * CONTRIBUTING.md).
  */
+import { adoptedNames } from "./adopted-names";
 import { backendCredentials } from "./backend-credentials";
 import { entryPointPrefixLength } from "./entry-point-prefix-length";
 import { fullPaths } from "./full-paths";
 import { internalAddressOutsideClientPrefixes } from "./internal-address-outside-client-prefixes";
 import { internalAddressUnique } from "./internal-address-unique";
+import { internalAddressTranslated } from "./internal-address-translated";
 import { internalAddressUnicast } from "./internal-address-unicast";
 import { ipv6Syntax } from "./ipv6-syntax";
 import { isatapAddress } from "./isatap-address";
@@ -40,12 +42,14 @@ export const INVENTORY_RULES: readonly InventoryRule[] = [
   teredoPrefix,
   clientPrefixGlobal,
   internalAddressUnicast,
+  internalAddressTranslated,
   internalAddressOutsideClientPrefixes,
   internalAddressUnique,
   isatapAddress,
   objectNames,
   uniqueNames,
   fullPaths,
+  adoptedNames,
   routeDomain,
   backendCredentials,
   selfAddress,

@@ -1,4 +1,9 @@
-import { addressInPrefix, parseIpv6Address, whyNotRoutableUnicast } from "../../address/ipv6";
+import {
+  addressInPrefix,
+  parseIpv6Address,
+  whyNotRoutableUnicast,
+  whyTranslated,
+} from "../../address/ipv6";
 import { formatKeyPath } from "../key-path";
 import { describeServer, type InventoryRule } from "./rule";
 import { addressSyntaxProblem } from "./ipv6-syntax";
@@ -16,7 +21,7 @@ export const selfAddress: InventoryRule = {
     if (!address || address.isIPv4MappedAddress()) {
       return [source.problemAt(path, addressSyntaxProblem(text))];
     }
-    const why = whyNotRoutableUnicast(address);
+    const why = whyNotRoutableUnicast(address) ?? whyTranslated(address);
     if (why) {
       return [
         source.problemAt(path, {

@@ -1,0 +1,27 @@
+import { whyTranslated } from "../../address/ipv6";
+import type { InventoryRule } from "./rule";
+
+/**
+ * Rule: an internal address is the DA server's own native IPv6 address, not one a translator or a
+ * tunnel answers for: the BIG-IP sends Manage Out traffic to it as the next hop, so the DA server
+ * must own it on its corporate interface.
+ */
+export const internalAddressTranslated: InventoryRule = {
+  id: "internal-address-translated",
+  summary:
+    "an internal address is no NAT64, IPv4-mapped, IPv4-translated, IPv4-compatible, 6to4 or Teredo address",
+  check({ source, addresses }) {
+    return addresses.internalAddresses.flatMap((entry) => {
+      const why = entry.address && whyTranslated(entry.address);
+      return why
+        ? [
+            source.problemAt(entry.path, {
+              message: "is not the DA server's own IPv6 address",
+              value: entry.text,
+              hint: `${why}; give the native IPv6 address of the DA server's corporate interface (Get-NetIPAddress on the server)`,
+            }),
+          ]
+        : [];
+    });
+  },
+};
