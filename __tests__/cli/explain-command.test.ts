@@ -63,6 +63,30 @@ test("says when an address lies outside every prefix, and exits 3", () => {
   expect(JSON.parse(stdout)).toEqual({ kind: "outside", address: "2001:db8:9999::1" });
 });
 
+test("names the entry point and its servers for an address in a cluster prefix but no node's /64", () => {
+  const text = runCli("explain", "2001:db8:8000:1005::1", "inventories/corp-east.yaml");
+  expect(text.code).toBe(3);
+  expect(text.stdout.split("\n").slice(0, 4)).toEqual([
+    "2001:db8:8000:1005::1 lies in the client prefix 2001:db8:8000:1000::/59 of entry point east (stack corp-east, inventories/corp-east.yaml), but in none of its servers' prefixes: no DA server handles Manage Out traffic to it",
+    "  da-east-1       2001:db8:8000:1000::/64",
+    "  da-east-2       2001:db8:8000:1001::/64",
+    "  da-east-3       2001:db8:8000:1002::/64",
+  ]);
+  const json = runCli("explain", "--format", "json", "2001:db8:8000:101f::9");
+  expect(JSON.parse(json.stdout)).toMatchObject({
+    kind: "unassigned",
+    stack: "corp-east",
+    entryPoint: "east",
+    entryPointPrefix: "2001:db8:8000:1000::/59",
+  });
+});
+
+test("shows an address argument with control characters escaped", () => {
+  expect(runCli("explain", "2001:db8::1\u001b[2J").stderr).toBe(
+    "da-manage-out explain: '2001:db8::1<U+001B ESCAPE>[2J' is not an IPv6 address; give the client's IP-HTTPS address, e.g. 2131:0:0:1001::2c\n",
+  );
+});
+
 test("rejects an address that is not IPv6 with exit 1", () => {
   expect(runCli("explain", "10.1.2.3")).toEqual({
     code: 1,

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { CLUSTER_AND_BRANCH } from "../stack-helpers";
@@ -39,6 +39,23 @@ describe("--base", () => {
       '      - { name: da-east-4, internalAddress: "2001:db8:10::14", clientPrefix: "2131:0:0:1004::/64" }\n',
     ).replace('clientPrefix: "2131:0:0:1001::/64"', 'clientPrefix: "2131:0:0:1003::/64"');
     writeFileSync(path.join(repo, "inventories", "lab.yaml"), changed);
+    // A commit without inventories/, as the first commit of a repository or a bare setup branch.
+    const tree = execFileSync("git", ["mktree"], { cwd: repo, input: "", encoding: "utf8" }).trim();
+    const commit = execFileSync(
+      "git",
+      [
+        "-c",
+        "user.name=test",
+        "-c",
+        "user.email=test@example.invalid",
+        "commit-tree",
+        tree,
+        "-m",
+        "empty",
+      ],
+      { cwd: repo, encoding: "utf8" },
+    ).trim();
+    git("tag", "empty", commit);
   });
 
   afterAll(() => rmSync(repo, { recursive: true, force: true }));
@@ -84,6 +101,27 @@ describe("--base", () => {
         "",
       ].join("\n"),
     );
+  });
+
+  test("a base without inventories/: every server is added", () => {
+    const result = report("--base", "empty");
+    expect([result.status, result.stderr]).toEqual([0, ""]);
+    expect(result.stdout.split("\n").slice(0, 5)).toEqual([
+      "# DirectAccess Manage Out",
+      "",
+      "Compared with `empty`: 4 servers added, 0 removed, 0 modified.",
+      "",
+      "## lab (new stack)",
+    ]);
+  });
+
+  test("a ref that looks like an option never reaches git", () => {
+    const result = report("--base=--output=written-by-git");
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      "da-manage-out report: '--output=written-by-git' is not a commit of this repository\n",
+    );
+    expect(existsSync(path.join(repo, "written-by-git"))).toBe(false);
   });
 
   test("exits 2 on a ref that is not a commit", () => {

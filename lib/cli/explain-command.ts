@@ -1,5 +1,6 @@
 /** `da-manage-out explain <ipv6-address> [inventory...]`. */
 import { parseIpv6Address } from "../address/ipv6";
+import { showValue } from "../io/show-value";
 import { explain, formatExplanation } from "../tools/explain";
 import { checkedInventories, formatOption, UsageError, type Command } from "./command";
 import { EXIT } from "./exit-codes";
@@ -27,7 +28,7 @@ Exit codes: 0 matched, 1 invalid address or inventory, 2 usage or I/O error, 3 n
     if (address === undefined) throw new UsageError("give the client's IPv6 address");
     if (!parseIpv6Address(address)) {
       out.stderr(
-        `da-manage-out explain: '${address}' is not an IPv6 address; give the client's IP-HTTPS address, e.g. 2131:0:0:1001::2c\n`,
+        `da-manage-out explain: '${showValue(address)}' is not an IPv6 address; give the client's IP-HTTPS address, e.g. 2131:0:0:1001::2c\n`,
       );
       return EXIT.invalidInput;
     }

@@ -82,14 +82,8 @@ export function stackChanges(
   } catch {
     throw new Error("not inside a git repository");
   }
-  let before: { inventories: Inventory[]; unreadable: string[] };
-  try {
-    before = inventoriesAtRef(base, directory, cwd);
-  } catch (error) {
-    if (/is not a commit/.test((error as Error).message)) throw error;
-    // The base has no inventories folder: every current stack is new.
-    before = { inventories: [], unreadable: [] };
-  }
+  // A base without the inventories folder has no stacks: every current stack is new.
+  const before = inventoriesAtRef(base, directory, cwd);
   const changedFiles = git("diff", "--name-only", base, "--", ...CONFIGURATION_CODE)
     .split("\n")
     .filter((line) => line !== "");

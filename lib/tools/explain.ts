@@ -10,6 +10,7 @@ import {
   type Ipv6Prefix,
 } from "../address/ipv6";
 import type { EntryPoint, Inventory, Server } from "../inventory";
+import { showValue } from "../io/show-value";
 import { managedObjectNames } from "./managed-objects";
 
 /** The entry handling an address. */
@@ -35,7 +36,22 @@ export interface ExplainNoMatch {
   readonly teredo?: { server: string; clientAddress: string; clientPort: number };
 }
 
-export type ExplainResult = ExplainMatch | ExplainNoMatch;
+/**
+ * An address inside an entry point's prefix but in none of its servers' prefixes: in a cluster,
+ * a node hands out addresses from a /64 the inventory does not list.
+ */
+export interface ExplainUnassigned {
+  readonly kind: "unassigned";
+  readonly address: string;
+  readonly inventory: string;
+  readonly stack: string;
+  readonly entryPoint: string;
+  readonly entryPointPrefix: string;
+  /** The servers of the entry point and their own prefixes. */
+  readonly servers: readonly { readonly name: string; readonly clientPrefix: string }[];
+}
+
+export type ExplainResult = ExplainMatch | ExplainNoMatch | ExplainUnassigned;
 
 const TEREDO = parseIpv6Prefix("2001::/32")!;
 
@@ -75,10 +91,38 @@ export function explain(address: string, inventories: readonly Inventory[]): Exp
       ...managedObjectNames(inventory.bigip, entryPoint, server),
     };
   }
+  const unassigned = entryPointHolding(parsed, inventories);
+  if (unassigned) {
+    const { inventory, entryPoint } = unassigned;
+    return {
+      kind: "unassigned",
+      address: canonical,
+      inventory: inventory.file,
+      stack: inventory.stackName,
+      entryPoint: entryPoint.name,
+      entryPointPrefix: entryPoint.clientPrefix,
+      servers: entryPoint.servers.map(({ name, clientPrefix }) => ({ name, clientPrefix })),
+    };
+  }
   if (addressInPrefix(parsed, TEREDO)) {
     return { kind: "teredo", address: canonical, teredo: decodeTeredo(parsed) };
   }
   return { kind: "outside", address: canonical };
+}
+
+/** The entry point whose own prefix holds the address, when one does. */
+function entryPointHolding(
+  address: ipaddr.IPv6,
+  inventories: readonly Inventory[],
+): { inventory: Inventory; entryPoint: EntryPoint } | undefined {
+  for (const inventory of inventories) {
+    for (const entryPoint of inventory.entryPoints) {
+      if (addressInPrefix(address, parseIpv6Prefix(entryPoint.clientPrefix)!)) {
+        return { inventory, entryPoint };
+      }
+    }
+  }
+  return undefined;
 }
 
 /** The Teredo server, client public IPv4 and port that a Teredo address encodes (RFC 4380). */
@@ -102,7 +146,7 @@ export function formatExplanation(result: ExplainResult): string {
   switch (result.kind) {
     case "match":
       return [
-        `${result.address} is an IP-HTTPS client of DA server ${result.server} (entry point ${result.entryPoint}, stack ${result.stack}, ${result.inventory})`,
+        `${result.address} is an IP-HTTPS client of DA server ${result.server} (entry point ${result.entryPoint}, stack ${result.stack}, ${showValue(result.inventory)})`,
         `  client prefix   ${result.clientPrefix}${result.clientPrefix === result.entryPointPrefix ? "" : ` (inside entry point prefix ${result.entryPointPrefix})`}`,
         `  virtual server  ${result.virtualServer}`,
         `  pool            ${result.pool}`,
@@ -114,6 +158,12 @@ export function formatExplanation(result: ExplainResult): string {
         `  Teredo server   ${result.teredo!.server}`,
         `  client          ${result.teredo!.clientAddress} port ${result.teredo!.clientPort} (its public IPv4 address and UDP port)`,
         "  the client should connect with IP-HTTPS instead (disable Teredo in the DirectAccess client settings)",
+      ].join("\n");
+    case "unassigned":
+      return [
+        `${result.address} lies in the client prefix ${result.entryPointPrefix} of entry point ${result.entryPoint} (stack ${result.stack}, ${showValue(result.inventory)}), but in none of its servers' prefixes: no DA server handles Manage Out traffic to it`,
+        ...result.servers.map((server) => `  ${server.name.padEnd(15)} ${server.clientPrefix}`),
+        "  a node of the cluster that hands out this address is missing from the inventory, or its clientPrefix is wrong: on each node, Get-NetRoute -AddressFamily IPv6 | Where-Object Publish -eq Yes shows its own /64 (or run import-facts on the facts of every node)",
       ].join("\n");
     case "outside":
       return `${result.address} lies outside every client prefix of the inventories: no DA server handles Manage Out traffic to it; check that the address is a DirectAccess client's IP-HTTPS address (ipconfig on the client) and that its DA server is in an inventory`;
