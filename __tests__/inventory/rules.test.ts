@@ -250,7 +250,7 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
     [
       [
         "unique-names",
-        "7:15: error: entryPoints[0].servers[0].name gives the pool name /Common/da_mo_east_daaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa_pool, longer than 255 characters, got 'daaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa… (131 more characters)'; shorten bigip.namePrefix, the entry point name or the server name",
+        "7:15: error: entryPoints[0].servers[0].name gives a pool name of 275 characters (/Common/da_mo_east_daaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa… (215 more characters)), longer than 255, got 'daaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa… (131 more characters)'; shorten bigip.namePrefix, the entry point name or the server name",
       ],
     ],
   ],

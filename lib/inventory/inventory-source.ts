@@ -174,6 +174,12 @@ function syntaxProblemDetails(error: YAMLError, text: string): ProblemDetails {
       hint: "keep one of the two",
     };
   }
+  if (error.code === "MULTIPLE_DOCS") {
+    return {
+      message: "the file holds more than one YAML document (a second '---')",
+      hint: "an inventory is one document: put each BIG-IP pair in a file of its own",
+    };
+  }
   // `clientPrefix: 2131:0:0:1000::` - a plain value ending in ':' reads as a nested key.
   if (error.code === "BLOCK_AS_IMPLICIT_KEY" && value.endsWith(":")) {
     return {

@@ -25,14 +25,21 @@ export interface Problem {
   readonly rule?: string;
 }
 
+/** The longest message or hint shown whole. */
+const MAX_TEXT = 1000;
+
 /** The one-line, compiler-style text of a problem. */
 export function formatProblem(problem: Problem): string {
   // File names and values come from pull requests: control and invisible characters are shown
-  // escaped and named, long values shortened.
+  // escaped and named, long values shortened. Messages and hints may quote names from the file
+  // too, so they are escaped as well (their fixed text has nothing to escape).
   const where = `${showValue(problem.file, 400)}:${problem.line}:${problem.column}`;
-  const what = problem.path ? `${problem.path} ${problem.message}` : problem.message;
+  const what = showValue(
+    problem.path ? `${problem.path} ${problem.message}` : problem.message,
+    MAX_TEXT,
+  );
   const got = problem.value === undefined ? "" : `, got '${showValue(problem.value)}'`;
-  const hint = problem.hint ? `; ${problem.hint}` : "";
+  const hint = problem.hint ? `; ${showValue(problem.hint, MAX_TEXT)}` : "";
   return `${where}: ${problem.severity}: ${what}${got}${hint}`;
 }
 

@@ -139,6 +139,8 @@ function article(expected: string): string {
 /** A found value as quoted text: scalars as written, lists and maps as short JSON. */
 export function render(value: unknown): string {
   if (typeof value === "string") return value;
+  // JSON writes a number too large for a double (1e400) as null.
+  if (typeof value === "number") return String(value);
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

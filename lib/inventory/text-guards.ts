@@ -28,6 +28,12 @@ export function sizeProblem(size: number): BytesProblem {
 /** What is wrong with the raw bytes of a file, or `undefined` when they are fine. */
 export function bytesProblem(bytes: Uint8Array): BytesProblem | undefined {
   if (bytes.length > MAX_INVENTORY_BYTES) return sizeProblem(bytes.length);
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return {
+      message: "is UTF-16 text (Windows PowerShell's default for > and Out-File)",
+      hint: "save it as UTF-8, e.g. Get-Content in.yaml | Set-Content -Encoding utf8 out.yaml",
+    };
+  }
   if (bytes.includes(0) || !isUtf8(bytes)) {
     return {
       message: "is not a UTF-8 text file",

@@ -21,7 +21,7 @@ export const fullPaths: InventoryRule = {
           source.problemAt(path, {
             message: "must be a full path",
             value: vlan,
-            hint: `write it with its partition, e.g. /Common/${vlan.replace(/^\/+/, "") || "internal"}`,
+            hint: fullPathHint(vlan, "/Common/internal"),
           }),
         ];
       }
@@ -54,7 +54,11 @@ export const fullPaths: InventoryRule = {
               source.problemAt(["entryPoints", e, "servers", s, "existing", key], {
                 message: "must be a full path",
                 value: name,
-                hint: "give the hand-built object's name with its partition, e.g. /Common/DA1_pool (tmsh list ltm pool)",
+                hint: fullPathHint(
+                  name,
+                  "/Common/DA1_pool (tmsh list ltm pool)",
+                  "give the hand-built object's name with its partition",
+                ),
               }),
             );
           }
@@ -73,3 +77,18 @@ export const fullPaths: InventoryRule = {
     return problems;
   },
 };
+
+/**
+ * What to do about a value that is not a full path: name the partition, or, when it has one,
+ * write each part with the characters BIG-IP names allow.
+ */
+function fullPathHint(
+  value: string,
+  example: string,
+  withPartition = "write it with its partition",
+): string {
+  const parts = value.split("/");
+  return value.startsWith("/") && parts.length > 2
+    ? `each part of a full path uses letters, digits, '_', '-' and '.', starting with a letter, e.g. ${example}`
+    : `${withPartition}, e.g. ${example}`;
+}

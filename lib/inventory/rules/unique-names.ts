@@ -1,4 +1,5 @@
 import { poolName } from "../../bigip-names";
+import { showValue } from "../../io/show-value";
 import type { KeyPath } from "../key-path";
 import { formatKeyPath } from "../key-path";
 import type { InventoryRule } from "./rule";
@@ -89,7 +90,7 @@ export const uniqueNames: InventoryRule = {
         if (objectName.length > MAX_OBJECT_PATH_LENGTH) {
           problems.push(
             source.problemAt(path, {
-              message: `gives the pool name ${objectName}, longer than ${MAX_OBJECT_PATH_LENGTH} characters`,
+              message: `gives a pool name of ${objectName.length} characters (${showValue(objectName, 60)}), longer than ${MAX_OBJECT_PATH_LENGTH}`,
               value: server.name,
               hint: "shorten bigip.namePrefix, the entry point name or the server name",
             }),

@@ -1,0 +1,250 @@
+/**
+ * The hostile-input suite: every fixture under `__tests__/fixtures/hostile/` holds one thing a pull
+ * request could plant, and goes through `validate`, every command that reads inventories and the
+ * cdktf app (what `npm run synth` runs). Refused input ends in one located error and the same exit
+ * code everywhere, with nothing synthesized; accepted input synthesizes. Nothing ever prints a
+ * control character, a stack trace or a secret.
+ */
+import { spawnSync } from "node:child_process";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { runCli, type CliResult } from "./cli/run-cli";
+
+const HOSTILE = path.join("__tests__", "fixtures", "hostile");
+const REFUSED_DIR = path.join(HOSTILE, "refused");
+
+/** Fixture, and the start of the one error it must give (after `<file>:`). */
+const REFUSED: [string, string][] = [
+  [
+    "adopted-generated-name.yaml",
+    "13:36: error: entryPoints[0].servers[1].existing.virtualServer is the name of the virtual server entryPoints[0].servers[0] (da-east-1) creates",
+  ],
+  [
+    "backend-secret-key.yaml",
+    "4:74: error: terraform.backend.secret_key is a secret, and inventories are committed to git, got '(hidden)'",
+  ],
+  ["binary-junk.yaml", "1:1: error: the file is not a UTF-8 text file"],
+  ["binary-tag.yaml", "4:20: error: entryPoints[0].name is not a valid BIG-IP name"],
+  ["broken-yaml.yaml", "5:1: error: the file is not valid YAML: Sequence item without - indicator"],
+  ["broken.json", "2:1: error: the file is not valid YAML: Flow sequence in block collection"],
+  ["comment-only.yaml", "1:1: error: the inventory file is empty"],
+  [
+    "control-characters-in-name.yaml",
+    "7:15: error: entryPoints[0].servers[0].name is not a valid BIG-IP name, got 'da<U+000D CARRIAGE RETURN><U+001B ESCAPE>[2K<U+001B ESCAPE>[32mvalid'",
+  ],
+  ["deep-block-sequence.yaml", "1:1: error: nests deeper than 64 levels"],
+  ["deep-complex-keys.yaml", "1:1: error: nests deeper than 64 levels"],
+  ["deep-flow-collections.yaml", "1:1: error: nests deeper than 64 levels"],
+  ["duplicate-key.yaml", "3:1: error: the file gives the same key twice in one map, got 'bigip'"],
+  ["empty-vlans.yaml", "2:10: error: bigip.vlans must list at least 1 item"],
+  ["empty.yaml", "1:1: error: the inventory file is empty"],
+  [
+    "ipv4-mapped-internal-address.yaml",
+    "8:26: error: entryPoints[0].servers[0].internalAddress must not be an IPv4-mapped address",
+  ],
+  [
+    "link-local-client-prefix.yaml",
+    "5:19: error: entryPoints[0].clientPrefix is a link-local prefix (fe80::/10), which never leaves its link",
+  ],
+  ["list-as-key.yaml", "3:3: error: a key is a list or a map"],
+  [
+    "markdown-in-vlan.yaml",
+    "2:11: error: bigip.vlans[0] must be a full path, got '/Common/**x**<img src=x onerror=alert(1)>'",
+  ],
+  [
+    "nat64-internal-address.yaml",
+    "8:26: error: entryPoints[0].servers[0].internalAddress is not the DA server's own IPv6 address",
+  ],
+  [
+    "newline-in-adopted-pool.yaml",
+    "9:27: error: entryPoints[0].servers[0].existing.pool must be a full path, got '/Common/p<U+000A LINE FEED>  delete ltm pool all'",
+  ],
+  [
+    "no-break-space-in-address.yaml",
+    "8:26: error: entryPoints[0].servers[0].internalAddress is not an IPv6 address, got '2001:db8:10::11<U+00A0 NO-BREAK SPACE>'",
+  ],
+  ["path-in-stack-name.yaml", "1:7: error: name is not a valid BIG-IP name"],
+  ["prototype-key.yaml", "3:1: error: __proto__ is not a known key"],
+  ["quote-in-partition.yaml", "2:14: error: bigip.partition is not a valid BIG-IP name"],
+  [
+    "route-domain-out-of-range.yaml",
+    "3:16: error: bigip.routeDomain must be a number, got 'Infinity'",
+  ],
+  ["scalar.yaml", "1:1: error: the inventory must be a map"],
+  [
+    "self-address-is-internal-address.yaml",
+    "3:16: error: bigip.selfAddress is the internal address of entryPoints[0].servers[0] (da-east-1)",
+  ],
+  [
+    "shell-in-server-name.yaml",
+    "7:15: error: entryPoints[0].servers[0].name is not a valid BIG-IP name",
+  ],
+  [
+    "single-server-prefix-too-long.yaml",
+    "9:23: error: entryPoints[0].servers[0].clientPrefix is longer than /64",
+  ],
+  [
+    "stack-name-300-characters.yaml",
+    "1:7: error: name gives a stack name of 300 characters, more than 100",
+  ],
+  [
+    "teredo-client-prefix.yaml",
+    "5:19: error: entryPoints[0].clientPrefix lies in 2001::/32, the Teredo prefix",
+  ],
+  ["top-level-list.yaml", "1:1: error: the inventory must be a map"],
+  [
+    "trailing-colon.yaml",
+    "5:19: error: the value ends in ':', which YAML reads as the start of a nested map",
+  ],
+  ["two-documents.yaml", "9:1: error: the file holds more than one YAML document (a second '---')"],
+  [
+    "unspecified-client-prefix.yaml",
+    "5:19: error: entryPoints[0].clientPrefix is the unspecified prefix ::",
+  ],
+  ["utf16.yaml", "1:1: error: the file is UTF-16 text"],
+  [
+    "value-10000-characters.yaml",
+    "7:15: error: entryPoints[0].servers[0].name gives a pool name of 10030 characters",
+  ],
+  ["yaml-alias-bomb.yaml", "1:1: error: the file expands YAML aliases too often"],
+  [
+    "zero-width-space-in-prefix.yaml",
+    "5:19: error: entryPoints[0].clientPrefix is not an IPv6 prefix, got '2131:0:0:1000::<U+200B ZERO WIDTH SPACE>/64'",
+  ],
+  [
+    "zone-id-address.yaml",
+    "8:26: error: entryPoints[0].servers[0].internalAddress must not carry a zone id",
+  ],
+];
+
+/** Two files that are fine alone and wrong together: the folder, and the error the pair gives. */
+const REFUSED_PAIRS: [string, string][] = [
+  ["overlapping-prefixes", "a.yaml:6:19: error: entryPoints[0].clientPrefix overlaps"],
+  ["shared-state", "b.yaml:11:12: error: terraform.backend keeps its state where"],
+  ["stack-names-differ-in-case", "b.yaml:1:7: error: name gives the stack name 'Corp-Lab'"],
+];
+
+/** Every command that reads inventories, as run on one file. */
+const COMMANDS: [string, (file: string) => string[]][] = [
+  ["validate", (file) => ["validate", file]],
+  ["report", (file) => ["report", file]],
+  ["explain", (file) => ["explain", "2131:0:0:1000::1", file]],
+  [
+    "routes",
+    (file) => [
+      "routes",
+      "--format",
+      "windows",
+      "--interface",
+      "Corp",
+      "--next-hop",
+      "2001:db8::1",
+      file,
+    ],
+  ],
+];
+
+/** What no output may hold: control characters, stack traces, the planted secret. */
+function expectSafe(output: string): void {
+  expect(output).not.toMatch(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}](?<!\n)/u);
+  expect(output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+  expect(output).not.toMatch(/TypeError|ReferenceError|RangeError|Maximum call stack/);
+  expect(output).not.toContain("CANARY-SECRET");
+  for (const line of output.split("\n")) expect(line.length).toBeLessThan(2000);
+}
+
+let work: string;
+beforeEach(() => (work = mkdtempSync(path.join(tmpdir(), "da-manage-out-hostile-suite-"))));
+afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+/** Copies the fixtures into a fresh inventories folder of the work directory. */
+function inventoriesOf(files: string[]): string {
+  const folder = path.join(work, "inventories");
+  mkdirSync(folder, { recursive: true });
+  for (const file of files) copyFileSync(file, path.join(folder, path.basename(file)));
+  return folder;
+}
+
+/** The cdktf app (as `npm run synth` runs it) over a folder of inventories. */
+function synth(folder: string): { status: number | null; stderr: string; stacks: string[] } {
+  const out = path.join(work, "cdktf.out");
+  const result = spawnSync(process.execPath, ["scripts/run-app.cjs"], {
+    encoding: "utf8",
+    env: { ...process.env, DA_MANAGE_OUT_INVENTORIES: folder, CDKTF_OUTDIR: out },
+  });
+  const stacksDir = path.join(out, "stacks");
+  const stacks = existsSync(stacksDir) ? readdirSync(stacksDir).sort() : [];
+  expectSafe(result.stdout + result.stderr);
+  return { status: result.status, stderr: result.stderr, stacks };
+}
+
+test("the table covers every refused fixture", () => {
+  expect(readdirSync(REFUSED_DIR).sort()).toEqual(REFUSED.map(([file]) => file).sort());
+});
+
+describe.each(REFUSED)("refused: %s", (name, expected) => {
+  test.each(COMMANDS)("%s: one located error, exit 1, nothing written", (_, args) => {
+    const file = path.join(work, name);
+    copyFileSync(path.join(REFUSED_DIR, name), file);
+    const before = readFileSync(file);
+    const result: CliResult = runCli(...args(file));
+    expectSafe(result.stdout + result.stderr);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${file}:${expected}`);
+    expect(readFileSync(file)).toEqual(before);
+  });
+});
+
+test("the app synthesizes nothing from a folder of refused inventories, and names each file", () => {
+  const files = REFUSED.map(([name]) => path.join(REFUSED_DIR, name));
+  const folder = inventoriesOf(files);
+  const result = synth(folder);
+  expect(result.status).toBe(1);
+  expect(result.stacks).toEqual([]);
+  expect(result.stderr).toContain("da-manage-out: inventory errors, nothing synthesized");
+  for (const [name, expected] of REFUSED) {
+    expect(result.stderr).toContain(`${path.join(folder, name)}:${expected}`);
+  }
+});
+
+test.each(REFUSED_PAIRS)("refused together: %s", (pair, expected) => {
+  const dir = path.join(HOSTILE, "pairs", pair);
+  const files = readdirSync(dir).map((name) => path.join(dir, name));
+  const result = runCli("validate", ...files);
+  expectSafe(result.stdout + result.stderr);
+  expect(result.code).toBe(1);
+  expect(result.stderr).toContain(`${dir}/${expected}`);
+  const folder = inventoriesOf(files);
+  const app = synth(folder);
+  expect([app.status, app.stacks]).toEqual([1, []]);
+});
+
+test("accepted: odd but valid inventories pass every command and synthesize", () => {
+  const dir = path.join(HOSTILE, "accepted");
+  const files = readdirSync(dir).map((name) => path.join(dir, name));
+  for (const [, args] of COMMANDS.filter(([name]) => name !== "adopt" && name !== "explain")) {
+    for (const file of files) {
+      const result = runCli(...args(file));
+      expectSafe(result.stdout + result.stderr);
+      expect([file, result.code]).toEqual([file, 0]);
+    }
+  }
+  const app = synth(inventoriesOf(files));
+  expect(app.status).toBe(0);
+  expect(app.stacks).toEqual([
+    "hostile-bom",
+    "hostile-comments",
+    "hostile-flow",
+    "hostile-isatap",
+    "hostile-json",
+  ]);
+});
