@@ -76,7 +76,7 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
     [
       [
         "backend-credentials",
-        "9:17: error: terraform.backend.secret_key is a secret, and inventories are committed to git, got '(hidden)'; remove it and give the backend its credentials through its environment variables (see the Terraform documentation of the backend)",
+        "9:17: error: terraform.backend.secret_key is a secret, and inventories are committed to git, got '(hidden)'; remove it; on the machine that runs Terraform, the s3 backend reads it from AWS_SECRET_ACCESS_KEY (or a shared credentials file, profile or role)",
       ],
     ],
   ],

@@ -30,18 +30,26 @@ export function configureTerraform(stack: TerraformStack, backend?: BackendSetti
   // The generated bindings pin the exact schema version (1.24.1); accept later 1.x releases.
   stack.addOverride("terraform.required_providers.bigip.version", BIGIP_PROVIDER_VERSION);
   if (!backend || backend.type === "local") {
-    new LocalBackend(stack, { path: localStatePath(stack, backend?.path) });
+    const workspaceDir = backend?.workspace_dir;
+    new LocalBackend(stack, {
+      path: localStatePath(stack, backend?.path),
+      ...(workspaceDir === undefined ? {} : { workspaceDir: fromProjectRoot(workspaceDir) }),
+    });
     return;
   }
   if (backend.type === "cloud") {
-    const { organization, hostname, project, workspaces } = backend;
+    const { organization, hostname, workspaces } = backend;
+    // Terraform's own place for the project is the workspaces block; the inventory may also give
+    // it beside workspaces (the schema refuses both at once).
+    const project = workspaces.project ?? backend.project;
     new CloudBackend(stack, {
       organization,
       hostname,
       workspaces:
-        "name" in workspaces
+        workspaces.name !== undefined
           ? new NamedCloudWorkspace(workspaces.name, project)
-          : new TaggedCloudWorkspaces(workspaces.tags, project),
+          : // Terraform 1.10+ also takes the tags as a map; cdktf writes the value as it is given.
+            new TaggedCloudWorkspaces(workspaces.tags as string[], project),
     });
     return;
   }
@@ -57,7 +65,11 @@ export function configureTerraform(stack: TerraformStack, backend?: BackendSetti
  * @param configured the inventory's `path`, relative to the project root or absolute
  */
 export function localStatePath(stack: TerraformStack, configured?: string): string {
-  const file = configured ?? `terraform.${stack.node.id}.tfstate`;
+  return fromProjectRoot(configured ?? `terraform.${stack.node.id}.tfstate`);
+}
+
+/** A path relative to the project root as Terraform sees it from `cdktf.out/stacks/<stack>/`. */
+function fromProjectRoot(file: string): string {
   return path.isAbsolute(file) ? file : path.posix.join("..", "..", "..", file);
 }
 

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { KeyPath } from "./key-path";
 import type { InventorySource } from "./inventory-source";
 import type { Problem } from "./problem";
+import { closestName } from "../text";
 
 /** The problem for one zod issue, positioned in the source. */
 export function problemFromIssue(
@@ -19,7 +20,7 @@ export function problemFromIssue(
       const known = Object.keys(shapeAt(schema, path) ?? {});
       // zod reports all unknown keys of one map together; the first one carries the problem.
       const [key] = issue.keys;
-      const suggestion = closest(key, known);
+      const suggestion = closestName(key, known);
       return source.problemAt(
         [...path, key],
         {
@@ -143,26 +144,4 @@ export function render(value: unknown): string {
   if (typeof value === "number") return String(value);
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-/** The known key within two edits of `key` (a typo), if there is one. */
-function closest(key: string, known: readonly string[]): string | undefined {
-  return known.find((candidate) => editDistance(key.toLowerCase(), candidate.toLowerCase()) <= 2);
-}
-
-/** Levenshtein distance, for spotting typos in short key names. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        previous[j] + 1,
-        current[j - 1] + 1,
-        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
