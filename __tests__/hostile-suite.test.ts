@@ -32,6 +32,14 @@ const REFUSED: [string, string][] = [
     "backend-secret-key.yaml",
     "4:74: error: terraform.backend.secret_key is a secret, and inventories are committed to git, got '(hidden)'",
   ],
+  [
+    "backend-pem-private-key.yaml",
+    "7:34: error: terraform.backend.impersonate_service_account holds a private key (PEM), and inventories are committed to git, got '(hidden)'",
+  ],
+  [
+    "backend-url-password.yaml",
+    "4:35: error: terraform.backend.address holds a password in a URL (user:password@), and inventories are committed to git, got '(hidden)'",
+  ],
   ["binary-junk.yaml", "1:1: error: the file is not a UTF-8 text file"],
   ["binary-tag.yaml", "4:20: error: entryPoints[0].name is not a valid BIG-IP name"],
   ["broken-yaml.yaml", "5:1: error: the file is not valid YAML: Sequence item without - indicator"],
@@ -246,5 +254,6 @@ test("accepted: odd but valid inventories pass every command and synthesize", ()
     "hostile-flow",
     "hostile-isatap",
     "hostile-json",
+    "hostile-minio",
   ]);
 });
