@@ -7,6 +7,15 @@
     PowerShell remoting). For every server it reports:
       - computerName, and the entry point (Get-DAEntryPoint, multisite) or the cluster's
         ConnectTo address (Get-DAServer), which group load-balanced nodes together;
+      - clusterNodes: the names of every node of the server's load-balanced cluster, from
+        Get-RemoteAccessLoadBalancer: its NlbNodeStatus property lists RemoteAccessLoadBalancerNode
+        objects whose HostName is the node's name (or an address). entryPointServers: the
+        Servers of the server's entry point, from Get-DAEntryPoint (multisite). import-facts uses
+        them to notice a node whose facts are missing. Both are collected as plain strings, and
+        are null when the server is not in a cluster or a multisite deployment, or when the
+        cmdlet is missing or fails: a node without them is still reported, only the check is lost.
+        (Property names from Microsoft's RemoteAccess WMI class reference: RemoteAccessLoadBalancer,
+        RemoteAccessLoadBalancerNode, DAEntryPoint.)
       - clientIPv6Prefix: Get-DAServer ClientIPv6Prefix. In a load-balanced cluster this is the
         cluster's prefix (e.g. a /59), the same on every node;
       - publishedRoutes: Get-NetRoute -AddressFamily IPv6 routes whose Publish is not No, with
@@ -44,11 +53,36 @@ $collect = {
 
     $daServer = Get-DAServer
     $entryPoint = $null
+    $entryPointServers = $null
     try {
         # Only a multisite deployment has entry points; elsewhere this fails, which is fine.
-        $entryPoint = (Get-DAEntryPoint -ComputerName $env:COMPUTERNAME -ErrorAction Stop).EntryPointName
+        $daEntryPoint = Get-DAEntryPoint -ComputerName $env:COMPUTERNAME -ErrorAction Stop
+        $entryPoint = $daEntryPoint.EntryPointName
+        # Servers: string[] of the entry point's servers (names, often fully qualified).
+        $servers = @(@($daEntryPoint.Servers) | Where-Object { $_ } | ForEach-Object { [string]$_ })
+        if ($servers.Count -gt 0) { $entryPointServers = $servers }
     } catch {
         $entryPoint = $null
+        $entryPointServers = $null
+    }
+
+    # Every node of this server's load-balanced cluster (this one included). -Brief skips the
+    # node status, which is not needed. NlbNodeStatus holds RemoteAccessLoadBalancerNode objects;
+    # their HostName is taken, or the item itself should a version return plain names. Outside a
+    # cluster the list is empty or the cmdlet fails: clusterNodes is then null.
+    $clusterNodes = $null
+    try {
+        $loadBalancer = Get-RemoteAccessLoadBalancer -Brief -ErrorAction Stop
+        $nodes = @(
+            foreach ($node in @($loadBalancer.NlbNodeStatus)) {
+                if ($null -eq $node) { continue }
+                if ($node -is [string]) { $node } else { [string]$node.HostName }
+            }
+        )
+        $nodes = @($nodes | Where-Object { $_ })
+        if ($nodes.Count -gt 0) { $clusterNodes = $nodes }
+    } catch {
+        $clusterNodes = $null
     }
 
     $publishedRoutes = @(
@@ -88,15 +122,17 @@ $collect = {
     try { $teredoState = [string](Get-NetTeredoState).State } catch { }
 
     [ordered]@{
-        factsVersion     = 1
-        collectedAt      = (Get-Date).ToUniversalTime().ToString('o')
-        computerName     = $env:COMPUTERNAME
-        entryPoint       = $entryPoint
-        cluster          = [string]$daServer.ConnectToAddress
-        clientIPv6Prefix = [string]$daServer.ClientIPv6Prefix
-        publishedRoutes  = $publishedRoutes
-        ipAddresses      = $ipAddresses
-        teredo           = [ordered]@{ Type = $teredoType; State = $teredoState }
+        factsVersion      = 1
+        collectedAt       = (Get-Date).ToUniversalTime().ToString('o')
+        computerName      = $env:COMPUTERNAME
+        entryPoint        = $entryPoint
+        cluster           = [string]$daServer.ConnectToAddress
+        clusterNodes      = $clusterNodes
+        entryPointServers = $entryPointServers
+        clientIPv6Prefix  = [string]$daServer.ClientIPv6Prefix
+        publishedRoutes   = $publishedRoutes
+        ipAddresses       = $ipAddresses
+        teredo            = [ordered]@{ Type = $teredoType; State = $teredoState }
     }
 }
 
@@ -107,7 +143,8 @@ if ($ComputerName) {
         # Remoting adds PSComputerName, RunspaceId, PSShowComputerName; keep only the facts.
         $result = [ordered]@{}
         foreach ($key in 'factsVersion', 'collectedAt', 'computerName', 'entryPoint', 'cluster',
-                         'clientIPv6Prefix', 'publishedRoutes', 'ipAddresses', 'teredo') {
+                         'clusterNodes', 'entryPointServers', 'clientIPv6Prefix',
+                         'publishedRoutes', 'ipAddresses', 'teredo') {
             $result[$key] = $_.$key
         }
         $result

@@ -91,14 +91,232 @@ test("flags what it cannot decide as TODO, and the inventory fails validation un
 });
 
 test.each([
-  ["not JSON", "{", 1, "is not JSON"],
-  ["not facts", '{"hello": 1}', 1, "is not Get-DaManageOutFacts.ps1 output"],
-])("rejects a facts file that is %s", (_, content, code, message) => {
+  ["not JSON", "{", "is not JSON"],
+  [
+    "not facts",
+    '{"hello": 1}',
+    "no factsVersion: this does not look like Get-DaManageOutFacts.ps1 output",
+  ],
+])("rejects a facts file that is %s", (_, content, message) => {
   const file = path.join(work, "bad.json");
   writeFileSync(file, content);
   const result = runCli("import-facts", file);
-  expect(result.code).toBe(code);
+  expect(result.code).toBe(1);
   expect(result.stderr).toContain(message);
+});
+
+const COLLECT_AGAIN =
+  "collect the facts again with collector/Get-DaManageOutFacts.ps1 of this version";
+const VALID = {
+  factsVersion: 1,
+  computerName: "DA-2",
+  clientIPv6Prefix: "2001:db8:8000:2000::/64",
+  ipAddresses: [{ IPAddress: "2001:db8:20::22" }],
+};
+
+test.each([
+  [
+    "an empty object",
+    {},
+    "no factsVersion: this does not look like Get-DaManageOutFacts.ps1 output (the facts of one DA server, or a list of them); collect the facts with collector/Get-DaManageOutFacts.ps1 on each DA server and pass the JSON it writes",
+  ],
+  [
+    "facts without factsVersion",
+    { computerName: "DA-1" },
+    `no factsVersion: these facts are from another version of the collector (this da-manage-out reads factsVersion 1); ${COLLECT_AGAIN}`,
+  ],
+  [
+    "a newer factsVersion",
+    { ...VALID, factsVersion: 2 },
+    `factsVersion 2 is not one this da-manage-out reads (it reads 1); ${COLLECT_AGAIN}`,
+  ],
+  [
+    "factsVersion as a string",
+    { ...VALID, factsVersion: "1" },
+    `factsVersion '1' is not one this da-manage-out reads (it reads 1); ${COLLECT_AGAIN}`,
+  ],
+  [
+    "an unknown factsVersion in the second server of a list",
+    [VALID, { ...VALID, factsVersion: null }],
+    `[1]: factsVersion null is not one this da-manage-out reads (it reads 1); ${COLLECT_AGAIN}`,
+  ],
+  [
+    "a string",
+    "DA-1",
+    "a string 'DA-1' is not the facts of a server: this does not look like Get-DaManageOutFacts.ps1 output; pass the JSON collector/Get-DaManageOutFacts.ps1 writes",
+  ],
+  [
+    "a list in a list",
+    [[VALID]],
+    "[0]: a list is not the facts of a server: this does not look like Get-DaManageOutFacts.ps1 output; pass the JSON collector/Get-DaManageOutFacts.ps1 writes",
+  ],
+  [
+    "a number where an address belongs, in the second server",
+    [VALID, { ...VALID, ipAddresses: [{ IPAddress: "2001:db8:20::22" }, { IPAddress: 5 }] }],
+    "[1].ipAddresses[1].IPAddress: invalid input: expected string, received number, got 5; collect the facts again with collector/Get-DaManageOutFacts.ps1, or correct the file",
+  ],
+  [
+    "a bad address in PowerShell's bare list of one",
+    { ...VALID, ipAddresses: { IPAddress: ["2001:db8:20::22"] } },
+    'ipAddresses.IPAddress: invalid input: expected string, received array, got ["2001:db8:20::22"]; collect the facts again with collector/Get-DaManageOutFacts.ps1, or correct the file',
+  ],
+  [
+    "a Publish that is neither text nor a number",
+    { ...VALID, publishedRoutes: [{ DestinationPrefix: "::/0", Publish: true }] },
+    "publishedRoutes[0].Publish: expected a string or a number, got true; collect the facts again with collector/Get-DaManageOutFacts.ps1, or correct the file",
+  ],
+])("rejects %s, saying where and what to do", (_, content, message) => {
+  const file = path.join(work, "facts.json");
+  writeFileSync(file, JSON.stringify(content));
+  expect(runCli("import-facts", file)).toEqual({
+    code: 1,
+    stdout: "",
+    stderr: `da-manage-out import-facts: ${file}: ${message}\n`,
+  });
+});
+
+test("rejects an unknown factsVersion without echoing a large value", () => {
+  const file = path.join(work, "facts.json");
+  writeFileSync(file, JSON.stringify({ ...VALID, factsVersion: "x".repeat(100_000) }));
+  const result = runCli("import-facts", file);
+  expect(result.code).toBe(1);
+  expect(result.stderr).toMatch(/factsVersion 'x+… \(99880 more characters\)' is not one/);
+  expect(result.stderr.length).toBeLessThan(500);
+});
+
+test.each([
+  [
+    "a line feed and YAML",
+    "DA-EAST-2\nterraform:\n  backend: {}",
+    "DA-EAST-2<U+000A LINE FEED>terraform:<U+000A LINE FEED>  backend: {}",
+  ],
+  ["a space", "DA EAST 2", "DA EAST 2"],
+  ["an underscore", "DA_EAST_2", "DA_EAST_2"],
+  ["an empty label", "DA-EAST-2..corp", "DA-EAST-2..corp"],
+  ["a label of 64 characters", "A".repeat(64), "A".repeat(64)],
+])(
+  "rejects a computerName with %s, naming the file and the value, writing nothing",
+  (_, name, shown) => {
+    const facts = JSON.parse(readFileSync(CLUSTER_AND_BRANCH[1], "utf8"));
+    facts.computerName = name;
+    const file = path.join(work, "da-east-2.json");
+    writeFileSync(file, JSON.stringify(facts));
+    const out = path.join(work, "east.yaml");
+    expect(runCli("import-facts", file, "--out", out)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `da-manage-out import-facts: ${file}: computerName: must be a host name: letters, digits and hyphens in labels of at most 63 characters separated by dots, at most 253 characters, got '${shown}'; collect the facts again with collector/Get-DaManageOutFacts.ps1, or correct the file\n`,
+    });
+    expect(existsSync(out)).toBe(false);
+  },
+);
+
+test("accepts a fully qualified computerName of 253 characters, labels of 63", () => {
+  const facts = JSON.parse(readFileSync(CLUSTER_AND_BRANCH[3], "utf8"));
+  facts.computerName = ["a".repeat(63), "b".repeat(63), "c".repeat(63), "d".repeat(61)].join(".");
+  const file = path.join(work, "long.json");
+  writeFileSync(file, JSON.stringify(facts));
+  const result = runCli("import-facts", file, "--vlan", "/Common/internal");
+  expect(result.stderr).not.toContain("computerName");
+});
+
+test("rejects a cluster nodes entry that is neither a host name nor an address", () => {
+  const facts = JSON.parse(readFileSync(`${FACTS}/partial-cluster/da-west-1.json`, "utf8"));
+  facts.clusterNodes = ["DA-WEST-1", "DA-WEST-2 # x"];
+  const file = path.join(work, "da-west-1.json");
+  writeFileSync(file, JSON.stringify(facts));
+  expect(runCli("import-facts", file).stderr).toBe(
+    `da-manage-out import-facts: ${file}: clusterNodes[1]: must be a host name or an IP address, got 'DA-WEST-2 # x'; collect the facts again with collector/Get-DaManageOutFacts.ps1, or correct the file\n`,
+  );
+});
+
+test.each([
+  ["an empty list", ["[]"]],
+  ["only empty lists, in two files", ["[]", "[]\n"]],
+])("stops when the files hold no server (%s), writing nothing", (_, contents) => {
+  const files = contents.map((content, i) => {
+    const file = path.join(work, `empty-${i}.json`);
+    writeFileSync(file, content);
+    return file;
+  });
+  const out = path.join(work, "empty.yaml");
+  expect(runCli("import-facts", ...files, "--vlan", "/Common/internal", "--out", out)).toEqual({
+    code: 1,
+    stdout: "",
+    stderr: `da-manage-out import-facts: no servers: ${files.join(", ")} ${files.length === 1 ? "holds" : "hold"} only empty lists; run collector/Get-DaManageOutFacts.ps1 on the DA servers (or with -ComputerName) and pass the JSON it writes\n`,
+  });
+  expect(existsSync(out)).toBe(false);
+});
+
+const PARTIAL = ["da-west-1", "da-west-2"].map((name) => `${FACTS}/partial-cluster/${name}.json`);
+
+test("stops when the facts name a cluster node that has no facts among the inputs, writing nothing", () => {
+  const out = path.join(work, "west.yaml");
+  expect(runCli("import-facts", ...PARTIAL, "--vlan", "/Common/internal", "--out", out)).toEqual({
+    code: 1,
+    stdout: "",
+    stderr:
+      "da-manage-out import-facts: the facts name a node with no facts among the inputs: DA-WEST-3.corp.example (entry point 'da-west') (Get-RemoteAccessLoadBalancer and Get-DAEntryPoint on the other nodes list them). Collect the facts on each of them with collector/Get-DaManageOutFacts.ps1 and pass every file, or pass --allow-partial to write the inventory without them.\n",
+  });
+  expect(existsSync(out)).toBe(false);
+});
+
+test("--allow-partial writes the nodes it has facts of, with a TODO naming the missing one", () => {
+  const result = runCli(
+    "import-facts",
+    ...PARTIAL,
+    "--vlan",
+    "/Common/internal",
+    "--allow-partial",
+  );
+  expect(result.code).toBe(0);
+  expect(result.stderr).toBe(
+    "da-manage-out import-facts: warning: --allow-partial: left out DA-WEST-3.corp.example (entry point 'da-west'), which has no facts among the inputs (see the TODO)\n",
+  );
+  expect(result.stdout.split("\n").slice(4)).toEqual([
+    "bigip:",
+    "  vlans: [/Common/internal]",
+    "entryPoints:",
+    "  - name: da-west # TODO: no facts for DA-WEST-3.corp.example, named as a node of this entry point; collect their facts and import again (--allow-partial left them out)",
+    '    clientPrefix: "2001:db8:8000:3000::/59"',
+    "    servers:",
+    "      - name: DA-WEST-1",
+    '        internalAddress: "2001:db8:30::31"',
+    '        clientPrefix: "2001:db8:8000:3000::/64"',
+    "      - name: DA-WEST-2",
+    '        internalAddress: "2001:db8:30::32"',
+    '        clientPrefix: "2001:db8:8000:3001::/64"',
+    "",
+  ]);
+});
+
+test("an entry point that names its cluster by the ConnectTo name misses no node", () => {
+  const facts = PARTIAL.map((file) => JSON.parse(readFileSync(file, "utf8")));
+  const files = facts.map((server, i) => {
+    server.clusterNodes = null;
+    server.entryPointServers = ["da-west.corp.example"];
+    const file = path.join(work, `node-${i}.json`);
+    writeFileSync(file, JSON.stringify(server));
+    return file;
+  });
+  expect(runCli("import-facts", ...files, "--vlan", "/Common/internal")).toMatchObject({
+    code: 0,
+    stderr: "",
+  });
+});
+
+test("matches the named nodes by short name, case-insensitively, or by address", () => {
+  const third = JSON.parse(readFileSync(PARTIAL[1], "utf8"));
+  third.computerName = "da-west-3";
+  third.publishedRoutes[0].DestinationPrefix = "2001:db8:8000:3002::/64";
+  third.ipAddresses[0].IPAddress = "2001:db8:30::33";
+  third.entryPointServers = "2001:DB8:30::33";
+  const file = path.join(work, "da-west-3.json");
+  writeFileSync(file, JSON.stringify(third));
+  const result = runCli("import-facts", ...PARTIAL, file, "--vlan", "/Common/internal");
+  expect(result).toMatchObject({ code: 0, stderr: "" });
+  expect(result.stdout).not.toContain("# TODO");
+  expect(result.stdout).toContain("      - name: da-west-3");
 });
 
 test("keeps an existing --out file unless --force is given", () => {
@@ -118,9 +336,10 @@ test("reads a facts file written by Windows PowerShell with a byte order mark", 
 
 test("strings from the facts cannot add keys or entries to the inventory", () => {
   const facts = JSON.parse(readFileSync(CLUSTER_AND_BRANCH[1], "utf8"));
-  facts.computerName =
-    "DA-EAST-2\nterraform:\n  backend: { type: http, address: https://evil.example }";
+  facts.clientIPv6Prefix =
+    "2001:db8:8000:1000::/59\nterraform:\n  backend: { type: http, address: https://evil.example }";
   facts.teredo = { Type: "Client\n  - name: injected\n    clientPrefix: 2001:db8::/64" };
+  facts.ipAddresses[0].InterfaceAlias = "Corp\n- name: injected";
   const hostile = path.join(work, "da-east-2.json");
   writeFileSync(hostile, JSON.stringify(facts));
   const result = runCli(
@@ -136,9 +355,36 @@ test("strings from the facts cannot add keys or entries to the inventory", () =>
   expect(document.entryPoints.map((entryPoint: { name: string }) => entryPoint.name)).toEqual([
     "da-east",
   ]);
+  expect(document.entryPoints[0].servers).toHaveLength(3);
   expect(result.stdout).toContain("Teredo is Client<U+000A LINE FEED>  - name: injected");
+  expect(result.stdout).toContain(
+    '    clientPrefix: "2001:db8:8000:1000::/59" # TODO: not an IPv6 prefix: 2001:db8:8000:1000::/59<U+000A LINE FEED>terraform:<U+000A LINE FEED>  backend: ',
+  );
   expect(result.stdout).not.toContain("\nterraform:");
 });
+
+test.each([
+  [
+    ["--name", "corp east\u001b[2J"],
+    "--name corp east<U+001B ESCAPE>[2J: a stack name uses letters, digits, '_', '-' and '.', starts with a letter and has at most 100 characters",
+  ],
+  [
+    ["--vlan", "/Common/internal", "--vlan", "internal"],
+    "--vlan internal: give the VLAN's full path, e.g. /Common/internal",
+  ],
+])(
+  "a --name or --vlan the inventory would refuse is a usage error before anything is written",
+  (options, message) => {
+    const out = path.join(work, "corp-east.yaml");
+    const result = runCli("import-facts", ...CLUSTER_AND_BRANCH, ...options, "--out", out);
+    expect(result).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `da-manage-out import-facts: ${message}\n`,
+    });
+    expect(existsSync(out)).toBe(false);
+  },
+);
 
 test("--out into a missing folder or onto a folder: one line, exit 2, nothing written", () => {
   expect(
@@ -160,4 +406,20 @@ test("reads a facts file Windows PowerShell 5.1 wrote as UTF-16", () => {
   const result = runCli("import-facts", utf16, "--vlan", "/Common/internal");
   expect(result.code).toBe(0);
   expect(result.stdout).toContain('internalAddress: "2001:db8:20::21"');
+});
+
+test("reads a facts file written as UTF-16 big-endian with its byte order mark", () => {
+  const text = readFileSync(CLUSTER_AND_BRANCH[3], "utf8");
+  const utf16be = path.join(work, "da-leeds-1.json");
+  writeFileSync(
+    utf16be,
+    Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf16le").swap16()]),
+  );
+  const result = runCli("import-facts", utf16be, "--vlan", "/Common/internal");
+  expect(result.code).toBe(0);
+  expect(result.stdout).toContain('internalAddress: "2001:db8:20::21"');
+});
+
+test("--help names --allow-partial", () => {
+  expect(runCli("import-facts", "--help").stdout).toMatch(/^ {2}--allow-partial {3}write/m);
 });

@@ -5,8 +5,16 @@ import { InputFileError, readInputFile } from "../io/read-input-file";
 import { showValue } from "../io/show-value";
 import { writeFileAtomically } from "../io/write-file-atomically";
 import { formatProblem, hasErrors, parseInventory } from "../inventory";
-import { factsFileSchema, type DaServerFacts } from "../tools/da-server-facts";
-import { inventoryFromFacts, UndecidableFactsError } from "../tools/import-facts";
+import { parseFactsFile, type DaServerFacts } from "../tools/da-server-facts";
+import {
+  describeMissing,
+  findMissingNodes,
+  inventoryFromFacts,
+  UndecidableFactsError,
+} from "../tools/import-facts";
+import { FULL_PATH } from "../inventory/rules/full-paths";
+import { OBJECT_NAME } from "../inventory/rules/object-names";
+import { MAX_STACK_NAME_LENGTH } from "../inventory/rules/stack-names";
 import { UsageError, type Command } from "./command";
 import { EXIT } from "./exit-codes";
 
@@ -20,8 +28,10 @@ inventory: servers grouped by entry point, each cluster node's own /64 taken fro
 route it publishes, its corporate-facing IPv6 address from its addresses. What it cannot decide
 is written as a TODO comment. The result is validated; problems are printed on stderr.
 
-It stops without writing anything when every node of a cluster reports only the cluster prefix
-(the common mistake of copying Get-DAServer's /59 onto every node).
+It stops without writing anything when the files hold no server, when every node of a cluster
+reports only the cluster prefix (the common mistake of copying Get-DAServer's /59 onto every
+node), or when the facts name cluster nodes or entry point servers (Get-RemoteAccessLoadBalancer,
+Get-DAEntryPoint) that no file has facts of: collect the facts on every node.
 
 Options:
   --out <file>      write the inventory there (default: stdout); an existing file is kept unless
@@ -30,6 +40,8 @@ Options:
   --name <stack>    the inventory's stack name
   --vlan <path>     a corporate-side VLAN of the internal BIG-IP, e.g. /Common/internal (repeat
                     for several); without it the inventory gets a TODO
+  --allow-partial   write the inventory even when nodes named by the facts have no facts: they
+                    are left out, with a TODO on their entry point
   -h, --help        show this help
 
 Exit codes: 0 valid inventory, 1 facts or generated inventory invalid (TODOs left), 2 usage or
@@ -40,11 +52,13 @@ I/O error.
     force: { type: "boolean" },
     name: { type: "string" },
     vlan: { type: "string", multiple: true },
+    "allow-partial": { type: "boolean" },
   },
   run(values, positionals, out) {
     if (positionals.length === 0) throw new UsageError("give one or more facts JSON files");
     const target = values.out as string | undefined;
     if (target) checkTarget(target, values.force === true);
+    checkInventoryOptions(values.name as string | undefined, (values.vlan as string[]) ?? []);
     const facts: DaServerFacts[] = [];
     for (const file of positionals) {
       let text: string;
@@ -61,32 +75,45 @@ I/O error.
       try {
         json = JSON.parse(text);
       } catch (error) {
+        // The parser's message quotes the text: shown escaped and short.
         out.stderr(
-          `da-manage-out import-facts: ${file} is not JSON: ${(error as Error).message}\n`,
+          `da-manage-out import-facts: ${showValue(file)} is not JSON: ${showValue((error as Error).message)}\n`,
         );
         return EXIT.invalidInput;
       }
-      const parsed = factsFileSchema.safeParse(json);
-      if (!parsed.success) {
-        const [issue] = parsed.error.issues;
-        out.stderr(
-          `da-manage-out import-facts: ${file} is not Get-DaManageOutFacts.ps1 output: ${issue.path.join(".") || "(top)"} ${issue.message.toLowerCase()}\n`,
-        );
+      const parsed = parseFactsFile(json);
+      if (!parsed.ok) {
+        out.stderr(`da-manage-out import-facts: ${showValue(file)}: ${parsed.message}\n`);
         return EXIT.invalidInput;
       }
-      facts.push(...parsed.data);
+      facts.push(...parsed.facts);
     }
+    if (facts.length === 0) {
+      out.stderr(
+        `da-manage-out import-facts: no servers: ${positionals.map((file) => showValue(file)).join(", ")} ${positionals.length === 1 ? "holds" : "hold"} only empty lists; ` +
+          "run collector/Get-DaManageOutFacts.ps1 on the DA servers (or with -ComputerName) and pass the JSON it writes\n",
+      );
+      return EXIT.invalidInput;
+    }
+    const allowPartial = values["allow-partial"] === true;
     let text: string;
     try {
       text = inventoryFromFacts(facts, {
         name: values.name as string | undefined,
         vlans: (values.vlan as string[] | undefined) ?? [],
         sources: positionals,
+        allowPartial,
       });
     } catch (error) {
       if (!(error instanceof UndecidableFactsError)) throw error;
       out.stderr(`da-manage-out import-facts: ${error.message}\n`);
       return EXIT.invalidInput;
+    }
+    const missing = allowPartial ? findMissingNodes(facts) : [];
+    if (missing.length > 0) {
+      out.stderr(
+        `da-manage-out import-facts: warning: --allow-partial: left out ${describeMissing(missing)}, which ${missing.length === 1 ? "has" : "have"} no facts among the inputs (see the TODO)\n`,
+      );
     }
     if (target) writeFileAtomically(target, text);
     else out.stdout(text);
@@ -110,6 +137,21 @@ function decodeFacts(bytes: Buffer): string {
     return swapped.swap16().toString("utf16le");
   }
   return bytes.toString("utf8").replace(/^\uFEFF/, "");
+}
+
+/** `--name` and `--vlan` go into the inventory as they are: they must be what it accepts. */
+function checkInventoryOptions(name: string | undefined, vlans: readonly string[]): void {
+  if (name !== undefined && (!OBJECT_NAME.test(name) || name.length > MAX_STACK_NAME_LENGTH)) {
+    throw new UsageError(
+      `--name ${showValue(name)}: a stack name uses letters, digits, '_', '-' and '.', starts with a letter and has at most ${MAX_STACK_NAME_LENGTH} characters`,
+    );
+  }
+  const vlan = vlans.find((candidate) => !FULL_PATH.test(candidate));
+  if (vlan !== undefined) {
+    throw new UsageError(
+      `--vlan ${showValue(vlan)}: give the VLAN's full path, e.g. /Common/internal`,
+    );
+  }
 }
 
 /** `--out` must name a file in an existing folder, and an existing file only with --force. */

@@ -18,10 +18,16 @@ import { Document, Scalar, type YAMLMap, type YAMLSeq } from "yaml";
 import { OBJECT_NAME } from "../inventory/rules/object-names";
 import { showValue } from "../io/show-value";
 import { byKey } from "../text";
-import type { DaServerFacts } from "./da-server-facts";
+import { isIpAddress, type DaServerFacts } from "./da-server-facts";
 
 /** The facts cannot become an inventory without guessing; the message says why. */
 export class UndecidableFactsError extends Error {}
+
+/**
+ * The facts name cluster nodes or entry point servers that have no facts among the inputs (and
+ * `allowPartial` was not given); the message lists them.
+ */
+export class PartialFactsError extends UndecidableFactsError {}
 
 /** Options of the generated inventory. */
 export interface ImportOptions {
@@ -31,8 +37,24 @@ export interface ImportOptions {
   readonly vlans: readonly string[];
   /** Where the facts came from, for the header comment. */
   readonly sources: readonly string[];
+  /**
+   * Write the inventory even when the facts name nodes that have no facts among the inputs, with
+   * a TODO on their entry point.
+   * @default false - such facts throw `PartialFactsError`
+   */
+  readonly allowPartial?: boolean;
 }
 
+/** A node or server the facts name, without facts of its own among the inputs. */
+export interface MissingNode {
+  /** The entry point (inventory name) whose facts name it. */
+  readonly entryPoint: string;
+  /** The name as the facts give it (Get-RemoteAccessLoadBalancer, Get-DAEntryPoint). */
+  readonly name: string;
+}
+
+/** A value written as is: a BIG-IP path or name (the library still quotes `true`, `1`, ...). */
+const PLAIN = /^[A-Za-z0-9_./~-]+$/;
 const IPHTTPS_INTERFACE = /iphttps/i;
 const NOT_CORPORATE_INTERFACE = /iphttps|teredo|isatap|loopback|6to4/i;
 /** Address origins, most to least likely for a server's configured corporate address. */
@@ -62,14 +84,27 @@ export function inventoryFromFacts(
   facts: readonly DaServerFacts[],
   options: ImportOptions,
 ): string {
+  const missing = findMissingNodes(facts);
+  if (missing.length > 0 && !options.allowPartial) {
+    throw new PartialFactsError(
+      `the facts name ${missing.length === 1 ? "a node" : "nodes"} with no facts among the inputs: ${describeMissing(missing)} ` +
+        "(Get-RemoteAccessLoadBalancer and Get-DAEntryPoint on the other nodes list them). " +
+        "Collect the facts on each of them with collector/Get-DaManageOutFacts.ps1 and pass every file, " +
+        "or pass --allow-partial to write the inventory without them.",
+    );
+  }
   const groups = new Map<string, DaServerFacts[]>();
   for (const server of [...facts].sort(byKey((server) => server.computerName))) {
     const key = entryPointName(server);
     groups.set(key, [...(groups.get(key) ?? []), server]);
   }
-  const entryPoints = [...groups.entries()]
-    .sort(byKey(([name]) => name))
-    .map(([name, servers]) => entryPoint(name, servers));
+  const entryPoints = [...groups.entries()].sort(byKey(([name]) => name)).map(([name, servers]) =>
+    entryPoint(
+      name,
+      servers,
+      missing.filter((node) => node.entryPoint === name).map((node) => node.name),
+    ),
+  );
   const doc = new Document({
     ...(options.name ? { name: options.name } : {}),
     bigip: { vlans: [...options.vlans] },
@@ -82,6 +117,12 @@ export function inventoryFromFacts(
   ].join("\n");
   const vlans = doc.getIn(["bigip", "vlans"], true) as YAMLSeq;
   vlans.flow = true;
+  // The YAML library can write a multi-line value in a flow list as a plain scalar that reads
+  // back as a key (`[terraform:\n...]`): anything but a plain path or name is double-quoted.
+  // (Only --name and --vlan reach these values; nothing from the facts does.)
+  for (const node of [...(vlans.items as Scalar[]), doc.get("name", true) as Scalar | undefined]) {
+    if (node && !PLAIN.test(String(node.value))) node.type = Scalar.QUOTE_DOUBLE;
+  }
   if (options.vlans.length === 0) {
     vlans.comment =
       " TODO: the corporate-side VLAN(s) of the internal BIG-IP, e.g. [/Common/internal] (or --vlan)";
@@ -94,7 +135,13 @@ export function inventoryFromFacts(
       if (comment) node.comment = ` ${comment}`;
     }
   });
-  return doc.toString({ flowCollectionPadding: false, lineWidth: 0 });
+  // A double-quoted value stays on one line (`\n` escaped): the library's folding of multi-line
+  // double-quoted values does not read back the same (a line holding only a space).
+  return doc.toString({
+    flowCollectionPadding: false,
+    lineWidth: 0,
+    doubleQuotedMinMultiLineLength: Number.MAX_SAFE_INTEGER,
+  });
 }
 
 /** Where a comment or a quoted scalar goes, below an entry point. */
@@ -107,21 +154,20 @@ interface NodeNote {
 function entryPoint(
   name: string,
   servers: DaServerFacts[],
+  missingNodes: readonly string[],
 ): { data: Record<string, unknown>; comments: NodeNote[] } {
-  const prefixes = [
-    ...new Set(servers.map((server) => server.clientIPv6Prefix).filter(Boolean)),
-  ] as string[];
-  const entryPrefix = prefixes.length > 0 ? parseIpv6Prefix(prefixes[0]) : undefined;
   const comments: NodeNote[] = [];
-  const clientPrefix: Commented = !entryPrefix
-    ? { value: "", comment: "TODO: no server reported a valid Get-DAServer ClientIPv6Prefix" }
-    : {
-        value: formatPrefix(entryPrefix),
-        comment:
-          prefixes.length > 1
-            ? `TODO: the servers disagree: ${prefixes.map(fact).join(", ")}`
-            : undefined,
-      };
+  if (missingNodes.length > 0) {
+    comments.push({
+      path: ["name"],
+      comment: `TODO: no facts for ${missingNodes.map(fact).join(", ")}, named as ${missingNodes.length === 1 ? "a node" : "nodes"} of this entry point; collect their facts and import again (--allow-partial left them out)`,
+    });
+  }
+  const { prefix: entryPrefix, comment } = entryPointPrefix(servers);
+  const clientPrefix: Commented = {
+    value: entryPrefix ? formatPrefix(entryPrefix) : "",
+    comment,
+  };
   comments.push({ path: ["clientPrefix"], comment: clientPrefix.comment, quoted: true });
   const nodePrefixes = servers.map((server) => ownPrefixes(server, entryPrefix));
   if (servers.length > 1 && entryPrefix && nodePrefixes.every((own) => own.length === 0)) {
@@ -157,6 +203,42 @@ function entryPoint(
     return data;
   });
   return { data: { name, clientPrefix: clientPrefix.value, servers: serverData }, comments };
+}
+
+/**
+ * The entry point's prefix from the servers' Get-DAServer ClientIPv6Prefix, and a TODO when they
+ * report none, several, or text that is not a prefix (shown escaped, never as written).
+ */
+function entryPointPrefix(servers: DaServerFacts[]): {
+  prefix?: Ipv6Prefix;
+  comment?: string;
+} {
+  const reported = [...new Set(servers.map((server) => server.clientIPv6Prefix ?? ""))].filter(
+    (text) => text !== "",
+  );
+  const valid = new Map<string, Ipv6Prefix>();
+  const invalid: string[] = [];
+  for (const text of reported) {
+    const prefix = parseIpv6Prefix(text);
+    if (prefix) valid.set(formatPrefix(prefix), prefix);
+    else invalid.push(text);
+  }
+  const [first] = valid.values();
+  const notPrefixes = invalid.length
+    ? `; not an IPv6 prefix: ${invalid.map((text) => fact(text)).join(", ")}`
+    : "";
+  if (!first) {
+    return {
+      comment: `TODO: no server reported a valid Get-DAServer ClientIPv6Prefix${notPrefixes}`,
+    };
+  }
+  if (valid.size > 1) {
+    return {
+      prefix: first,
+      comment: `TODO: the servers disagree: ${[...valid.keys()].join(", ")}${notPrefixes}`,
+    };
+  }
+  return { prefix: first, comment: invalid.length ? `TODO: ${notPrefixes.slice(2)}` : undefined };
 }
 
 /** The /64s a cluster node publishes on its IP-HTTPS interface inside the entry point prefix. */
@@ -226,9 +308,56 @@ function originRank(origin: string | null | undefined): number {
   return rank < 0 ? ORIGIN_PREFERENCE.length : rank;
 }
 
-function entryPointName(server: DaServerFacts): string {
-  const cluster = server.cluster?.split(".")[0];
+/**
+ * The inventory name of the server's entry point: the multisite entry point, else the cluster's
+ * ConnectTo name (its first label; an address whole), else the server's own name.
+ */
+export function entryPointName(server: DaServerFacts): string {
+  const cluster =
+    server.cluster && (isIpAddress(server.cluster) ? server.cluster : server.cluster.split(".")[0]);
   return objectName(server.entryPoint || cluster || server.computerName);
+}
+
+/**
+ * The nodes and entry point servers the facts name (Get-RemoteAccessLoadBalancer's cluster
+ * nodes, Get-DAEntryPoint's servers) that no input has facts of. Names match case-insensitively
+ * by their first label (`DA-EAST-1` is `da-east-1.corp.example`); an address matches a server
+ * that has it.
+ */
+export function findMissingNodes(facts: readonly DaServerFacts[]): MissingNode[] {
+  const present = new Set<string>();
+  for (const server of facts) {
+    present.add(hostKey(server.computerName));
+    for (const address of server.ipAddresses) present.add(hostKey(address.IPAddress));
+    // An entry point's Servers may name a load-balanced cluster by its ConnectTo name: that is
+    // the cluster, whose nodes clusterNodes lists, not a server of its own.
+    if (server.cluster) present.add(hostKey(server.cluster));
+  }
+  const missing = new Map<string, MissingNode>();
+  for (const server of facts) {
+    for (const name of [...(server.clusterNodes ?? []), ...(server.entryPointServers ?? [])]) {
+      const key = hostKey(name);
+      if (key === "" || present.has(key)) continue;
+      const entryPoint = entryPointName(server);
+      const id = `${entryPoint}\n${key}`;
+      if (!missing.has(id)) missing.set(id, { entryPoint, name });
+    }
+  }
+  return [...missing.values()].sort(byKey((node) => `${node.entryPoint}\n${node.name}`));
+}
+
+/** `DA-EAST-3 (entry point 'da-east'), DA-WEST-2 (entry point 'da-west')`, values escaped. */
+export function describeMissing(missing: readonly MissingNode[]): string {
+  return missing.map((node) => `${fact(node.name)} (entry point '${node.entryPoint}')`).join(", ");
+}
+
+/** What a host is compared by: its first label in lower case, or its address normalized. */
+function hostKey(name: string): string {
+  const text = name.trim().replace(/%.*$/, "");
+  const address = parseIpv6Address(text);
+  if (address) return address.toNormalizedString();
+  if (isIpAddress(text)) return text;
+  return text.split(".")[0].toLowerCase();
 }
 
 /** A BIG-IP-safe name: invalid characters become '-', and it starts with a letter. */

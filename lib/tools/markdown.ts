@@ -4,12 +4,18 @@
  * HTML or emphasis.
  */
 
-/** An inline code span holding `text` exactly, whatever backticks it contains. */
+/**
+ * An inline code span holding `text` exactly (line breaks as spaces), whatever backticks it
+ * contains. A space pads the content when it starts or ends with a backtick, and when it both
+ * starts and ends with a space but is not all spaces (CommonMark strips one space from each side
+ * of such content).
+ */
 export function inlineCode(text: string): string {
   const flat = text.replace(/[\r\n]+/g, " ");
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longest + 1);
-  const pad = flat.startsWith("`") || flat.endsWith("`") || flat === "" ? " " : "";
+  const spaced = flat.startsWith(" ") && flat.endsWith(" ") && /[^ ]/.test(flat);
+  const pad = flat.startsWith("`") || flat.endsWith("`") || flat === "" || spaced ? " " : "";
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
@@ -27,9 +33,14 @@ export function codeBlock(text: string, language = "text"): string {
 
 /**
  * Plain text inside a line, with every character escaped that could start emphasis, code, a link,
- * an image, HTML or a table cell, on one line. (`-` and `.` matter only at a line's start, where
- * callers never put a value.)
+ * an image, HTML, an entity or a table cell, on one line. `:` and the `.` of `www.` are escaped
+ * too, so that GitHub's autolink extension cannot turn a URL into a link. (`-` and `.` matter only
+ * at a line's start, where callers never put a value. An e-mail address can still become a
+ * mailto: link on GitHub: that extension reads the text after escapes.)
  */
 export function escapeText(text: string): string {
-  return text.replace(/[\r\n]+/g, " ").replace(/[\\`*_{}[\]()#+!|<>&~]/g, (c) => `\\${c}`);
+  return text
+    .replace(/[\r\n]+/g, " ")
+    .replace(/[\\`*_{}[\]()#+!|<>&~:]/g, (c) => `\\${c}`)
+    .replace(/www\./g, "www\\.");
 }
