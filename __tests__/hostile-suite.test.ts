@@ -141,7 +141,7 @@ const REFUSED_PAIRS: [string, string][] = [
   ["stack-names-differ-in-case", "b.yaml:1:7: error: name gives the stack name 'Corp-Lab'"],
 ];
 
-/** Every command that reads inventories, as run on one file. */
+/** Every command that reads inventories, as run on one file (`adopt` on a copy). */
 const COMMANDS: [string, (file: string) => string[]][] = [
   ["validate", (file) => ["validate", file]],
   ["report", (file) => ["report", file]],
@@ -159,6 +159,7 @@ const COMMANDS: [string, (file: string) => string[]][] = [
       file,
     ],
   ],
+  ["adopt", (file) => ["adopt", file, "--server", "east/da-east-1", "--pool", "/Common/p"]],
 ];
 
 /** What no output may hold: control characters, stack traces, the planted secret. */

@@ -1,7 +1,15 @@
 /** `da-manage-out adopt <inventory> --server <entry point>/<server> --pool ... --virtual ...`. */
-import { readFileSync, writeFileSync } from "node:fs";
-import { formatProblem, hasErrors, parseInventory } from "../inventory";
-import { adoptionProcedure, withAdoption } from "../tools/adopt";
+import { realpathSync } from "node:fs";
+import {
+  crossFileProblems,
+  formatProblem,
+  hasErrors,
+  parseInventory,
+  readInventory,
+} from "../inventory";
+import { showValue } from "../io/show-value";
+import { writeFileAtomically } from "../io/write-file-atomically";
+import { AdoptionError, adoptionProcedure, withAdoption } from "../tools/adopt";
 import { UsageError, type Command } from "./command";
 import { EXIT } from "./exit-codes";
 
@@ -11,10 +19,12 @@ export const adoptCommand: Command = {
   help: `Usage: da-manage-out adopt <inventory> --server <entry point>/<server> [--pool <full path>] [--virtual <full path>]
 
 Many sites built the Manage Out pools and virtual servers by hand. adopt writes the existing
-objects' names into the server's "existing" key of the inventory (comments are kept): the stack
-then keeps those names and emits Terraform import blocks, so the first deploy takes the objects
-over instead of failing on "already exists". It checks the edited inventory, writes it only when
-it is valid, and prints the steps of the first deploy.
+objects' names into the server's "existing" key of the inventory: the stack then keeps those
+names and emits Terraform import blocks, so the first deploy takes the objects over instead of
+failing on "already exists". Only the keys given are set; an earlier adoption's other key stays.
+The file is edited as text: comments, quoting, flow style, line endings and JSON stay as they
+were. The inventory must be valid before; the edited one is checked and written (whole) only when
+it is valid. Then it prints the steps of the first deploy.
 
 Options:
   --server <ep>/<name>  the DA server, as <entry point>/<server> in the inventory
@@ -37,31 +47,45 @@ Exit codes: 0 written, 1 the edited inventory would be invalid, 2 usage or I/O e
     if (!server) throw new UsageError("--server <entry point>/<server> is required");
     if (!adoption.pool && !adoption.virtualServer)
       throw new UsageError("give --pool, --virtual or both");
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch (error) {
-      out.stderr(
-        `da-manage-out adopt: cannot read ${file}: ${(error as NodeJS.ErrnoException).code}\n`,
-      );
+    const shown = showValue(file);
+    const read = readInventory(file);
+    if (read.unreadable !== undefined) {
+      out.stderr(`da-manage-out adopt: cannot read ${read.unreadable}\n`);
       return EXIT.usage;
     }
-    let edited: string;
+    // The file alone through the checks across files too (stack name length...).
+    const before = [...read.problems, ...(read.checked ? crossFileProblems([read.checked]) : [])];
+    for (const problem of before) out.stderr(formatProblem(problem) + "\n");
+    if (!read.checked || read.text === undefined || hasErrors(before)) {
+      out.stderr(
+        `da-manage-out adopt: ${shown} is not a valid inventory; fix it first (npx da-manage-out validate), it is left unchanged\n`,
+      );
+      return EXIT.invalidInput;
+    }
+    let edit;
     try {
-      edited = withAdoption(text, adoption);
+      edit = withAdoption(read.text, read.checked.inventory, adoption);
     } catch (error) {
-      out.stderr(`da-manage-out adopt: ${file}: ${(error as Error).message}\n`);
+      if (!(error instanceof AdoptionError)) throw error;
+      out.stderr(`da-manage-out adopt: ${shown}: ${error.message}; left unchanged\n`);
       return EXIT.invalidInput;
     }
-    const { inventory, problems } = parseInventory(file, edited);
-    for (const problem of problems) out.stderr(formatProblem(problem) + "\n");
+    const { inventory, problems } = parseInventory(file, edit.text);
+    const newProblems = problems.filter(
+      (problem) => !before.some((old) => formatProblem(old) === formatProblem(problem)),
+    );
+    for (const problem of newProblems) out.stderr(formatProblem(problem) + "\n");
     if (hasErrors(problems) || !inventory) {
-      out.stderr(`da-manage-out adopt: ${file} left unchanged\n`);
+      out.stderr(`da-manage-out adopt: ${shown} left unchanged\n`);
       return EXIT.invalidInput;
     }
-    writeFileSync(file, edited);
+    // Through a link inside the repository, the file it points at is written, not the link.
+    writeFileAtomically(realpathSync(file), edit.text);
+    for (const { key, before } of edit.replaced) {
+      out.stdout(`${shown}: existing.${key} was ${showValue(before)}, now replaced\n`);
+    }
     out.stdout(
-      `${file}: ${server} adopts ${[adoption.pool, adoption.virtualServer].filter(Boolean).join(" and ")}\n\n`,
+      `${shown}: ${server} adopts ${[adoption.pool, adoption.virtualServer].filter(Boolean).join(" and ")}\n\n`,
     );
     out.stdout(adoptionProcedure(inventory, adoption) + "\n");
     return EXIT.ok;

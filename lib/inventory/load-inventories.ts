@@ -30,39 +30,53 @@ export interface LoadedInventories {
   readonly unreadable: readonly string[];
 }
 
+/** One inventory file as read and checked on its own. */
+export interface ReadInventory {
+  /** `<file>: <reason>` when the file could not be read at all (missing, a FIFO...). */
+  readonly unreadable?: string;
+  /** The file's text, when it is UTF-8 text of a size an inventory may have. */
+  readonly text?: string;
+  /** The file's own problems (size, encoding, syntax, schema, rules). */
+  readonly problems: readonly Problem[];
+  /** The checked file, when it has no error. */
+  readonly checked?: CheckedInventoryFile;
+}
+
+/** Reads one inventory file through the safe reader and checks it on its own. */
+export function readInventory(file: string): ReadInventory {
+  let bytes: Buffer;
+  try {
+    bytes = readInputFile(file, { maxBytes: MAX_INVENTORY_BYTES });
+  } catch (error) {
+    if (!(error instanceof InputFileError)) throw error;
+    if (error instanceof InputFileTooLargeError) {
+      // The same problem as for a file read whole, without reading it.
+      return { problems: [wholeFileProblem(file, sizeProblem(error.size))] };
+    }
+    return { unreadable: `${showValue(file)}: ${error.message}`, problems: [] };
+  }
+  const badBytes = bytesProblem(bytes);
+  if (badBytes) return { problems: [wholeFileProblem(file, badBytes)] };
+  const text = bytes.toString("utf8");
+  const parsed = parseInventory(file, text);
+  const { inventory, source, addresses } = parsed;
+  return {
+    text,
+    problems: parsed.problems,
+    checked: inventory && source && addresses ? { inventory, source, addresses } : undefined,
+  };
+}
+
 /** Reads and checks each file, then checks the files against each other. */
 export function loadInventories(files: readonly string[]): LoadedInventories {
   const checked: CheckedInventoryFile[] = [];
   const problems: Problem[] = [];
   const unreadable: string[] = [];
   for (const file of files) {
-    let bytes: Buffer;
-    try {
-      bytes = readInputFile(file, { maxBytes: MAX_INVENTORY_BYTES });
-    } catch (error) {
-      if (!(error instanceof InputFileError)) throw error;
-      if (error instanceof InputFileTooLargeError) {
-        // The same problem as for a file read whole, without reading it.
-        problems.push(wholeFileProblem(file, sizeProblem(error.size)));
-        continue;
-      }
-      unreadable.push(`${showValue(file)}: ${error.message}`);
-      continue;
-    }
-    const badBytes = bytesProblem(bytes);
-    if (badBytes) {
-      problems.push(wholeFileProblem(file, badBytes));
-      continue;
-    }
-    const parsed = parseInventory(file, bytes.toString("utf8"));
-    problems.push(...parsed.problems);
-    if (parsed.inventory && parsed.source && parsed.addresses) {
-      checked.push({
-        inventory: parsed.inventory,
-        source: parsed.source,
-        addresses: parsed.addresses,
-      });
-    }
+    const read = readInventory(file);
+    if (read.unreadable !== undefined) unreadable.push(read.unreadable);
+    problems.push(...read.problems);
+    if (read.checked) checked.push(read.checked);
   }
   problems.push(...crossFileProblems(checked));
   return { inventories: checked.map((file) => file.inventory), problems, unreadable };
