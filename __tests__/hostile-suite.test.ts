@@ -258,3 +258,30 @@ test("accepted: odd but valid inventories pass every command and synthesize", ()
     "hostile-minio",
   ]);
 });
+
+test("a hostile file name is shown escaped by every command, and stays one code span in a report", () => {
+  const name = "lab\u001b[31m`<img src=x>*b*\r\u202e.yaml";
+  const file = path.join(work, name);
+  copyFileSync(path.join(HOSTILE, "accepted", "isatap-single-server.yaml"), file);
+  for (const [, args] of COMMANDS) {
+    const result = runCli(...args(file));
+    expectSafe(result.stdout + result.stderr);
+  }
+  const shown = `lab<U+001B ESCAPE>[31m\`<img src=x>*b*<U+000D CARRIAGE RETURN><U+202E RIGHT-TO-LEFT OVERRIDE>.yaml`;
+  expect(runCli("validate", file).stdout).toBe(
+    `${path.join(work, shown)}: ok, stack hostile-isatap, 1 entry point, 1 server\n`,
+  );
+  // In Markdown a line break in a name is a space.
+  const inReport = shown.replace("<U+000D CARRIAGE RETURN>", " ");
+  expect(runCli("report", file).stdout).toContain(`\`\`${path.join(work, inReport)}\`\` ·`);
+});
+
+test.each([
+  [["\u001b[2J"], "da-manage-out: unknown command '<U+001B ESCAPE>[2J'"],
+  [["validate", "--\u001b[2J"], "da-manage-out validate: Unknown option '--<U+001B ESCAPE>[2J'"],
+])("command-line arguments are shown escaped: %j", (args, message) => {
+  const result = runCli(...args);
+  expect(result.code).toBe(2);
+  expectSafe(result.stderr);
+  expect(result.stderr).toContain(message);
+});

@@ -6,6 +6,7 @@
 import { createRequire } from "node:module";
 import fc from "fast-check";
 import { powershellString } from "../../lib/io/powershell";
+import { escapeInvisible } from "../../lib/io/show-value";
 import { codeBlock, escapeText, inlineCode, tableCode } from "../../lib/tools/markdown";
 
 /** Characters that mean something to Markdown, PowerShell or YAML, and invisible ones. */
@@ -46,9 +47,9 @@ const value = fc.string({
   maxLength: 40,
 });
 
-/** The text a value becomes on one line: line breaks are spaces. */
+/** The text a value becomes on one line: line breaks are spaces, invisible characters named. */
 function flat(text: string): string {
-  return text.replace(/[\r\n]+/g, " ");
+  return escapeInvisible(text.replace(/[\r\n]+/g, " "));
 }
 
 /** CommonMark replaces U+0000 with U+FFFD. */
@@ -142,7 +143,7 @@ function paragraph(markdown: string): MarkdownNode[] {
 }
 
 withParser(
-  "escapeText renders as exactly its text: no emphasis, code, link, HTML or entity",
+  "escapeText renders as its text, invisible characters named: no emphasis, code, link, HTML or entity",
   () => {
     fc.assert(
       fc.property(value, (text) => {
@@ -157,35 +158,41 @@ withParser(
   },
 );
 
-withParser("inlineCode renders as one code span holding exactly the text", () => {
-  fc.assert(
-    fc.property(
-      value.filter((text) => text !== ""),
-      (text) => {
-        const inlines = paragraph(`Name ${inlineCode(text)} end`);
-        expect(inlines.map((node) => node.type)).toEqual(["text", "code", "text"]);
-        expect(inlines[1].literal).toBe(asParsed(flat(text)));
-        expect(inlines[2].literal).toBe(" end");
-      },
-    ),
-    { numRuns: 500 },
-  );
-});
+withParser(
+  "inlineCode renders as one code span holding the text, invisible characters named",
+  () => {
+    fc.assert(
+      fc.property(
+        value.filter((text) => text !== ""),
+        (text) => {
+          const inlines = paragraph(`Name ${inlineCode(text)} end`);
+          expect(inlines.map((node) => node.type)).toEqual(["text", "code", "text"]);
+          expect(inlines[1].literal).toBe(asParsed(flat(text)));
+          expect(inlines[2].literal).toBe(" end");
+        },
+      ),
+      { numRuns: 500 },
+    );
+  },
+);
 
-withParser("codeBlock renders as one fenced code block holding exactly the text", () => {
-  fc.assert(
-    fc.property(value, (text) => {
-      const blocks = children(
-        new commonmark!.Parser().parse(`Before\n\n${codeBlock(text)}\n\nAfter`),
-      );
-      expect(blocks.map((block) => block.type)).toEqual(["paragraph", "code_block", "paragraph"]);
-      // CommonMark reads \r\n and \r as line endings; a final line ending is the block's own.
-      const lines = asParsed(text).replace(/\r\n?/g, "\n").replace(/\n$/, "");
-      expect(blocks[1].literal).toBe(`${lines}\n`);
-    }),
-    { numRuns: 500 },
-  );
-});
+withParser(
+  "codeBlock renders as one fenced code block holding the text, invisible characters but line feeds and tabs named",
+  () => {
+    fc.assert(
+      fc.property(value, (text) => {
+        const blocks = children(
+          new commonmark!.Parser().parse(`Before\n\n${codeBlock(text)}\n\nAfter`),
+        );
+        expect(blocks.map((block) => block.type)).toEqual(["paragraph", "code_block", "paragraph"]);
+        // A final line ending is the block's own.
+        const lines = escapeInvisible(text, "\n\t").replace(/\n$/, "");
+        expect(blocks[1].literal).toBe(`${lines}\n`);
+      }),
+      { numRuns: 500 },
+    );
+  },
+);
 
 // ---------------------------------------------------------------------------------------------
 // PowerShell: a reference reader of single-quoted string literals.

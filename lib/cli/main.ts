@@ -10,7 +10,7 @@ import { EXIT } from "./exit-codes";
 import { explainCommand } from "./explain-command";
 import { importFactsCommand } from "./import-facts-command";
 import { planCommentCommand } from "./plan-comment-command";
-import { showValue } from "../io/show-value";
+import { escapeInvisible, showValue } from "../io/show-value";
 import { processOutput, type Output } from "./output";
 import { reportCommand } from "./report-command";
 import { routesCommand } from "./routes-command";
@@ -45,7 +45,13 @@ Exit codes: 0 ok, 1 invalid input, 2 usage or I/O error, 3 no match (explain).
  * Runs the command line; returns the exit code, or a promise of it for the commands that talk to
  * the device. Never throws for bad input.
  */
-export function main(args: string[], out: Output = processOutput): number | Promise<number> {
+export function main(args: string[], output: Output = processOutput): number | Promise<number> {
+  // Last line of defence: whatever a command prints, no control or invisible character but line
+  // feeds and tabs reaches a terminal or a CI log raw (each value is escaped where it is shown).
+  const out: Output = {
+    stdout: (text) => output.stdout(escapeInvisible(text, "\n\t")),
+    stderr: (text) => output.stderr(escapeInvisible(text, "\n\t")),
+  };
   const [name, ...rest] = args;
   if (name === "--version" || name === "-V") {
     out.stdout(`${version}\n`);
@@ -57,7 +63,7 @@ export function main(args: string[], out: Output = processOutput): number | Prom
   }
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (!command) {
-    out.stderr(`da-manage-out: unknown command '${name}'\n\n${HELP}`);
+    out.stderr(`da-manage-out: unknown command '${showValue(name)}'\n\n${HELP}`);
     return EXIT.usage;
   }
   try {
@@ -87,7 +93,7 @@ function usageExit(name: string, error: unknown, out: Output): number {
   // parseArgs throws on unknown options and missing option values.
   const { code, syscall, path } = error as NodeJS.ErrnoException;
   if (error instanceof UsageError || code?.startsWith("ERR_PARSE_ARGS")) {
-    out.stderr(`da-manage-out ${name}: ${(error as Error).message}\n`);
+    out.stderr(`da-manage-out ${name}: ${showValue((error as Error).message, 400)}\n`);
     return EXIT.usage;
   }
   if (typeof code === "string" && typeof syscall === "string") {

@@ -1,6 +1,7 @@
 /** `da-manage-out validate [files...]`: check inventories and print every problem. */
 import { formatProblem, hasErrors, loadInventories, type Problem } from "../inventory";
 import { formatOption, inventoryFiles, type Command } from "./command";
+import { showValue } from "../io/show-value";
 import { count } from "../text";
 import { EXIT } from "./exit-codes";
 
@@ -36,7 +37,7 @@ export const validateCommand: Command = {
         if (failed.has(inventory.file)) continue;
         const servers = inventory.entryPoints.reduce((sum, e) => sum + e.servers.length, 0);
         out.stdout(
-          `${inventory.file}: ok, stack ${inventory.stackName}, ${count(inventory.entryPoints.length, "entry point")}, ${count(servers, "server")}\n`,
+          `${showValue(inventory.file)}: ok, stack ${inventory.stackName}, ${count(inventory.entryPoints.length, "entry point")}, ${count(servers, "server")}\n`,
         );
       }
     }

@@ -36,10 +36,19 @@ export const MAX_SHOWN = 120;
 export function showValue(value: string, max = MAX_SHOWN): string {
   const chars = [...value];
   const cut = chars.length > max ? chars.slice(0, max).join("") : value;
-  const shown = cut.replace(INVISIBLE, (char) => {
+  const shown = escapeInvisible(cut);
+  return chars.length > max ? `${shown}… (${chars.length - max} more characters)` : shown;
+}
+
+/**
+ * `text` whole, with every invisible character but those in `keep` (e.g. line feed and tab in a
+ * code block) written as `<U+00A0 NO-BREAK SPACE>`.
+ */
+export function escapeInvisible(text: string, keep = ""): string {
+  return text.replace(INVISIBLE, (char) => {
+    if (keep.includes(char)) return char;
     const code = char.codePointAt(0)!;
     const hex = code.toString(16).toUpperCase().padStart(4, "0");
     return `<U+${hex}${NAMES[code] ? ` ${NAMES[code]}` : ""}>`;
   });
-  return chars.length > max ? `${shown}… (${chars.length - max} more characters)` : shown;
 }

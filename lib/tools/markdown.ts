@@ -1,17 +1,19 @@
 /**
  * Markdown for pull-request comments, from values that may come from anywhere (names, plan
  * output): nothing a value holds can close its code span or block, or become a heading, a link,
- * HTML or emphasis.
+ * HTML or emphasis, and invisible characters show as `<U+001B ESCAPE>` (the comment is also read
+ * in CI logs, where a raw escape sequence could repaint a line).
  */
+import { escapeInvisible } from "../io/show-value";
 
 /**
- * An inline code span holding `text` exactly (line breaks as spaces), whatever backticks it
- * contains. A space pads the content when it starts or ends with a backtick, and when it both
+ * An inline code span holding `text` (line breaks as spaces, other invisible characters
+ * escaped), whatever backticks it contains. A space pads the content when it starts or ends with a backtick, and when it both
  * starts and ends with a space but is not all spaces (CommonMark strips one space from each side
  * of such content).
  */
 export function inlineCode(text: string): string {
-  const flat = text.replace(/[\r\n]+/g, " ");
+  const flat = escapeInvisible(text.replace(/[\r\n]+/g, " "));
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longest + 1);
   const spaced = flat.startsWith(" ") && flat.endsWith(" ") && /[^ ]/.test(flat);
@@ -24,8 +26,12 @@ export function tableCode(text: string): string {
   return inlineCode(text).replace(/\|/g, "\\|");
 }
 
-/** A fenced code block holding `text` exactly, with a fence longer than any backtick run in it. */
-export function codeBlock(text: string, language = "text"): string {
+/**
+ * A fenced code block holding `text` (invisible characters other than line feeds and tabs
+ * escaped), with a fence longer than any backtick run in it.
+ */
+export function codeBlock(value: string, language = "text"): string {
+  const text = escapeInvisible(value, "\n\t");
   const longest = Math.max(0, ...(text.match(/`{3,}/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(Math.max(3, longest + 1));
   return `${fence}${language}\n${text.replace(/\n$/, "")}\n${fence}`;
@@ -39,8 +45,7 @@ export function codeBlock(text: string, language = "text"): string {
  * mailto: link on GitHub: that extension reads the text after escapes.)
  */
 export function escapeText(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, " ")
+  return escapeInvisible(text.replace(/[\r\n]+/g, " "))
     .replace(/[\\`*_{}[\]()#+!|<>&~:]/g, (c) => `\\${c}`)
     .replace(/www\./g, "www\\.");
 }

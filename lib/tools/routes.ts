@@ -2,6 +2,7 @@
  * The static routes the corporate routers need for Manage Out: each entry point's client prefix
  * through the internal BIG-IP's self IP. (A server's own prefix lies inside its entry point's.)
  */
+import { showValue } from "../io/show-value";
 import { powershellString } from "../io/powershell";
 import { formatAddress, parseIpv6Address } from "../address/ipv6";
 import type { Inventory } from "../inventory";
@@ -28,7 +29,7 @@ export function routesOf(inventories: readonly Inventory[], nextHop?: string): R
     const hop = nextHop ?? inventory.bigip.selfAddress;
     if (hop === undefined) {
       throw new Error(
-        `${inventory.file}: bigip.selfAddress is missing; add the internal BIG-IP's corporate-side self IP (floating on an HA pair) or pass --next-hop`,
+        `${showValue(inventory.file)}: bigip.selfAddress is missing; add the internal BIG-IP's corporate-side self IP (floating on an HA pair) or pass --next-hop`,
       );
     }
     const canonicalHop = formatAddress(parseIpv6Address(hop)!);

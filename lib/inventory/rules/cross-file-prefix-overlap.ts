@@ -1,3 +1,4 @@
+import { showValue } from "../../io/show-value";
 import { prefixRange } from "../../address/ipv6";
 import { findNestings, type AddressRange } from "../../address/prefix-nesting";
 import type { ClientPrefixEntry } from "../inventory-addresses";
@@ -30,7 +31,7 @@ export const crossFilePrefixOverlap: CrossFileRule = {
         .filter(({ outer, inner }) => outer.owner.file !== inner.owner.file)
         .map(({ outer, inner }) =>
           inner.owner.file.source.problemAt(inner.owner.entry.path, {
-            message: `overlaps ${formatKeyPath(outer.owner.entry.path)} (${outer.owner.entry.text}) of ${outer.owner.file.inventory.file}, in the same partition ${partition}`,
+            message: `overlaps ${formatKeyPath(outer.owner.entry.path)} (${outer.owner.entry.text}) of ${showValue(outer.owner.file.inventory.file)}, in the same partition ${partition}`,
             value: inner.owner.entry.text,
             hint: "a client prefix belongs to one DA server; remove it from one of the files, or give the files different bigip.partition values if they configure different BIG-IPs",
           }),

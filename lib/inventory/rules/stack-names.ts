@@ -1,3 +1,4 @@
+import { showValue } from "../../io/show-value";
 import type { Problem } from "../problem";
 import { OBJECT_NAME } from "./object-names";
 import type { CrossFileRule } from "./rule";
@@ -43,7 +44,7 @@ export const stackNames: CrossFileRule = {
         const same = other.stackName === inventory.stackName;
         problems.push(
           source.problemAt(where, {
-            message: `${fromFileName ? "the file name gives" : "gives"} the stack name '${inventory.stackName}', which ${other.file} also has${same ? "" : ` as '${other.stackName}' (names that differ only in case collide on macOS and Windows file systems)`}`,
+            message: `${fromFileName ? "the file name gives" : "gives"} the stack name '${inventory.stackName}', which ${showValue(other.file)} also has${same ? "" : ` as '${other.stackName}' (names that differ only in case collide on macOS and Windows file systems)`}`,
             hint: "stack names must be unique across inventory files; change name: in one of them",
           }),
         );
