@@ -60,6 +60,23 @@ test("a missing folder or plan text is a usage error", () => {
   });
 });
 
+test.each([
+  ["not JSON", "{", "corp-east.json is not JSON from terraform show -json\n"],
+  ["a list", "[[[]]]", "(top): invalid input: expected object, received array"],
+  ["without format_version", "{}", "format_version: invalid input: expected string"],
+  [
+    "resource changes of the wrong shape",
+    '{"format_version":"1.2","resource_changes":[{"address":"a","type":"t","change":{"actions":"delete"}}]}',
+    "resource_changes[0].change.actions: invalid input: expected array, received string",
+  ],
+])("a plan file that is %s: one line naming what is wrong, exit 2", (_, json, message) => {
+  writeFileSync(path.join(plans, "corp-east.json"), json);
+  const result = runCli("plan-comment", "--plans", plans);
+  expect(result).toMatchObject({ code: 2, stdout: "" });
+  expect(result.stderr).toContain(message);
+  expect(result.stderr.split("\n")).toHaveLength(2);
+});
+
 test("values cannot break out of their code span or block", () => {
   expect(inlineCode("a`b")).toBe("``a`b``");
   expect(inlineCode("`x")).toBe("`` `x ``");

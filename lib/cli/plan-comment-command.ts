@@ -6,7 +6,7 @@ import { InputFileError, readInputFile } from "../io/read-input-file";
 import { showValue } from "../io/show-value";
 import { byKey } from "../text";
 import { codeBlock, escapeText, inlineCode } from "../tools/markdown";
-import { summarizePlan, type PlanSummary } from "../tools/plan-summary";
+import { PlanFormatError, summarizePlan, type PlanSummary } from "../tools/plan-summary";
 import { UsageError, type Command } from "./command";
 import { EXIT } from "./exit-codes";
 
@@ -56,7 +56,7 @@ Exit codes: 0 ok, 2 usage error or unreadable file.
       files = readdirSync(folder);
     } catch (error) {
       throw new UsageError(
-        `cannot read the folder ${folder} (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+        `cannot read the folder ${showValue(folder)} (${(error as NodeJS.ErrnoException).code ?? "error"})`,
       );
     }
     const stacks = files
@@ -65,14 +65,15 @@ Exit codes: 0 ok, 2 usage error or unreadable file.
       .filter((stack) => OBJECT_NAME.test(stack))
       .sort(byKey((stack) => stack));
     const plans = stacks.map((stack) => {
-      let json: unknown;
+      let summary;
       try {
-        json = JSON.parse(read(path.join(folder, `${stack}.json`)));
+        summary = summarizePlan(stack, JSON.parse(read(path.join(folder, `${stack}.json`))));
       } catch (error) {
         if (error instanceof UsageError) throw error;
-        throw new UsageError(`${stack}.json is not JSON from terraform show -json`);
+        const detail = error instanceof PlanFormatError ? `: ${error.message}` : "";
+        throw new UsageError(`${stack}.json is not JSON from terraform show -json${detail}`);
       }
-      return { summary: summarizePlan(stack, json), text: read(path.join(folder, `${stack}.txt`)) };
+      return { summary, text: read(path.join(folder, `${stack}.txt`)) };
     });
     const report = values.report ? read(values.report as string) : undefined;
     out.stdout(planComment(plans, report));

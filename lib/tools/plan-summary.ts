@@ -4,18 +4,28 @@
  * destroyed or replaced (Manage Out to its clients stops while it is gone).
  */
 
-/** The part of `terraform show -json <plan>` this reads. */
-interface PlanJson {
-  readonly resource_changes?: readonly {
-    readonly address: string;
-    readonly type: string;
-    readonly change: {
-      readonly actions: readonly string[];
-      readonly before?: { readonly name?: unknown } | null;
-      readonly importing?: unknown;
-    };
-  }[];
-}
+import { z } from "zod";
+
+/** The part of `terraform show -json <plan>` this reads; anything else in it is ignored. */
+const planJsonSchema = z.looseObject({
+  format_version: z.string(),
+  resource_changes: z
+    .array(
+      z.looseObject({
+        address: z.string(),
+        type: z.string(),
+        change: z.looseObject({
+          actions: z.array(z.string()),
+          before: z.unknown().optional(),
+          importing: z.unknown().optional(),
+        }),
+      }),
+    )
+    .optional(),
+});
+
+/** The JSON is not a plan from `terraform show -json`; the message says where. */
+export class PlanFormatError extends Error {}
 
 /** The summary of one stack's plan. */
 export interface PlanSummary {
@@ -31,9 +41,22 @@ export interface PlanSummary {
   }[];
 }
 
-/** Sums up a plan the way Terraform's own "Plan:" line counts (a replacement is 1 add, 1 destroy). */
+/**
+ * Sums up a plan the way Terraform's own "Plan:" line counts (a replacement is 1 add, 1 destroy).
+ * @throws PlanFormatError when `plan` is not the JSON of `terraform show -json <plan>`
+ */
 export function summarizePlan(stack: string, plan: unknown): PlanSummary {
-  const changes = (plan as PlanJson).resource_changes ?? [];
+  const parsed = planJsonSchema.safeParse(plan);
+  if (!parsed.success) {
+    const [issue] = parsed.error.issues;
+    const where = issue.path
+      .map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`))
+      .join("");
+    throw new PlanFormatError(
+      `${where.replace(/^\./, "") || "(top)"}: ${issue.message.toLowerCase()}`,
+    );
+  }
+  const changes = parsed.data.resource_changes ?? [];
   let add = 0;
   let change = 0;
   let destroy = 0;
@@ -48,7 +71,8 @@ export function summarizePlan(stack: string, plan: unknown): PlanSummary {
     if (actions.includes("update")) change += 1;
     if (resource.change.importing) imported += 1;
     if (resource.type === "bigip_ltm_virtual_server" && deletes) {
-      const name = resource.change.before?.name;
+      const before = resource.change.before as { name?: unknown } | null | undefined;
+      const name = before?.name;
       disruptive.push({
         name: typeof name === "string" ? name : resource.address,
         action: creates ? "replaced" : "destroyed",
