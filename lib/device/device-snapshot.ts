@@ -60,12 +60,21 @@ export interface DeviceInventory {
   readonly monitors: ReadonlySet<string>;
 }
 
-interface Collection {
-  readonly items?: readonly Record<string, unknown>[];
+/**
+ * The objects of a collection answer. The device's answers are read as untrusted data: anything
+ * that is not a list of objects counts as none, and each field is taken only with its type.
+ */
+function items(answer: unknown): readonly Record<string, unknown>[] {
+  const list = isObject(answer) ? answer.items : undefined;
+  return Array.isArray(list) ? list.filter(isObject) : [];
 }
 
-function items(answer: unknown): readonly Record<string, unknown>[] {
-  return (answer as Collection | undefined)?.items ?? [];
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
 }
 
 function fullPaths(answer: unknown): Set<string> {
@@ -78,13 +87,11 @@ function fullPaths(answer: unknown): Set<string> {
 
 /** The TMOS version from `sys/version`, e.g. `17.1.1`. */
 function versionOf(answer: unknown): string | undefined {
-  const entries = (answer as { entries?: Record<string, unknown> } | undefined)?.entries ?? {};
+  const entries = isObject(answer) && isObject(answer.entries) ? answer.entries : {};
   for (const entry of Object.values(entries)) {
-    const nested = (
-      entry as { nestedStats?: { entries?: Record<string, { description?: unknown }> } }
-    ).nestedStats?.entries;
-    const version = nested?.Version?.description;
-    if (typeof version === "string") return version;
+    const nested = isObject(entry) && isObject(entry.nestedStats) ? entry.nestedStats.entries : {};
+    const version = isObject(nested) && isObject(nested.Version) ? nested.Version : {};
+    if (typeof version.description === "string") return version.description;
   }
   return undefined;
 }
@@ -137,17 +144,30 @@ export async function readLtm(
   ]);
   return {
     virtualServers: items(virtuals).map((item) => ({
-      ...(item as unknown as DeviceVirtualServer),
-      profiles: items((item.profilesReference as unknown) ?? {})
+      fullPath: String(item.fullPath),
+      destination: text(item.destination),
+      mask: text(item.mask),
+      ipProtocol: text(item.ipProtocol),
+      pool: text(item.pool),
+      translateAddress: text(item.translateAddress),
+      translatePort: text(item.translatePort),
+      sourceAddressTranslation: isObject(item.sourceAddressTranslation)
+        ? { type: text(item.sourceAddressTranslation.type) }
+        : undefined,
+      vlansEnabled: typeof item.vlansEnabled === "boolean" ? item.vlansEnabled : undefined,
+      vlans: Array.isArray(item.vlans)
+        ? item.vlans.filter((vlan): vlan is string => typeof vlan === "string")
+        : undefined,
+      profiles: items(item.profilesReference)
         .map((profile) => profile.fullPath)
         .filter((path): path is string => typeof path === "string"),
     })),
     pools: items(pools).map((item) => ({
       fullPath: String(item.fullPath),
-      members: items(item.membersReference ?? {}).map((member) => ({
+      members: items(item.membersReference).map((member) => ({
         name: String(member.name),
-        state: typeof member.state === "string" ? member.state : undefined,
-        session: typeof member.session === "string" ? member.session : undefined,
+        state: text(member.state),
+        session: text(member.session),
       })),
     })),
   };
