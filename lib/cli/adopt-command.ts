@@ -45,6 +45,11 @@ Exit codes: 0 written, 1 the edited inventory would be invalid, 2 usage or I/O e
     };
     if (!file || extra.length > 0) throw new UsageError("give exactly one inventory file");
     if (!server) throw new UsageError("--server <entry point>/<server> is required");
+    if (!/^[^/]+\/[^/]+$/.test(server)) {
+      throw new UsageError(
+        `--server ${showValue(server)}: write <entry point>/<server>, e.g. east/da-east-1`,
+      );
+    }
     if (!adoption.pool && !adoption.virtualServer)
       throw new UsageError("give --pool, --virtual or both");
     const shown = showValue(file);
