@@ -119,6 +119,24 @@ test.each([
   expect(result.stderr).toContain(`da-manage-out routes: --next-hop ${hop} ${message}`);
 });
 
+test("an --interface alias with invisible characters is a usage error", () => {
+  expect(
+    runCli(
+      "routes",
+      "--format",
+      "windows",
+      "--interface",
+      "Corp\u00a0LAN",
+      "inventories/corp-east.yaml",
+    ),
+  ).toEqual({
+    code: 2,
+    stdout: "",
+    stderr:
+      "da-manage-out routes: --interface Corp<U+00A0 NO-BREAK SPACE>LAN holds invisible characters; type the alias as Get-NetAdapter shows it\n",
+  });
+});
+
 test("--next-hop as an IPv4-mapped address is not an IPv6 next hop", () => {
   expect(
     runCli("routes", "--next-hop", "::ffff:10.0.0.1", "inventories/corp-east.yaml"),

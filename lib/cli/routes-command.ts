@@ -8,7 +8,7 @@ import {
   whyTranslated,
 } from "../address/ipv6";
 import type { Inventory } from "../inventory";
-import { showValue } from "../io/show-value";
+import { escapeInvisible, showValue } from "../io/show-value";
 import { formatRoutes, ROUTE_FORMATS, routesOf } from "../tools/routes";
 import { checkedInventories, formatOption, UsageError, type Command } from "./command";
 import { EXIT } from "./exit-codes";
@@ -44,6 +44,12 @@ Exit codes: 0 ok, 1 invalid inventory or no next hop, 2 usage or I/O error.
     if (format === "windows" && !interfaceAlias) {
       throw new UsageError(
         "--format windows needs --interface <alias> (the corporate-side interface)",
+      );
+    }
+    // An invisible character in the alias would name no interface, and could not be seen.
+    if (interfaceAlias !== undefined && escapeInvisible(interfaceAlias) !== interfaceAlias) {
+      throw new UsageError(
+        `--interface ${showValue(interfaceAlias)} holds invisible characters; type the alias as Get-NetAdapter shows it`,
       );
     }
     const hop = nextHop === undefined ? undefined : parseIpv6Address(nextHop);
