@@ -11,6 +11,8 @@ test("summarizes the example inventories: tables and diagrams", () => {
   expect(stdout).toMatchSnapshot();
 });
 
+const IDENTITY = ["-c", "user.name=test", "-c", "user.email=test@example.invalid"];
+
 describe("--base", () => {
   const BIN = path.resolve("bin/da-manage-out.js");
   const BASE = `name: lab\n${CLUSTER_AND_BRANCH}`;
@@ -56,6 +58,16 @@ describe("--base", () => {
       { cwd: repo, encoding: "utf8" },
     ).trim();
     git("tag", "empty", commit);
+    // A commit whose inventories/ holds a link to a file outside and a submodule.
+    const run = (args: string[], input = "") =>
+      execFileSync("git", args, { cwd: repo, input, encoding: "utf8" }).trim();
+    const target = run(["hash-object", "-w", "--stdin"], "/etc/passwd");
+    const inventories = run(
+      ["mktree"],
+      `120000 blob ${target}\tlink.yaml\n160000 commit ${commit}\tsub.yaml\n`,
+    );
+    const root = run(["mktree"], `040000 tree ${inventories}\tinventories\n`);
+    git("tag", "odd", run([...IDENTITY, "commit-tree", root, "-m", "odd"]));
   });
 
   afterAll(() => rmSync(repo, { recursive: true, force: true }));
@@ -113,6 +125,18 @@ describe("--base", () => {
       "",
       "## lab (new stack)",
     ]);
+  });
+
+  test("a link or a submodule in the base's inventories/ is not followed, only named", () => {
+    const result = report("--base", "odd");
+    expect([result.status, result.stderr]).toEqual([0, ""]);
+    expect(result.stdout).not.toContain("root:");
+    expect(result.stdout).toContain(
+      "> Not compared: `inventories/link.yaml` at `odd` is not a valid inventory.",
+    );
+    expect(result.stdout).toContain(
+      "> Not compared: `inventories/sub.yaml` at `odd` is not a valid inventory.",
+    );
   });
 
   test("a ref that looks like an option never reaches git", () => {

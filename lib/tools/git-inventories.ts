@@ -2,7 +2,13 @@
 import { execFileSync } from "node:child_process";
 import * as path from "node:path";
 import { showValue } from "../io/show-value";
-import { INVENTORY_EXTENSIONS, parseInventory, type Inventory } from "../inventory";
+import {
+  bytesProblem,
+  INVENTORY_EXTENSIONS,
+  MAX_INVENTORY_BYTES,
+  parseInventory,
+  type Inventory,
+} from "../inventory";
 
 /** The inventories of `directory` at `ref`, and the files there that are not valid inventories. */
 export interface InventoriesAtRef {
@@ -32,16 +38,35 @@ export function inventoriesAtRef(ref: string, directory: string, cwd: string): I
     throw new Error(`'${showValue(ref)}' is not a commit of this repository`);
   }
   if (!isFolderAt(git, ref, directory)) return { inventories: [], unreadable: [] };
-  const files = git("ls-tree", "--name-only", `${ref}:${directory}`)
-    .split("\n")
-    .filter((name) => INVENTORY_EXTENSIONS.includes(path.extname(name).toLowerCase()))
-    .map((name) => path.posix.join(directory, name));
+  // -z: file names as git stores them, newlines included; -l: each blob's size.
+  const entries = git("ls-tree", "-z", "-l", `${ref}:${directory}`)
+    .split("\0")
+    .filter((line) => line !== "")
+    .map((line) => {
+      const [meta, name] = [line.slice(0, line.indexOf("\t")), line.slice(line.indexOf("\t") + 1)];
+      const [mode, type, object, size] = meta.split(/ +/);
+      return { mode, type, object, size: Number(size), file: path.posix.join(directory, name) };
+    })
+    .filter((entry) => INVENTORY_EXTENSIONS.includes(path.extname(entry.file).toLowerCase()));
   const inventories: Inventory[] = [];
   const unreadable: string[] = [];
-  for (const file of files) {
-    const { inventory } = parseInventory(file, git("show", `${ref}:${file}`));
+  for (const entry of entries) {
+    // Only regular files, as in the working tree: not a link, a submodule or a huge blob.
+    const regular = entry.type === "blob" && entry.mode.startsWith("100");
+    if (!regular || !(entry.size <= MAX_INVENTORY_BYTES)) {
+      unreadable.push(entry.file);
+      continue;
+    }
+    const bytes = execFileSync("git", ["cat-file", "blob", entry.object], {
+      cwd,
+      stdio: ["ignore", "pipe", "pipe"],
+      maxBuffer: MAX_INVENTORY_BYTES + 1,
+    });
+    const { inventory } = bytesProblem(bytes)
+      ? { inventory: undefined }
+      : parseInventory(entry.file, bytes.toString("utf8"));
     if (inventory) inventories.push(inventory);
-    else unreadable.push(file);
+    else unreadable.push(entry.file);
   }
   return { inventories, unreadable };
 }
