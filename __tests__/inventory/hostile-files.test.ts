@@ -160,3 +160,18 @@ entryPoints:
     }
   });
 });
+
+test("a folder turned into a link out of the repository is not followed either", () => {
+  writeFileSync(path.join(work, "config.json"), '{ "name": "ghp_0123456789abcdefSECRET" }\n');
+  // A link inside the repository (the working directory), as a pull request would add it.
+  const folder = `.hostile-folder-link-${process.pid}`;
+  symlinkSync(work, folder);
+  try {
+    const result = runCli("validate", path.join(folder, "config.json"));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("is a link that leaves the repository; it is not followed");
+    expect(result.stdout + result.stderr).not.toContain("ghp_");
+  } finally {
+    rmSync(folder);
+  }
+});

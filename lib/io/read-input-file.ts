@@ -46,16 +46,18 @@ export function readInputFile(file: string, options: ReadInputOptions): Buffer {
   } catch (error) {
     throw new InputFileError(reason(error));
   }
-  if (link.isSymbolicLink()) {
+  const root = options.root ?? process.cwd();
+  // A link anywhere on the way counts: the file itself, or a folder such as inventories/ that a
+  // pull request turned into a link. A path outside the repository named on the command line is
+  // read as given, unless the file itself is a link.
+  if (link.isSymbolicLink() || isInside(path.resolve(file), path.resolve(root))) {
     let target: string;
     try {
       target = realpathSync(file);
     } catch (error) {
       throw new InputFileError(`is a link to a missing file (${reason(error)})`);
     }
-    const root = realpathSync(options.root ?? process.cwd());
-    const relative = path.relative(root, target);
-    if (relative.startsWith("..") || path.isAbsolute(relative)) {
+    if (!isInside(target, realpathSync(root))) {
       throw new InputFileError("is a link that leaves the repository; it is not followed");
     }
   }
@@ -85,6 +87,11 @@ export function readInputFile(file: string, options: ReadInputOptions): Buffer {
   } finally {
     closeSync(descriptor);
   }
+}
+
+function isInside(file: string, folder: string): boolean {
+  const relative = path.relative(folder, file);
+  return !relative.startsWith("..") && !path.isAbsolute(relative);
 }
 
 function reason(error: unknown): string {
