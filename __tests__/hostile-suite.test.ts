@@ -105,6 +105,14 @@ const REFUSED: [string, string][] = [
     "1:7: error: name gives a stack name of 300 characters, more than 100",
   ],
   [
+    "stack-name-final-dot.yaml",
+    "1:7: error: name gives the stack name 'corp-east.': it ends in '.', which Windows drops from folder names",
+  ],
+  [
+    "stack-name-windows-device.yaml",
+    "1:7: error: name gives the stack name 'Con.east': it is a device name on Windows",
+  ],
+  [
     "teredo-client-prefix.yaml",
     "5:19: error: entryPoints[0].clientPrefix lies in 2001::/32, the Teredo prefix",
   ],

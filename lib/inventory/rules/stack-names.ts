@@ -9,13 +9,23 @@ import type { CrossFileRule } from "./rule";
  */
 export const MAX_STACK_NAME_LENGTH = 100;
 
+/** Names Windows keeps for devices, with or without an extension (`con`, `nul.east`, `com1`). */
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
+
+/** Why a stack name cannot name a folder on every file system, or `undefined`. */
+function notPortable(name: string): string | undefined {
+  if (WINDOWS_DEVICE.test(name)) return "is a device name on Windows";
+  if (name.endsWith(".")) return "ends in '.', which Windows drops from folder names";
+  return undefined;
+}
+
 /**
  * Stack names are valid construct and directory names, short enough for every file system, and
  * unique across files ignoring case (macOS and Windows file systems do not tell case apart).
  */
 export const stackNames: CrossFileRule = {
   id: "stack-names",
-  summary: `stack names are valid, at most ${MAX_STACK_NAME_LENGTH} characters, and unique across inventory files ignoring case`,
+  summary: `stack names are valid folder names on every file system (at most ${MAX_STACK_NAME_LENGTH} characters, no Windows device name, no final '.') and unique across inventory files ignoring case`,
   check(files) {
     const problems: Problem[] = [];
     const firstFile = new Map<string, { file: string; stackName: string }>();
@@ -35,6 +45,15 @@ export const stackNames: CrossFileRule = {
           source.problemAt(where, {
             message: `gives a stack name of ${inventory.stackName.length} characters, more than ${MAX_STACK_NAME_LENGTH}`,
             hint: "the stack name names a folder and a state file; choose a shorter name:",
+          }),
+        );
+      }
+      const why = notPortable(inventory.stackName);
+      if (why) {
+        problems.push(
+          source.problemAt(where, {
+            message: `gives the stack name '${inventory.stackName}': it ${why}`,
+            hint: "the stack name names a folder (cdktf.out/stacks/<stack>) on every machine that deploys; give name: another value",
           }),
         );
       }
