@@ -1,7 +1,8 @@
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import {
   copyFileSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   symlinkSync,
@@ -9,10 +10,20 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { parseDocument, type Node } from "yaml";
 import { runCli } from "./run-cli";
-import { CLUSTER_AND_BRANCH, synthStack } from "../stack-helpers";
+import { CLUSTER_AND_BRANCH, synthStack, validInventory } from "../stack-helpers";
 
 const PRETTIER = path.resolve("node_modules/prettier/bin/prettier.cjs");
+const FIXTURES = path.join("__tests__", "fixtures", "adopt");
+
+/** `prettier --check` on files outside the repository, with the repository's settings. */
+function prettierCheck(files: string[]) {
+  const config = path.resolve(".prettierrc.json");
+  return spawnSync(process.execPath, [PRETTIER, "--config", config, "--check", ...files], {
+    encoding: "utf8",
+  });
+}
 
 let work: string;
 let file: string;
@@ -82,12 +93,17 @@ test("the adopted inventory keeps the hand-built names and imports pool and virt
   expect(Object.keys(stack.resource.bigip_ltm_pool)).toHaveLength(4);
 });
 
-test("leaves the file unchanged when the result would be invalid", () => {
+test("leaves the file unchanged when the result would be invalid, located at the server in the file", () => {
   const before = readFileSync(file, "utf8");
   const result = runCli("adopt", file, "--server", "east/da-east-2", "--pool", "DA2_pool");
-  expect(result.code).toBe(1);
-  expect(result.stderr).toContain("existing.pool must be a full path, got 'DA2_pool'");
-  expect(result.stderr).toContain(`da-manage-out adopt: ${file} left unchanged`);
+  const line = before.split("\n").indexOf("      - name: da-east-2") + 1;
+  expect(result).toEqual({
+    code: 1,
+    stdout: "",
+    stderr:
+      `${file}:${line}:9: error: entryPoints[0].servers[1].existing.pool (--pool) must be a full path, got 'DA2_pool'; give the hand-built object's name with its partition, e.g. /Common/DA1_pool (tmsh list ltm pool)\n` +
+      `da-manage-out adopt: ${file} left unchanged\n`,
+  });
   expect(readFileSync(file, "utf8")).toBe(before);
 });
 
@@ -100,44 +116,102 @@ test.each([
   [["--pool", "/Common/x"], 2, "--server <entry point>/<server> is required"],
   [["--server", "east", "--pool", "/Common/x"], 2, "--server east: write <entry point>/<server>"],
   [["--server", "east/da/1", "--pool", "/Common/x"], 2, "--server east/da/1: write"],
+  [
+    ["--server", "east/da-east-2\u001b[2J", "--pool", "/Common/x"],
+    2,
+    "--server east/da-east-2<U+001B ESCAPE>[2J holds invisible characters",
+  ],
+  [
+    ["--server", "east/da-east-2\u200b", "--pool", "/Common/x"],
+    2,
+    "--server east/da-east-2<U+200B ZERO WIDTH SPACE> holds invisible characters",
+  ],
   [["--server", "east/da-east-2"], 2, "give --pool, --virtual or both"],
-])("refuses %j", (args, code, message) => {
+])("refuses %j, the file unchanged", (args, code, message) => {
+  const before = readFileSync(file);
   const result = runCli("adopt", file, ...args);
-  expect(result.code).toBe(code);
+  expect(result).toMatchObject({ code, stdout: "" });
   expect(result.stderr).toContain(message);
+  expect(readFileSync(file)).toEqual(before);
 });
 
 describe("the file keeps its form", () => {
-  /** The lines of `after` that are not in `before`, in order (a line-level diff's additions). */
-  function addedLines(before: string, after: string): string[] {
-    const old = before.split("\n");
-    const lines = after.split("\n");
-    let i = 0;
-    return lines.filter((line) => (old[i] === line ? (i++, false) : true));
+  /** The first and last line (0-based) of server `e`/`s` in a YAML text, its comments included. */
+  function serverLines(text: string, e: number, s: number): [number, number] {
+    const node = parseDocument(text).getIn(["entryPoints", e, "servers", s], true) as Node;
+    const lineOf = (offset: number) => text.slice(0, offset).split("\n").length - 1;
+    return [lineOf(node.range![0]), lineOf(node.range![2] - 1)];
   }
 
-  test.each(["corp-east", "corp-west"])(
-    "%s: only the new lines are added, and prettier still accepts the file",
-    (name) => {
-      const inventory = path.join(work, `${name}.yaml`);
-      copyFileSync(`inventories/${name}.yaml`, inventory);
-      const before = readFileSync(inventory, "utf8");
-      const server = name === "corp-east" ? "east/da-east-2" : "west/da-west-1";
-      expect(runCli("adopt", inventory, "--server", server, "--pool", "/Common/DA_pool").code).toBe(
-        0,
+  /**
+   * The lines that `after` has in place of `before`'s, which must all stand within `lines` of
+   * `before` (or right after its last one): every other line is the same, byte for byte.
+   */
+  function changedLinesWithin(before: string, after: string, lines: [number, number]): string[] {
+    const old = before.split("\n");
+    const edited = after.split("\n");
+    let head = 0;
+    while (head < old.length && old[head] === edited[head]) head++;
+    let tail = 0;
+    while (
+      tail < old.length - head &&
+      tail < edited.length - head &&
+      old[old.length - 1 - tail] === edited[edited.length - 1 - tail]
+    ) {
+      tail++;
+    }
+    expect(head).toBeGreaterThanOrEqual(lines[0]);
+    expect(old.length - tail).toBeLessThanOrEqual(lines[1] + 1);
+    return edited.slice(head, edited.length - tail);
+  }
+
+  test("every server of the example inventories and of a commented file: only its lines change, and prettier still accepts the file", () => {
+    const sources = [
+      ...readdirSync("inventories")
+        .filter((name) => name.endsWith(".yaml"))
+        .map((name) => path.join("inventories", name)),
+      path.join(FIXTURES, "commented.yaml"),
+    ];
+    expect(sources.length).toBeGreaterThan(2);
+    const checked: string[] = [];
+    for (const source of sources) {
+      const before = readFileSync(source, "utf8");
+      validInventory(before, source).entryPoints.forEach((entryPoint, e) =>
+        entryPoint.servers.forEach((server, s) => {
+          const target = path.join(work, `${e}-${s}-${path.basename(source)}`);
+          writeFileSync(target, before);
+          const pool = `/Common/${server.name}_pool`;
+          const virtual = `/Common/${server.name}_vs`;
+          const name = `${entryPoint.name}/${server.name}`;
+          const result = runCli(
+            "adopt",
+            target,
+            "--server",
+            name,
+            "--pool",
+            pool,
+            "--virtual",
+            virtual,
+          );
+          expect([name, result.code, result.stderr]).toEqual([name, 0, ""]);
+          const after = readFileSync(target, "utf8");
+          const changed = changedLinesWithin(before, after, serverLines(before, e, s));
+          if (source.startsWith("inventories")) {
+            expect(changed).toEqual([
+              "        existing:",
+              `          pool: ${pool}`,
+              `          virtualServer: ${virtual}`,
+            ]);
+          }
+          // A server written on one line stays on one line, which prettier may then break.
+          if (!changed.some((line) => line.trimStart().startsWith("- {"))) checked.push(target);
+        }),
       );
-      const after = readFileSync(inventory, "utf8");
-      expect(addedLines(before, after)).toEqual([
-        "        existing:",
-        "          pool: /Common/DA_pool",
-      ]);
-      expect(after.split("\n").length).toBe(before.split("\n").length + 2);
-      const prettier = spawnSync(process.execPath, [PRETTIER, "--check", inventory], {
-        encoding: "utf8",
-      });
-      expect(prettier.status).toBe(0);
-    },
-  );
+    }
+    expect(checked.length).toBeGreaterThan(6);
+    const prettier = prettierCheck(checked);
+    expect([prettier.status, prettier.stdout + prettier.stderr]).toEqual([0, expect.anything()]);
+  });
 
   test("a server written as a flow map gets existing inside its braces", () => {
     writeFileSync(file, `name: lab\n${CLUSTER_AND_BRANCH}`);
@@ -152,39 +226,25 @@ describe("the file keeps its form", () => {
     );
   });
 
-  test("a JSON inventory stays JSON, indented as it was", () => {
-    const json = path.join(work, "lab.json");
-    const data = {
-      name: "lab",
-      bigip: { vlans: ["/Common/internal"] },
-      entryPoints: [
-        {
-          name: "east",
-          clientPrefix: "2131:0:0:1000::/64",
-          servers: [{ name: "da-east-1", internalAddress: "2001:db8:10::11" }],
-        },
-      ],
-    };
-    for (const indent of [2, 4, "\t", 0]) {
-      writeFileSync(json, JSON.stringify(data, null, indent) + "\n");
-      const result = runCli("adopt", json, "--server", "east/da-east-1", "--pool", "/Common/p");
-      expect([indent, result.code, result.stderr]).toEqual([indent, 0, ""]);
-      const after = readFileSync(json, "utf8");
-      const expected = structuredClone(data) as typeof data & {
-        entryPoints: { servers: { existing?: object }[] }[];
-      };
-      expected.entryPoints[0].servers[0].existing = { pool: "/Common/p" };
-      expect(JSON.parse(after)).toEqual(expected);
-      // Nothing else changes: the new key follows the server's last value, on a line of its own
-      // in indented JSON, on the same line in minified JSON.
-      const original = JSON.stringify(data, null, indent) + "\n";
-      const last = /([ \t]*)"internalAddress": ?"2001:db8:10::11"/.exec(original)!;
-      const separator = indent === 0 ? ", " : `,\n${last[1]}`;
-      expect(after).toBe(
-        original.replace(last[0], `${last[0]}${separator}"existing": { "pool": "/Common/p" }`),
-      );
-    }
-  });
+  test.each([
+    ["json-2-spaces.json", 2, "\n"],
+    ["json-4-spaces.json", 4, "\n"],
+    ["json-tabs.json", "\t", "\n"],
+    ["json-minified.json", 0, ""],
+  ])(
+    "%s stays JSON, laid out as JSON.stringify with its indentation lays it out",
+    (name, indent, end) => {
+      // The same text under a .yaml name: JSON is recognised by its content.
+      for (const target of [path.join(work, name), path.join(work, `${name}.yaml`)]) {
+        copyFileSync(path.join(FIXTURES, name), target);
+        const data = JSON.parse(readFileSync(target, "utf8"));
+        const result = runCli("adopt", target, "--server", "east/da-east-1", "--pool", "/Common/p");
+        expect([result.code, result.stderr]).toEqual([0, ""]);
+        data.entryPoints[0].servers[0].existing = { pool: "/Common/p" };
+        expect(readFileSync(target, "utf8")).toBe(JSON.stringify(data, null, indent) + end);
+      }
+    },
+  );
 
   test("a file saved on Windows keeps its byte order mark and CRLF line endings", () => {
     const text = readFileSync("inventories/corp-east.yaml", "utf8").replace(/\n/g, "\r\n");
@@ -294,16 +354,20 @@ describe("on any failure the file is left as it was", () => {
 
   test.each([
     [
-      ["--server", "east/da-east-9\u001b[2J", "--pool", "/Common/p"],
-      "the inventory has no server 'east/da-east-9<U+001B ESCAPE>[2J'; its servers are east/da-east-1, east/da-east-2, east/da-east-3, branch-leeds/da-leeds-1",
+      ["--server", "east/da-east-9", "--pool", "/Common/p"],
+      "the inventory has no server 'east/da-east-9'; its servers are east/da-east-1, east/da-east-2, east/da-east-3, branch-leeds/da-leeds-1; left unchanged",
     ],
     [
       ["--server", "east/da-east-1", "--pool", "/Common/p\ndelete ltm pool all"],
-      "existing.pool must be a full path, got '/Common/p<U+000A LINE FEED>delete ltm pool all'",
+      "existing.pool (--pool) must be a full path, got '/Common/p<U+000A LINE FEED>delete ltm pool all'",
     ],
     [
       ["--server", "east/da-east-2", "--pool", "/Common/da_mo_east_da-east-1_pool"],
-      "is the name of the pool entryPoints[0].servers[0] (da-east-1) creates",
+      "existing.pool (--pool) is the name of the pool entryPoints[0].servers[0] (da-east-1) creates",
+    ],
+    [
+      ["--server", "east/da-east-2", "--virtual", "/Common/v\u001b[31m"],
+      "existing.virtualServer (--virtual) must be a full path, got '/Common/v<U+001B ESCAPE>[31m'",
     ],
   ])("%j: the reason, exit 1, nothing written", (args, message) => {
     const before = readFileSync(file);
@@ -311,5 +375,45 @@ describe("on any failure the file is left as it was", () => {
     expect(result).toMatchObject({ code: 1, stdout: "" });
     expect(result.stderr).toContain(message);
     expect(readFileSync(file)).toEqual(before);
+  });
+
+  test("a FIFO: one line, exit 2, without waiting for a writer", () => {
+    const fifo = path.join(work, "inventory.yaml");
+    execFileSync("mkfifo", [fifo]);
+    const result = runCli("adopt", fifo, "--server", "east/da-east-1", "--pool", "/Common/p");
+    expect(result).toMatchObject({ code: 2, stdout: "" });
+    expect(result.stderr).toContain("is not a regular file (a FIFO)");
+  });
+
+  test("an inventory that already holds an existing.pool with a line break is refused before anything is written", () => {
+    const planted = path.join(work, "planted.yaml");
+    copyFileSync("__tests__/fixtures/hostile/refused/newline-in-adopted-pool.yaml", planted);
+    const before = readFileSync(planted);
+    const result = runCli("adopt", planted, "--server", "east/da-east-1", "--virtual", "/Common/v");
+    expect(result).toMatchObject({ code: 1, stdout: "" });
+    expect(result.stderr).toContain(
+      "existing.pool must be a full path, got '/Common/p<U+000A LINE FEED>  delete ltm pool all'",
+    );
+    expect(result.stderr).toContain(`${planted} is not a valid inventory; fix it first`);
+    expect(result.stderr).not.toContain("tmsh modify");
+    expect(readFileSync(planted)).toEqual(before);
+  });
+
+  test("an existing map written as a YAML alias: the reason, exit 1, nothing written", () => {
+    copyFileSync(path.join(FIXTURES, "alias-existing.yaml"), file);
+    const before = readFileSync(file);
+    const result = runCli("adopt", file, "--server", "east/da-east-2", "--pool", "/Common/p");
+    expect(result).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `da-manage-out adopt: ${file}: the existing key of east/da-east-2 is written as a YAML alias; write it out to adopt its objects; left unchanged\n`,
+    });
+    expect(readFileSync(file)).toEqual(before);
+  });
+
+  test("no temporary file is left next to the inventory, written or refused", () => {
+    expect(runCli("adopt", file, "--server", "east/da-east-1", "--pool", "/Common/p").code).toBe(0);
+    expect(runCli("adopt", file, "--server", "east/da-east-1", "--pool", "p").code).toBe(1);
+    expect(readdirSync(work)).toEqual(["corp-east.yaml"]);
   });
 });

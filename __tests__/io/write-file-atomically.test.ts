@@ -1,5 +1,14 @@
 /** Files the tools write are whole or untouched. */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { writeFileAtomically } from "../../lib/io/write-file-atomically";
@@ -15,6 +24,14 @@ test("replaces the file's whole content and leaves no temporary file", () => {
   writeFileAtomically(target, "new\n");
   expect(readFileSync(target, "utf8")).toBe("new\n");
   expect(readdirSync(work)).toEqual(["inventory.yaml"]);
+});
+
+test("keeps the permissions of the file it replaces", () => {
+  const target = path.join(work, "inventory.yaml");
+  writeFileSync(target, "old\n");
+  chmodSync(target, 0o640);
+  writeFileAtomically(target, "new\n");
+  expect(statSync(target).mode & 0o777).toBe(0o640);
 });
 
 test("a failed write throws and leaves the target and its folder as they were", () => {

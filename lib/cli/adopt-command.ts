@@ -6,10 +6,18 @@ import {
   hasErrors,
   parseInventory,
   readInventory,
+  type InventorySource,
+  type Problem,
 } from "../inventory";
 import { showValue } from "../io/show-value";
 import { writeFileAtomically } from "../io/write-file-atomically";
-import { AdoptionError, adoptionProcedure, withAdoption } from "../tools/adopt";
+import {
+  AdoptionError,
+  adoptionProcedure,
+  findServer,
+  serverArgumentProblem,
+  withAdoption,
+} from "../tools/adopt";
 import { UsageError, type Command } from "./command";
 import { EXIT } from "./exit-codes";
 
@@ -21,10 +29,13 @@ export const adoptCommand: Command = {
 Many sites built the Manage Out pools and virtual servers by hand. adopt writes the existing
 objects' names into the server's "existing" key of the inventory: the stack then keeps those
 names and emits Terraform import blocks, so the first deploy takes the objects over instead of
-failing on "already exists". Only the keys given are set; an earlier adoption's other key stays.
-The file is edited as text: comments, quoting, flow style, line endings and JSON stay as they
-were. The inventory must be valid before; the edited one is checked and written (whole) only when
-it is valid. Then it prints the steps of the first deploy.
+failing on "already exists". Only the keys given are set: an earlier adoption's other key stays,
+and a key given again with another value is replaced (a line on stdout says so).
+The file is edited as text and only the server's "existing" changes: comments, quoting, flow
+style, a byte order mark, line endings and JSON stay as they were (JSON keeps its indentation,
+or stays on one line). The inventory must be valid before; the edited one is checked and written
+(whole, atomically) only when it is valid; on any failure the file is left unchanged. Then it
+prints the steps of the first deploy.
 
 Options:
   --server <ep>/<name>  the DA server, as <entry point>/<server> in the inventory
@@ -32,7 +43,8 @@ Options:
   --virtual <full path> the hand-built network virtual server, e.g. /Common/DA1_vs
   -h, --help            show this help
 
-Exit codes: 0 written, 1 the edited inventory would be invalid, 2 usage or I/O error.
+Exit codes: 0 written, 1 the inventory is invalid (before or after the edit) or has no such
+server, 2 usage or I/O error (a file that cannot be read or written).
 `,
   options: { server: { type: "string" }, pool: { type: "string" }, virtual: { type: "string" } },
   run(values, positionals, out) {
@@ -45,13 +57,12 @@ Exit codes: 0 written, 1 the edited inventory would be invalid, 2 usage or I/O e
     };
     if (!file || extra.length > 0) throw new UsageError("give exactly one inventory file");
     if (!server) throw new UsageError("--server <entry point>/<server> is required");
-    if (!/^[^/]+\/[^/]+$/.test(server)) {
-      throw new UsageError(
-        `--server ${showValue(server)}: write <entry point>/<server>, e.g. east/da-east-1`,
-      );
-    }
-    if (!adoption.pool && !adoption.virtualServer)
+    const serverProblem = serverArgumentProblem(server);
+    if (serverProblem) throw new UsageError(serverProblem);
+    // An empty value is given, and refused by the inventory's rules like any other bad name.
+    if (adoption.pool === undefined && adoption.virtualServer === undefined) {
       throw new UsageError("give --pool, --virtual or both");
+    }
     const shown = showValue(file);
     const read = readInventory(file);
     if (read.unreadable !== undefined) {
@@ -79,7 +90,10 @@ Exit codes: 0 written, 1 the edited inventory would be invalid, 2 usage or I/O e
     const newProblems = problems.filter(
       (problem) => !before.some((old) => formatProblem(old) === formatProblem(problem)),
     );
-    for (const problem of newProblems) out.stderr(formatProblem(problem) + "\n");
+    const index = findServer(read.checked.inventory, server);
+    for (const problem of newProblems) {
+      out.stderr(formatProblem(locatedInFile(problem, read.checked.source, index)) + "\n");
+    }
     if (hasErrors(problems) || !inventory) {
       out.stderr(`da-manage-out adopt: ${shown} left unchanged\n`);
       return EXIT.invalidInput;
@@ -90,9 +104,34 @@ Exit codes: 0 written, 1 the edited inventory would be invalid, 2 usage or I/O e
       out.stdout(`${shown}: existing.${key} was ${showValue(before)}, now replaced\n`);
     }
     out.stdout(
-      `${shown}: ${server} adopts ${[adoption.pool, adoption.virtualServer].filter(Boolean).join(" and ")}\n\n`,
+      `${shown}: ${server} adopts ${[adoption.pool, adoption.virtualServer]
+        .flatMap((name) => (name === undefined ? [] : [showValue(name)]))
+        .join(" and ")}\n\n`,
     );
     out.stdout(adoptionProcedure(inventory, adoption) + "\n");
     return EXIT.ok;
   },
 };
+
+/** The options that set each key of `existing`. */
+const OPTIONS: Record<string, string> = { pool: "--pool", virtualServer: "--virtual" };
+
+/**
+ * A problem of the edited text (which is never written) located in the file as it is: at the
+ * same key when the file has it, else at the closest node that holds it (the server). A problem
+ * of a key the adoption set names the option that gave the value.
+ */
+function locatedInFile(
+  problem: Problem,
+  source: InventorySource,
+  index: { entryPoint: number; server: number },
+): Problem {
+  const path = (problem.path.match(/[^.[\]]+|\[\d+\]/g) ?? []).map((part) =>
+    part.startsWith("[") ? Number(part.slice(1, -1)) : part,
+  );
+  const { line, column } = source.locate(path);
+  const own = `entryPoints[${index.entryPoint}].servers[${index.server}].existing.`;
+  const key = problem.path.startsWith(own) ? problem.path.slice(own.length) : undefined;
+  const option = key === undefined ? undefined : OPTIONS[key];
+  return { ...problem, line, column, path: option ? `${problem.path} (${option})` : problem.path };
+}
