@@ -2,10 +2,13 @@
 import { realpathSync } from "node:fs";
 import {
   crossFileProblems,
+  formatKeyPath,
   formatProblem,
   hasErrors,
   parseInventory,
+  parseKeyPath,
   readInventory,
+  serverPath,
   type InventorySource,
   type Problem,
 } from "../inventory";
@@ -17,6 +20,7 @@ import {
   findServer,
   serverArgumentProblem,
   withAdoption,
+  type ServerIndex,
 } from "../tools/adopt";
 import { UsageError, type Command } from "./command";
 import { EXIT } from "./exit-codes";
@@ -121,16 +125,9 @@ const OPTIONS: Record<string, string> = { pool: "--pool", virtualServer: "--virt
  * same key when the file has it, else at the closest node that holds it (the server). A problem
  * of a key the adoption set names the option that gave the value.
  */
-function locatedInFile(
-  problem: Problem,
-  source: InventorySource,
-  index: { entryPoint: number; server: number },
-): Problem {
-  const path = (problem.path.match(/[^.[\]]+|\[\d+\]/g) ?? []).map((part) =>
-    part.startsWith("[") ? Number(part.slice(1, -1)) : part,
-  );
-  const { line, column } = source.locate(path);
-  const own = `entryPoints[${index.entryPoint}].servers[${index.server}].existing.`;
+function locatedInFile(problem: Problem, source: InventorySource, index: ServerIndex): Problem {
+  const { line, column } = source.locate(parseKeyPath(problem.path));
+  const own = `${formatKeyPath([...serverPath(index.entryPoint, index.server), "existing"])}.`;
   const key = problem.path.startsWith(own) ? problem.path.slice(own.length) : undefined;
   const option = key === undefined ? undefined : OPTIONS[key];
   return { ...problem, line, column, path: option ? `${problem.path} (${option})` : problem.path };

@@ -8,7 +8,7 @@ import {
   whyTranslated,
 } from "../address/ipv6";
 import type { Inventory } from "../inventory";
-import { escapeInvisible, showValue } from "../io/show-value";
+import { hasInvisible, showValue } from "../io/show-value";
 import { formatRoutes, ROUTE_FORMATS, routesOf } from "../tools/routes";
 import { checkedInventories, formatOption, UsageError, type Command } from "./command";
 import { EXIT } from "./exit-codes";
@@ -47,7 +47,7 @@ Exit codes: 0 ok, 1 invalid inventory or no next hop, 2 usage or I/O error.
       );
     }
     // An invisible character in the alias would name no interface, and could not be seen.
-    if (interfaceAlias !== undefined && escapeInvisible(interfaceAlias) !== interfaceAlias) {
+    if (interfaceAlias !== undefined && hasInvisible(interfaceAlias)) {
       throw new UsageError(
         `--interface ${showValue(interfaceAlias)} holds invisible characters; type the alias as Get-NetAdapter shows it`,
       );

@@ -7,3 +7,10 @@ export function formatKeyPath(path: KeyPath): string {
     .map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? part : `.${part}`))
     .join("");
 }
+
+/** The key path of its written form: `entryPoints[0].servers[1]` is `["entryPoints", 0, "servers", 1]`. */
+export function parseKeyPath(text: string): KeyPath {
+  return (text.match(/[^.[\]]+|\[\d+\]/g) ?? []).map((part) =>
+    part.startsWith("[") ? Number(part.slice(1, -1)) : part,
+  );
+}

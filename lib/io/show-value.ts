@@ -52,3 +52,8 @@ export function escapeInvisible(text: string, keep = ""): string {
     return `<U+${hex}${NAMES[code] ? ` ${NAMES[code]}` : ""}>`;
   });
 }
+
+/** True when `text` holds a control or invisible character (one `escapeInvisible` would name). */
+export function hasInvisible(text: string): boolean {
+  return escapeInvisible(text) !== text;
+}

@@ -7,7 +7,7 @@ import { isMap, isScalar, parseDocument, type Node, type Pair, type YAMLMap } fr
 import { poolMemberNode } from "../address/bigip-addressing";
 import type { Inventory } from "../inventory";
 import { FULL_PATH } from "../inventory/rules/full-paths";
-import { escapeInvisible, showValue } from "../io/show-value";
+import { hasInvisible, showValue } from "../io/show-value";
 
 /** What to adopt for one server. */
 export interface Adoption {
@@ -27,6 +27,12 @@ export interface Replaced {
 export interface AdoptionEdit {
   readonly text: string;
   readonly replaced: readonly Replaced[];
+}
+
+/** A server's place in the inventory: indexes of its entry point and of it there. */
+export interface ServerIndex {
+  readonly entryPoint: number;
+  readonly server: number;
 }
 
 /** The adoption cannot be written into this inventory; the message says why. */
@@ -49,17 +55,14 @@ export function serverArgumentProblem(server: string): string | undefined {
   if (!/^[^/]+\/[^/]+$/.test(server)) {
     return `--server ${showValue(server)}: write <entry point>/<server>, e.g. east/da-east-1`;
   }
-  if (escapeInvisible(server) !== server) {
+  if (hasInvisible(server)) {
     return `--server ${showValue(server)} holds invisible characters; type <entry point>/<server> as the inventory writes it`;
   }
   return undefined;
 }
 
 /** The server's indexes in the inventory, from `<entry point>/<server>`. */
-export function findServer(
-  inventory: Inventory,
-  server: string,
-): { entryPoint: number; server: number } {
+export function findServer(inventory: Inventory, server: string): ServerIndex {
   const problem = serverArgumentProblem(server);
   if (problem) throw new AdoptionError(problem);
   const [entryPointName, serverName] = server.split("/");
@@ -105,15 +108,16 @@ export function withAdoption(text: string, inventory: Inventory, adoption: Adopt
     const value = adoption[key];
     return value === undefined ? [] : [{ key, value }];
   });
+  const style = styleOf(body, server);
   let planned;
   try {
-    planned = editsOf(server, wanted, styleOf(body, server), adoption.server);
+    planned = editsOf(server, wanted, style, adoption.server);
   } catch (error) {
     if (error instanceof NoRangeError) throw layoutError(adoption.server);
     throw error;
   }
   const edited = applyEdits(body, planned.edits);
-  checkEdit(body, edited, index, adoption);
+  checkEdit(document.toJS(), edited, style.json, index, adoption);
   return { text: bom + edited, replaced: planned.replaced };
 }
 
@@ -333,14 +337,18 @@ function applyEdits(text: string, edits: readonly Edit[]): string {
   return result;
 }
 
-/** The edited text must read as the original with exactly the adoption's keys set. */
+/**
+ * The edited text must read as the original data (`before`, a fresh copy) with exactly the
+ * adoption's keys set, and stay JSON when it was.
+ */
 function checkEdit(
-  before: string,
+  before: unknown,
   after: string,
-  index: { entryPoint: number; server: number },
+  json: boolean,
+  index: ServerIndex,
   adoption: Adoption,
 ): void {
-  const expected = parseDocument(before).toJS() as {
+  const expected = before as {
     entryPoints: { servers: { existing?: Record<string, string> }[] }[];
   };
   const server = expected.entryPoints[index.entryPoint].servers[index.server];
@@ -352,7 +360,7 @@ function checkEdit(
   if (
     edited.errors.length > 0 ||
     JSON.stringify(edited.toJS()) !== JSON.stringify(expected) ||
-    (isJson(before) && !isJson(after))
+    (json && !isJson(after))
   ) {
     throw layoutError(adoption.server);
   }

@@ -5,6 +5,7 @@
  */
 
 import { z } from "zod";
+import { formatKeyPath } from "../inventory/key-path";
 
 /** The part of `terraform show -json <plan>` this reads; anything else in it is ignored. */
 const planJsonSchema = z.looseObject({
@@ -49,12 +50,10 @@ export function summarizePlan(stack: string, plan: unknown): PlanSummary {
   const parsed = planJsonSchema.safeParse(plan);
   if (!parsed.success) {
     const [issue] = parsed.error.issues;
-    const where = issue.path
-      .map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`))
-      .join("");
-    throw new PlanFormatError(
-      `${where.replace(/^\./, "") || "(top)"}: ${issue.message.toLowerCase()}`,
+    const where = formatKeyPath(
+      issue.path.map((part) => (typeof part === "number" ? part : String(part))),
     );
+    throw new PlanFormatError(`${where || "(top)"}: ${issue.message.toLowerCase()}`);
   }
   const changes = parsed.data.resource_changes ?? [];
   let add = 0;
