@@ -144,8 +144,8 @@ const REFUSED: [string, string][] = [
 
 /** Two files that are fine alone and wrong together: the folder, and the error the pair gives. */
 const REFUSED_PAIRS: [string, string][] = [
-  ["overlapping-prefixes", "a.yaml:6:19: error: entryPoints[0].clientPrefix overlaps"],
-  ["shared-state", "b.yaml:11:12: error: terraform.backend keeps its state where"],
+  ["overlapping-prefixes", "a.yaml:7:19: error: entryPoints[0].clientPrefix overlaps"],
+  ["shared-state", "b.yaml:12:12: error: terraform.backend keeps its state where"],
   ["stack-names-differ-in-case", "b.yaml:1:7: error: name gives the stack name 'Corp-Lab'"],
 ];
 

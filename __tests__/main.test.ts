@@ -44,7 +44,7 @@ test("writes one cdk.tf.json per inventory", () => {
   writeFileSync(
     path.join(work, "inventories", "lab.yml"),
     `name: corp-lab
-bigip: { vlans: [/Common/lab] }
+bigip: { host: bigip-lab.corp.example, vlans: [/Common/lab] }
 entryPoints:
   - name: lab
     clientPrefix: "2001:db8:9000:1000::/64"

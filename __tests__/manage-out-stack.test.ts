@@ -4,6 +4,7 @@ import { listInventoryFiles, type Inventory } from "../lib/inventory";
 import { ManageOutStack } from "../lib/constructs/manage-out-stack";
 import {
   CLUSTER_AND_BRANCH,
+  synthStack,
   synthText,
   validInventory,
   type SynthesizedStack,
@@ -55,8 +56,10 @@ describe.each(exampleFiles)("stack of %s", (file) => {
     );
   });
 
-  test("configures the provider without telemetry and without credentials", () => {
-    expect(stack.provider.bigip).toEqual([{ teem_disable: true }]);
+  test("sends the provider to the inventory's device, without telemetry and without credentials", () => {
+    expect(stack.provider.bigip).toEqual([
+      { address: `https://${inventory.bigip.host}`, port: "443", teem_disable: true },
+    ]);
     expect(synthesized).not.toMatch(/"(password|username|token_value)"\s*:/);
   });
 
@@ -91,4 +94,58 @@ test("skipping cdktf's preparing resolve pass changes nothing in the synthesized
     });
     expect(ours).toBe(cdktfs);
   }
+});
+
+describe("the device and its login", () => {
+  const withBigip = (lines: string) => CLUSTER_AND_BRANCH.replace("bigip:\n", `bigip:\n${lines}\n`);
+
+  test("without bigip.host the provider reads BIGIP_HOST, BIGIP_USER and BIGIP_PASSWORD", () => {
+    const stack = synthStack(CLUSTER_AND_BRANCH) as SynthesizedStack & { variable?: unknown };
+    expect(stack.provider.bigip).toEqual([{ teem_disable: true }]);
+    expect(stack.variable).toBeUndefined();
+  });
+
+  test.each([
+    ["bigip-east.corp.example", "https://bigip-east.corp.example", "443"],
+    ["https://BIGIP-East.corp.example:8443/", "https://bigip-east.corp.example", "8443"],
+    ["2001:db8::5", "https://[2001:db8::5]", "443"],
+    ["[2001:db8::5]:8443", "https://[2001:db8::5]", "8443"],
+  ])("host %s is address %s and port %s, the port always written", (host, address, port) => {
+    const stack = synthStack(withBigip(`  host: "${host}"`));
+    expect(stack.provider.bigip).toEqual([{ address, port, teem_disable: true }]);
+  });
+
+  test("bigip.credentials become two ephemeral, sensitive variables the provider logs in with", () => {
+    const text = synthText(
+      validInventory(
+        withBigip(
+          "  host: bigip-east.corp.example\n  credentials: { userVariable: bigip_east_user, passwordVariable: bigip_east_password }",
+        ),
+      ),
+    );
+    const stack = JSON.parse(text) as SynthesizedStack & {
+      variable: Record<string, Record<string, unknown>>;
+      terraform: { required_version: string };
+    };
+    expect(stack.provider.bigip).toEqual([
+      {
+        address: "https://bigip-east.corp.example",
+        port: "443",
+        teem_disable: true,
+        username: "${var.bigip_east_user}",
+        password: "${var.bigip_east_password}",
+      },
+    ]);
+    for (const name of ["bigip_east_user", "bigip_east_password"]) {
+      expect(stack.variable[name]).toMatchObject({
+        type: "string",
+        sensitive: true,
+        ephemeral: true,
+        nullable: false,
+      });
+      expect(stack.variable[name]).not.toHaveProperty("default");
+    }
+    // Ephemeral input variables came with Terraform 1.10.
+    expect(stack.terraform.required_version).toBe(">= 1.10");
+  });
 });

@@ -90,30 +90,52 @@ test("no permissions by default; each job asks for what it needs and has a timeo
     expect([name, job["timeout-minutes"]]).toEqual([name, expect.any(Number)]);
     expect([name, job.permissions]).toEqual([name, expect.any(Object)]);
   }
-  expect(jobs.check.permissions).toEqual({ contents: "read" });
-  expect(jobs.plan.permissions).toEqual({ contents: "read", "pull-requests": "write" });
-  expect(jobs.deploy.permissions).toEqual({ contents: "write" });
-  expect(jobs.destroy.permissions).toEqual({ contents: "read" });
-  expect(jobs.audit.permissions).toEqual({ contents: "read" });
+  const read = { contents: "read" };
+  for (const name of ["check", "plan", "changes", "deploy", "destroy", "stacks", "audit"]) {
+    expect([name, jobs[name].permissions]).toEqual([name, read]);
+  }
+  // Only the comment writes to the pull request, and only the tag move writes to the repository.
+  expect(jobs.comment.permissions).toEqual({ contents: "read", "pull-requests": "write" });
+  expect(jobs.record.permissions).toEqual({ contents: "write" });
 });
 
-test("secrets only in jobs behind an environment; read-only account for plans and audits", () => {
+test("secrets only in jobs behind the environment of their stack; read-only for plans and audits", () => {
   for (const [name, job] of Object.entries(jobs)) {
     const usesSecrets = JSON.stringify(job.steps).includes("secrets.");
     if (usesSecrets) expect([name, job.environment]).toEqual([name, expect.any(String)]);
   }
   expect(jobs.check.environment).toBeUndefined();
-  expect(jobs.plan.environment).toBe("bigip-readonly");
-  expect(jobs.audit.environment).toBe("bigip-readonly");
-  expect(jobs.deploy.environment).toBe("bigip");
-  expect(jobs.destroy.environment).toBe("bigip");
+  expect(jobs.plan.environment).toBe("bigip-readonly-${{ matrix.stack }}");
+  expect(jobs.audit.environment).toBe("bigip-readonly-${{ matrix.stack }}");
+  expect(jobs.deploy.environment).toBe("bigip-${{ matrix.stack }}");
+  expect(jobs.destroy.environment).toBe("bigip-${{ inputs.stack }}");
+  // The device comes from each inventory's bigip.host, never from a shared secret.
+  expect(text).not.toContain("BIGIP_HOST: ${{");
+});
+
+test("each device-facing job works on one stack, from the changed or listed stacks", () => {
+  const matrix = (job: string) =>
+    (workflow.jobs[job] as { strategy: { matrix: { stack: string } } }).strategy.matrix.stack;
+  expect(matrix("plan")).toBe("${{ fromJSON(needs.check.outputs.stacks) }}");
+  expect(matrix("deploy")).toBe("${{ fromJSON(needs.changes.outputs.stacks) }}");
+  expect(matrix("audit")).toBe("${{ fromJSON(needs.stacks.outputs.stacks) }}");
+  // An empty matrix is an error in GitHub Actions: the jobs do not run without stacks.
+  expect(jobs.plan.if).toContain("needs.check.outputs.stacks != '[]'");
+  expect(jobs.deploy.if).toContain("needs.changes.outputs.stacks != '[]'");
+  for (const [job, name] of [
+    ["plan", "Doctor"],
+    ["deploy", "Doctor"],
+    ["audit", "Audit"],
+  ]) {
+    expect(step(job, name).run).toContain('--stack "$STACK"');
+  }
 });
 
 test("no ${{ }} expression inside a script: values reach scripts through env", () => {
   for (const run of Object.keys(jobs).flatMap(runs)) expect(run).not.toContain("${{");
 });
 
-test("a pull request is checked, then planned on the device with one sticky comment", () => {
+test("a pull request is checked, then planned on each device with one sticky comment", () => {
   expect(runs("check")).toEqual(
     expect.arrayContaining([
       "npm ci",
@@ -121,47 +143,52 @@ test("a pull request is checked, then planned on the device with one sticky comm
       "npm test",
       "npm run synth",
       expect.stringContaining('npx da-manage-out report --base "origin/$BASE_REF"'),
-      expect.stringContaining('npx da-manage-out changes --base "origin/$BASE_REF"'),
+      expect.stringContaining('npx da-manage-out changes --base "origin/$BASE_REF" --format json'),
     ]),
   );
-  expect(step("plan", "Plan the changed stacks").run).toContain(
+  expect(step("plan", "Plan").run).toContain("terraform plan -lock=false -input=false");
+  expect(step("comment", "Plan comment").run).toContain(
     "npx da-manage-out plan-comment --plans plans --report report.md > comment.md",
   );
-  expect(step("plan", "Sticky comment").run).toContain(
+  expect(step("comment", "Sticky comment").run).toContain(
     'select(.body | startswith("<!-- da-manage-out plan -->"))',
   );
-  expect(step("plan", "Sticky comment").run).toContain("--method PATCH");
+  expect(step("comment", "Sticky comment").run).toContain("--method PATCH");
 });
 
-test("a merge deploys what changed since the last deployed commit, after doctor, one at a time", () => {
+test("a merge deploys what changed since the last deployed commit, after doctor, verified", () => {
   expect(workflow.on.push.branches).toEqual(["main"]);
-  expect(step("deploy", "Stacks changed since the last deploy").run).toContain(
+  expect(step("changes", "Stacks changed since the last deploy").run).toContain(
     "npx da-manage-out changes --base manage-out-deployed --deploy",
   );
   const names = jobs.deploy.steps.map((s) => s.name);
   expect(names.indexOf("Doctor")).toBeLessThan(names.indexOf("Deploy"));
-  expect(names.indexOf("Deploy")).toBeLessThan(names.indexOf("Record the deployed commit"));
-  expect(workflow.jobs.deploy.concurrency).toEqual({
-    group: "manage-out-deploy",
-    "cancel-in-progress": false,
-  });
-  expect(step("deploy", "Deploy").run).toContain(
-    'npm run cdktf -- deploy "${stacks[@]}" --auto-approve',
-  );
+  // The documented deploy, which fails unless the plan after it is empty.
+  expect(step("deploy", "Deploy").run).toContain('npm run deploy -- "$STACK" --auto-approve');
   // The provider mirror switch: the runner's own environment, not a repository variable.
   expect(step("deploy", "Deploy").run).toContain('if [ "${SKIP_PROVIDER_LOCK:-}" = "true" ]');
+  // The tag moves only when every stack deployed.
+  expect(workflow.jobs.record.needs).toEqual(["changes", "deploy"]);
+  expect(jobs.record.if).toContain("needs.deploy.result == 'success'");
+  expect(step("record", "Record the deployed commit").run).toContain(
+    'git tag -f manage-out-deployed "$GITHUB_SHA"',
+  );
+  // One device-facing run at a time, never cancelled; pull requests replace their older runs.
+  expect(workflow.concurrency).toEqual({
+    group:
+      "manage-out-${{ github.event_name == 'pull_request' && github.event.pull_request.number || 'devices' }}",
+    "cancel-in-progress": "${{ github.event_name == 'pull_request' }}",
+  });
 });
 
 test("removed stacks and local state fail the deploy with what to do; destroy is a manual run", () => {
-  expect(step("deploy", "Stacks changed since the last deploy").run).toContain("--deploy");
+  expect(step("changes", "Stacks changed since the last deploy").run).toContain("--deploy");
   expect(workflow.on.workflow_dispatch.inputs.stack.required).toBe(true);
-  expect(step("destroy", "Destroy").run).toContain(
-    'npm run cdktf -- destroy "$STACK" --auto-approve',
-  );
+  expect(step("destroy", "Destroy").run).toContain('npm run destroy -- "$STACK" --auto-approve');
 });
 
-test("audits the device every night with the read-only account", () => {
+test("audits every stack's device every night with the read-only account", () => {
   expect(workflow.on.schedule).toEqual([{ cron: expect.any(String) }]);
   expect(jobs.audit.if).toBe("github.event_name == 'schedule'");
-  expect(step("audit", "Audit").run).toBe("npx da-manage-out audit");
+  expect(step("audit", "Audit").run).toBe('npx da-manage-out audit --stack "$STACK"');
 });

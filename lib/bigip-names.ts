@@ -21,3 +21,26 @@ export function virtualServerName(parts: ManageOutObjectNameParts): string {
 function objectName(parts: ManageOutObjectNameParts, suffix: string): string {
   return `/${parts.partition}/${parts.namePrefix}_${parts.entryPointName}_${parts.serverName}_${suffix}`;
 }
+
+/** Start of the description of every pool and virtual server a stack creates. */
+const DESCRIPTION_START = "DirectAccess Manage Out to IP-HTTPS clients ";
+
+/**
+ * The description of a DA server's pool and virtual server: says on the device what the object
+ * is for, and marks it as made by this tool (`recover` attributes objects by it).
+ */
+export function manageOutDescription(clientPrefix: string, serverName: string): string {
+  return `${DESCRIPTION_START}${clientPrefix} via DA server ${serverName}`;
+}
+
+/** True when a device object's description is the one a stack writes for this DA server. */
+export function isManageOutDescription(
+  description: string | undefined,
+  serverName: string,
+): boolean {
+  return (
+    description !== undefined &&
+    description.startsWith(DESCRIPTION_START) &&
+    description.endsWith(` via DA server ${serverName}`)
+  );
+}

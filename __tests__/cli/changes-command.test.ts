@@ -50,6 +50,7 @@ function changes(base: string, format = "json") {
 
 const EAST = `name: corp-east # optional: the stack name, default the file name
 bigip:
+  host: bigip-east.corp.example
   vlans: [/Common/internal]
 entryPoints:
   - name: east
@@ -60,14 +61,14 @@ entryPoints:
 `;
 
 const WEST = `name: "corp-west"
-bigip: { vlans: [/Common/west] }
+bigip: { host: bigip-west.corp.example, vlans: [/Common/west] }
 entryPoints:
   - { name: west, clientPrefix: "2001:db8:9000:1000::/64", servers: [{ name: da-west-1, internalAddress: "2001:db8:30::11" }] }
 `;
 
 const LAB_JSON = JSON.stringify({
   name: "lab",
-  bigip: { vlans: ["/Common/lab"] },
+  bigip: { host: "bigip-lab.corp.example", vlans: ["/Common/lab"] },
   entryPoints: [
     {
       name: "lab",
@@ -98,6 +99,12 @@ test("no change: nothing changed, nothing removed", () => {
     removed: [],
     unreadableAtBase: [],
     localState: [],
+    // Every stack and its device, for a CI matrix.
+    stacks: [
+      { name: "corp-east", device: "https://bigip-east.corp.example:443" },
+      { name: "corp-west", device: "https://bigip-west.corp.example:443" },
+      { name: "lab", device: "https://bigip-lab.corp.example:443" },
+    ],
   });
 });
 
@@ -111,7 +118,7 @@ test("names come from the parsed inventories: trailing comments, quotes and JSON
 
 test("reordered servers and a comment-only edit are no change", () => {
   const lines = EAST.split("\n");
-  const reordered = [...lines.slice(0, 7), lines[8], lines[7], ...lines.slice(9)].join("\n");
+  const reordered = [...lines.slice(0, 8), lines[9], lines[8], ...lines.slice(10)].join("\n");
   write("inventories/corp-east.yaml", `# reviewed by the network team\n${reordered}`);
   write(
     "inventories/corp-west.yaml",
@@ -134,7 +141,7 @@ test("a deleted inventory is removed, and text format says what to do on stderr"
   const text = changes(base, "text");
   expect(text.stdout).toBe("");
   expect(text.stderr).toContain(`stack lab was removed`);
-  expect(text.stderr).toContain(`npx cdktf destroy lab`);
+  expect(text.stderr).toContain(`npm run destroy -- lab`);
 });
 
 test("every commit since the base counts, not only the last one", () => {

@@ -278,13 +278,14 @@ describe("doctor", () => {
     const result = await runCliAsync("doctor", file());
     expect(result.stdout).toContain("ok       BIGIP_PASSWORD is set");
     expect(result.stdout).toContain(
-      `ok       logged in to ${new URL(fake.host).host}, TMOS 17.1.1`,
+      `ok       corp-east → ${fake.host}: device bigip1.fake.example, active, TMOS 17.1.1`,
     );
     expect(result.stdout).toContain("ok       corp-east: route domain 2 exists");
     expect(result.stdout).not.toContain("FAILED   corp-east");
     expect(fake.writes().map((request) => request.method)).toEqual(["POST", "DELETE"]);
-    // A fixed number of collections, whatever the inventories hold.
-    expect(fake.requests.filter((request) => request.method === "GET")).toHaveLength(13);
+    // A fixed number of collections, whatever the inventories hold: the device's identity (2),
+    // its version, folders, VLANs, route domains, device groups, fastL4 profiles, 7 monitor types.
+    expect(fake.requests.filter((request) => request.method === "GET")).toHaveLength(15);
   });
 
   test.each<[string, () => void, string]>([
@@ -406,10 +407,125 @@ describe("connection problems: one line, exit 2, no secret printed", () => {
     test("verifies with --ca-file, and --insecure says so on stderr", async () => {
       const verified = await runCliAsync("doctor", file(), "--ca-file", path.join(tls, "ca.pem"));
       expect(verified.stderr).toBe("");
-      expect(verified.stdout).toContain("ok       logged in to");
+      expect(verified.stdout).toContain(`ok       corp-east → ${secure.host}: device`);
       const insecure = await runCliAsync("doctor", file(), "--insecure");
       expect(insecure.stderr).toContain("--insecure: the TLS certificate of 127.0.0.1");
-      expect(insecure.stdout).toContain("ok       logged in to");
+      expect(insecure.stdout).toContain(`ok       corp-east → ${secure.host}: device`);
     });
+  });
+});
+
+describe("each inventory against its own device", () => {
+  let west: FakeBigip;
+  beforeEach(async () => {
+    west = await FakeBigip.start({ username: "automation", password: "west-secret" });
+    west.device.hostname = "bigip-west-1.corp.example";
+    west.device.vlans.add("/Common/servers");
+    west.device.routeDomains.add(2);
+  });
+  afterEach(() => west.stop());
+
+  /** corp-east on the default fake (BIGIP_USER/BIGIP_PASSWORD), corp-west on its own with TF_VAR_ login. */
+  function twoSites(westLines = ""): string[] {
+    writeFileSync(file(), inventory().replace("bigip:\n", `bigip:\n  host: "${fake.host}"\n`));
+    const westFile = path.join(work, "corp-west.yaml");
+    writeFileSync(
+      westFile,
+      inventory()
+        .replace("name: corp-east", "name: corp-west")
+        .replace(
+          "bigip:\n",
+          `bigip:\n  host: "${west.host}"\n  credentials: { userVariable: bigip_west_user, passwordVariable: bigip_west_password }\n${westLines}`,
+        )
+        .replace(/2001:db8:[89]000:/g, "2001:db8:a000:"),
+    );
+    process.env.BIGIP_HOST = "http://127.0.0.1:9"; // a third address, never used
+    process.env.TF_VAR_bigip_west_user = "automation";
+    process.env.TF_VAR_bigip_west_password = "west-secret";
+    return [file(), westFile];
+  }
+
+  test("doctor checks two devices with two logins, and names each device", async () => {
+    const result = await runCliAsync("doctor", ...twoSites());
+    expect([result.code, result.stderr.replace(/.*warning.*\n/g, "")]).toEqual([0, ""]);
+    expect(result.stdout).toContain(
+      `ok       corp-east → ${fake.host}: device bigip1.fake.example, active, TMOS 17.1.1`,
+    );
+    expect(result.stdout).toContain(
+      `ok       corp-west → ${west.host}: device bigip-west-1.corp.example, active, TMOS 17.1.1`,
+    );
+    expect(result.stdout).toContain("ok       TF_VAR_bigip_west_password is set");
+    expect(result.stdout).not.toContain("west-secret");
+  });
+
+  test("a missing TF_VAR_ login variable is named for its stack, exit 2", async () => {
+    const files = twoSites();
+    delete process.env.TF_VAR_bigip_west_password;
+    const result = await runCliAsync("doctor", ...files);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(
+      "FAILED   TF_VAR_bigip_west_password is not set (for corp-west): export it (the stack's Terraform reads it too)",
+    );
+    expect(west.requests).toEqual([]);
+  });
+
+  test("doctor refuses the standby unit unless --allow-standby", async () => {
+    const files = twoSites();
+    west.device.failoverState = "standby";
+    const refused = await runCliAsync("doctor", ...files);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain(
+      `FAILED   corp-west: the device at ${west.host} is the standby unit of its HA pair: changes belong on the active unit`,
+    );
+    const allowed = await runCliAsync("doctor", ...files, "--allow-standby");
+    expect(allowed.code).toBe(0);
+    expect(allowed.stdout).toContain(
+      "ok       corp-west: the device is the standby unit (--allow-standby)",
+    );
+  });
+
+  test.each([
+    ["bigip-west-1.corp.example", 0, "ok       corp-west: the device is bigip-west-1.corp.example"],
+    [
+      "[bigip-west-2.corp.example, BIGIP-WEST-1.corp.example]",
+      0,
+      "ok       corp-west: the device is bigip-west-1.corp.example",
+    ],
+    [
+      "bigip-east-1.corp.example",
+      1,
+      "is bigip-west-1.corp.example, not bigip-east-1.corp.example: bigip.host points at another box",
+    ],
+  ])("deviceHostname %s: exit %d", async (expected, code, line) => {
+    const result = await runCliAsync("doctor", ...twoSites(`  deviceHostname: ${expected}\n`));
+    expect(result.code).toBe(code);
+    expect(result.stdout).toContain(line);
+  });
+
+  test("audit reads each inventory from its own device and says which", async () => {
+    const files = twoSites();
+    await deployed();
+    const result = await runCliAsync("audit", ...files, "--format", "json");
+    const report = JSON.parse(result.stdout) as {
+      devices: unknown[];
+      drift: { stack: string }[];
+    };
+    expect(report.devices).toEqual([
+      {
+        url: fake.host,
+        stacks: ["corp-east"],
+        hostname: "bigip1.fake.example",
+        failoverState: "active",
+      },
+      {
+        url: west.host,
+        stacks: ["corp-west"],
+        hostname: "bigip-west-1.corp.example",
+        failoverState: "active",
+      },
+    ]);
+    // corp-east was deployed to its device; corp-west's device is empty: all drift is west's.
+    expect(new Set(report.drift.map((drift) => drift.stack))).toEqual(new Set(["corp-west"]));
+    expect(result.stderr).toContain(`corp-west → ${west.host}: device bigip-west-1.corp.example`);
   });
 });

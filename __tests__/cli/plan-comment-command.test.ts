@@ -39,7 +39,10 @@ test("calls out the destroyed and replaced virtual servers first, then counts as
       "- `corp-east`: `/Common/da_mo_east_da-east-2_vs` replaced",
     ].join("\n"),
   );
-  expect(stdout).toContain("| `corp-east` | 1 | 2 | 7 | 0 |");
+  // The device comes from the stack's inventory in inventories/.
+  expect(stdout).toContain(
+    "| `corp-east` | `https://bigip-east.corp.example:443` | 1 | 2 | 7 | 0 |",
+  );
   expect(stdout).toContain("# DirectAccess Manage Out\n");
   expect(stdout).toContain("<details><summary>Plan of corp-east</summary>");
   expect(stdout).toContain("Plan: 1 to add, 2 to change, 7 to destroy.");

@@ -61,7 +61,7 @@ test("checks files against each other", () => {
   expect(code).toBe(1);
   expect(stderr.trimEnd().split("\n")).toEqual([
     "__tests__/fixtures/cross-file/west.yaml:1:7: error: name gives the stack name 'corp', which __tests__/fixtures/cross-file/east.yaml also has; stack names must be unique across inventory files; change name: in one of them",
-    "__tests__/fixtures/cross-file/west.yaml:6:19: error: entryPoints[0].clientPrefix overlaps entryPoints[0].clientPrefix (2131:0:0:1000::/59) of __tests__/fixtures/cross-file/east.yaml, in the same partition Common, got '2131:0:0:1001::/64'; a client prefix belongs to one DA server; remove it from one of the files, or give the files different bigip.partition values if they configure different BIG-IPs",
+    "__tests__/fixtures/cross-file/west.yaml:7:19: error: entryPoints[0].clientPrefix overlaps entryPoints[0].clientPrefix (2131:0:0:1000::/59) of __tests__/fixtures/cross-file/east.yaml, in the same partition Common, got '2131:0:0:1001::/64'; a client prefix belongs to one DA server; remove it from one of the files, or give the files different bigip.partition values if they configure different BIG-IPs",
   ]);
 });
 

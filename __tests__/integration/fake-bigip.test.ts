@@ -2,7 +2,7 @@
  * The fake BIG-IP behaves like the device where the lifecycle depends on it. Runs in `npm test`,
  * with or without the provider.
  */
-import { FakeBigip } from "./fake-bigip/fake-bigip";
+import { FAKE_CREDENTIALS, FakeBigip } from "./fake-bigip/fake-bigip";
 
 let fake: FakeBigip;
 let token: string;
@@ -174,4 +174,125 @@ test("logs every request with its method, URL, body and status", async () => {
   expect(fake.requests).toEqual([
     { method: "GET", url: "/mgmt/tm/ltm/virtual/~Common~nothing", body: undefined, status: 404 },
   ]);
+});
+
+test("an instance started with other credentials refuses the default ones, by login and by Basic auth", async () => {
+  const other = await FakeBigip.start({ username: "ops", password: "other-secret" });
+  try {
+    expect(other.credentials).toEqual({ username: "ops", password: "other-secret" });
+    const login = (username: string, password: string) =>
+      fetch(`${other.host}/mgmt/shared/authn/login`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ username, password, loginProviderName: "tmos" }),
+      });
+    const basic = (username: string, password: string) =>
+      fetch(`${other.host}${POOL}`, {
+        headers: {
+          Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`,
+        },
+      });
+    expect((await login(FAKE_CREDENTIALS.username, FAKE_CREDENTIALS.password)).status).toBe(401);
+    expect((await login("ops", "wrong")).status).toBe(401);
+    expect((await login("ops", "other-secret")).status).toBe(200);
+    expect((await basic(FAKE_CREDENTIALS.username, FAKE_CREDENTIALS.password)).status).toBe(401);
+    expect((await basic("ops", "other-secret")).status).toBe(200);
+  } finally {
+    await other.stop();
+  }
+  // The default instance still takes the default credentials.
+  expect(fake.credentials).toEqual(FAKE_CREDENTIALS);
+});
+
+test("serves its identity: sys/global-settings, cm/device (this device only) and cm/failover-status", async () => {
+  fake.device.hostname = "bigip-a.corp.example";
+  const settings = await request("GET", "/mgmt/tm/sys/global-settings");
+  expect(settings.status).toBe(200);
+  expect(settings.body).toMatchObject({
+    kind: "tm:sys:global-settings:global-settingsstate",
+    hostname: "bigip-a.corp.example",
+  });
+  const devices = await request("GET", "/mgmt/tm/cm/device");
+  expect(devices.status).toBe(200);
+  expect(devices.body.kind).toBe("tm:cm:device:devicecollectionstate");
+  expect(devices.body.items).toEqual([
+    expect.objectContaining({
+      kind: "tm:cm:device:devicestate",
+      name: "bigip1.fake.example",
+      fullPath: "/Common/bigip1.fake.example",
+      hostname: "bigip-a.corp.example",
+      managementIp: fake.device.managementIp,
+      selfDevice: "true",
+      failoverState: "active",
+      version: fake.device.version,
+    }),
+  ]);
+  const status = await request("GET", "/mgmt/tm/cm/failover-status");
+  expect(status.status).toBe(200);
+  expect(status.body.kind).toBe("tm:cm:failover-status:failover-statusstats");
+  expect(failoverStatus(status.body)).toBe("ACTIVE");
+});
+
+test("a standby device says so in cm/device and cm/failover-status", async () => {
+  fake.device.failoverState = "standby";
+  const devices = await request("GET", "/mgmt/tm/cm/device");
+  expect((devices.body.items as { failoverState: string }[])[0].failoverState).toBe("standby");
+  expect(failoverStatus((await request("GET", "/mgmt/tm/cm/failover-status")).body)).toBe(
+    "STANDBY",
+  );
+});
+
+/** `entries.<url>.nestedStats.entries.status.description`, as clients read it. */
+function failoverStatus(body: Record<string, unknown>): string {
+  const [entry] = Object.values(body.entries as Record<string, unknown>) as {
+    nestedStats: { entries: { status: { description: string } } };
+  }[];
+  return entry.nestedStats.entries.status.description;
+}
+
+test("slow mode: a write is applied at once but answered and logged writeDelayMs later; reads and the login are not delayed", async () => {
+  fake.writeDelayMs = 300;
+  fake.clearLog();
+  const before = fake.writesReceived;
+  const started = Date.now();
+  let answered = false;
+  const created = request("POST", POOL, { name: "/Common/p" }).finally(() => (answered = true));
+  await fake.waitForWrites(before + 1);
+  expect(fake.device.pools.has("/Common/p")).toBe(true);
+  expect(fake.writes()).toEqual([]);
+  expect((await request("GET", `${POOL}/~Common~p`)).status).toBe(200);
+  expect(answered).toBe(false);
+  expect((await created).status).toBe(200);
+  expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+  expect(fake.writes().map((write) => `${write.method} ${write.url}`)).toEqual([`POST ${POOL}`]);
+
+  const loginStarted = Date.now();
+  const login = await request("POST", "/mgmt/shared/authn/login", FAKE_CREDENTIALS);
+  expect(login.status).toBe(200);
+  expect(Date.now() - loginStarted).toBeLessThan(300);
+  expect(fake.writesReceived).toBe(before + 2);
+});
+
+test("deletes a virtual server, then a member by ~Partition~name and a %<id> member, then the pool", async () => {
+  fake.device.routeDomains.add(2);
+  await poolWithMember("2001:db8:10::11.0");
+  await request("POST", `${POOL}/~Common~p/members`, {
+    name: "2001:db8:10::12%2.0",
+    partition: "Common",
+  });
+  expect(
+    (await networkVirtual("/Common/vs", "2001:db8:8000:1000::.0", "ffff:ffff:ffff:ffff::")).status,
+  ).toBe(200);
+  expect((await request("DELETE", `${VIRTUAL}/~Common~vs`)).status).toBe(200);
+  expect((await request("GET", `${VIRTUAL}/~Common~vs`)).status).toBe(404);
+  // As go-bigip sends them: the full path with / as ~, and a name with % percent-escaped.
+  expect(
+    (await request("DELETE", `${POOL}/~Common~p/members/~Common~2001:db8:10::11.0`)).status,
+  ).toBe(200);
+  expect((await request("DELETE", `${POOL}/~Common~p/members/2001:db8:10::12%252.0`)).status).toBe(
+    200,
+  );
+  expect((await request("GET", `${POOL}/~Common~p/members`)).body.items).toEqual([]);
+  expect((await request("DELETE", `${POOL}/~Common~p`)).status).toBe(200);
+  expect((await request("GET", `${POOL}/~Common~p`)).status).toBe(404);
 });

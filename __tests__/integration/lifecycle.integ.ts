@@ -29,9 +29,13 @@ async function scenario(seed: (device: FakeBigip["device"]) => void = () => {}):
   workspace = new Workspace({ bigipHost: fake.host, pluginCacheDir });
 }
 
+/** Clean-ups of the running test beyond the workspace and the fake. */
+const afterThisTest: (() => Promise<void>)[] = [];
+
 afterEach(async () => {
   workspace?.dispose();
   await fake?.stop();
+  for (const cleanUp of afterThisTest.splice(0)) await cleanUp();
 });
 
 /** A lab inventory: one entry point `lab` with the given servers (name, internal, prefix). */
@@ -98,15 +102,16 @@ describeWithProvider(pluginCacheDir)("lifecycle against the fake BIG-IP", () => 
     expect(fake.writes().map((request) => request.url)).toEqual(["/mgmt/shared/authn/login"]);
   });
 
-  test("the example inventories deploy, re-plan clean and destroy through the cdktf CLI", async () => {
-    await scenario((device) => {
-      device.vlans.add("/Common/corp-west");
-      device.vlans.add("/Common/corp-west-servers");
-      device.routeDomains.add(2);
-      device.deviceGroups.add("Sync-Failover-Group");
-    });
-    workspace.copyInventory("inventories/corp-east.yaml");
-    workspace.copyInventory("inventories/corp-west.yaml");
+  test("the example inventories deploy, re-plan clean and destroy through the cdktf CLI, each on its own device", async () => {
+    await scenario();
+    const west = await FakeBigip.start();
+    west.device.vlans.add("/Common/corp-west");
+    west.device.vlans.add("/Common/corp-west-servers");
+    west.device.routeDomains.add(2);
+    west.device.deviceGroups.add("Sync-Failover-Group");
+    afterThisTest.push(() => west.stop());
+    workspace.copyInventory("inventories/corp-east.yaml", fake.host);
+    workspace.copyInventory("inventories/corp-west.yaml", west.host);
     for (const stack of ["corp-east", "corp-west"]) {
       const deploy = await workspace.cdktf("deploy", stack, "--auto-approve");
       expect([stack, deploy.status, deploy.output.slice(-3000)]).toEqual([
@@ -123,10 +128,12 @@ describeWithProvider(pluginCacheDir)("lifecycle against the fake BIG-IP", () => 
       "/Common/da_mo_east_da-east-1_vs": "2001:db8:8000:1000::/64",
       "/Common/da_mo_east_da-east-2_vs": "2001:db8:8000:1001::/64",
       "/Common/da_mo_east_da-east-3_vs": "2001:db8:8000:1002::/64",
+    });
+    expect(destinations(west.device)).toEqual({
       "/Common/da_mo_west_da-west-1_vs": "2001:db8:8000:3000::%2/64",
       "/Common/da_mo_west_da-west-2_vs": "2001:db8:8000:3001::%2/64",
     });
-    expect(virtualServers(fake.device)["/Common/da_mo_west_da-west-1_vs"]).toEqual({
+    expect(virtualServers(west.device)["/Common/da_mo_west_da-west-1_vs"]).toEqual({
       ...MANAGE_OUT_FORWARDING,
       destination: "2001:db8:8000:3000::%2/64",
       pool: "/Common/da_mo_west_da-west-1_pool",
@@ -142,11 +149,12 @@ describeWithProvider(pluginCacheDir)("lifecycle against the fake BIG-IP", () => 
       vlans: ["/Common/internal"],
       profiles: ["/Common/fastL4"],
     });
-    expect(fake.device.fastL4Profiles.get("/Common/da_mo_fastl4_loose")).toMatchObject({
+    expect(west.device.fastL4Profiles.get("/Common/da_mo_fastl4_loose")).toMatchObject({
       looseInitialization: "enabled",
       looseClose: "enabled",
     });
-    expect(fake.device.configSyncs).toEqual(["Sync-Failover-Group"]);
+    expect(west.device.configSyncs).toEqual(["Sync-Failover-Group"]);
+    expect(fake.device.configSyncs).toEqual([]);
 
     for (const stack of ["corp-east", "corp-west"]) {
       const destroy = await workspace.cdktf("destroy", stack, "--auto-approve");
@@ -157,11 +165,13 @@ describeWithProvider(pluginCacheDir)("lifecycle against the fake BIG-IP", () => 
       ]);
     }
     // Nothing of the project is left, not even the nodes the device created for the members.
-    expect(objectNames(fake.device)).toEqual({ pools: [], virtualServers: [] });
-    expect([...fake.device.nodes.keys()]).toEqual([]);
-    expect([...fake.device.fastL4Profiles.keys()]).toEqual(["/Common/fastL4"]);
+    for (const device of [fake.device, west.device]) {
+      expect(objectNames(device)).toEqual({ pools: [], virtualServers: [] });
+      expect([...device.nodes.keys()]).toEqual([]);
+      expect([...device.fastL4Profiles.keys()]).toEqual(["/Common/fastL4"]);
+    }
     // One sync after the deploy, one per removed server of the HA pair.
-    expect(fake.device.configSyncs).toEqual(Array(3).fill("Sync-Failover-Group"));
+    expect(west.device.configSyncs).toEqual(Array(3).fill("Sync-Failover-Group"));
   });
 
   test("adding, removing and renaming servers changes only those servers", async () => {
@@ -398,10 +408,11 @@ describeWithProvider(pluginCacheDir)("lifecycle against the fake BIG-IP", () => 
       path.join(plans, "lab.txt"),
       (await workspace.terraform("lab", "show", "plan.bin")).output,
     );
-    const comment = await workspace.daManageOut("plan-comment", "--plans", plans);
+    // Run where the inventories are, as CI does: the lab inventory names no host.
+    const comment = await workspace.daManageOutHere("plan-comment", "--plans", plans);
     expect(comment.status).toBe(0);
     expect(comment.output).toContain(
-      `| \`lab\` | ${counts[1]} | ${counts[2]} | ${counts[3]} | 0 |`,
+      `| \`lab\` | \`BIGIP_HOST\` | ${counts[1]} | ${counts[2]} | ${counts[3]} | 0 |`,
     );
     expect(comment.output).toContain("- `lab`: `/Common/da_mo_lab_da-2_vs` replaced");
     expect(comment.output).toContain("- `lab`: `/Common/da_mo_lab_da-3_vs` destroyed");

@@ -91,8 +91,8 @@ entryPoints:
 });
 
 describe("stack names across files", () => {
-  const inventory = (name: string, prefix: string) => `name: ${name}
-bigip: { vlans: [/Common/internal] }
+  const inventory = (name: string, prefix: string, host = "bigip-a.corp.example") => `name: ${name}
+bigip: { host: ${host}, vlans: [/Common/internal] }
 entryPoints:
   - name: lab
     clientPrefix: "${prefix}"
@@ -101,7 +101,10 @@ entryPoints:
 
   test("names that differ only in case collide", () => {
     writeFileSync(path.join(work, "a.yaml"), inventory("corp-east", "2001:db8:a000:1000::/64"));
-    writeFileSync(path.join(work, "b.yaml"), inventory("Corp-East", "2001:db8:b000:1000::/64"));
+    writeFileSync(
+      path.join(work, "b.yaml"),
+      inventory("Corp-East", "2001:db8:b000:1000::/64", "bigip-b.corp.example"),
+    );
     const result = runCli("validate", path.join(work, "a.yaml"), path.join(work, "b.yaml"));
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
@@ -123,7 +126,7 @@ entryPoints:
 
 describe("state shared across files", () => {
   const inventory = (name: string, prefix: string, backend: string) => `name: ${name}
-bigip: { vlans: [/Common/internal] }
+bigip: { host: bigip-${name}.corp.example, vlans: [/Common/internal] }
 ${backend}
 entryPoints:
   - name: lab

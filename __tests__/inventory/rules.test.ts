@@ -19,6 +19,32 @@ import { INVALID, parseFixture, VALID } from "./helpers";
 /** Fixture, then `[rule id, problem without the file name]` in the order printed. */
 const NON_COMPLIANT: [string, [string, string][]][] = [
   [
+    "device-host.yaml",
+    [
+      [
+        "device-host",
+        "2:9: error: bigip.host holds a user name or password, and inventories are committed to git, got '(hidden)'; remove user:password@; the provider reads BIGIP_USER and BIGIP_PASSWORD (or bigip.credentials names the variables)",
+      ],
+      [
+        "device-host",
+        "3:47: error: bigip.deviceHostname[1] is not a host name, got 'bigip east 2'; give the host name the device shows (tmsh list sys global-settings hostname), e.g. bigip-east-1.corp.example",
+      ],
+    ],
+  ],
+  [
+    "device-credentials.yaml",
+    [
+      [
+        "device-credentials",
+        "4:19: error: bigip.credentials.userVariable starts with TF_VAR_, got 'TF_VAR_bigip_east_user'; give the variable's name, bigip_east_user; Terraform reads it from the environment variable TF_VAR_bigip_east_user",
+      ],
+      [
+        "device-credentials",
+        "5:23: error: bigip.credentials.passwordVariable must name a Terraform variable (letters, digits and '_', at most 64), not hold a value, got '(hidden)'; e.g. bigip_east_password, set on the machine that deploys as TF_VAR_bigip_east_password; never write the credential itself into the inventory",
+      ],
+    ],
+  ],
+  [
     "node-prefix-single-long.yaml",
     [
       [

@@ -18,7 +18,7 @@ test("marks a new stack and a removed stack", () => {
   expect(report).toContain("## other (new stack)");
   expect(report).toContain("## lab (stack removed)");
   expect(report).toContain(
-    "`inventories/lab.yaml` is gone; its objects stay on the BIG-IP until `npx cdktf destroy lab` runs on the base revision.",
+    "`inventories/lab.yaml` is gone; its objects stay on the BIG-IP until `npm run destroy -- lab` runs on the base revision.",
   );
   expect(report).toContain("Compared with `main`: 4 servers added, 4 removed, 0 modified.");
 });

@@ -1,11 +1,19 @@
 /** `da-manage-out audit [inventory...]`. */
-import { readLtm } from "../device/device-snapshot";
-import { auditDevice, formatAudit } from "../tools/audit";
-import { checkedInventories, formatOption, type Command } from "./command";
+import { readDeviceIdentity, readLtm } from "../device/device-snapshot";
+import { showValue } from "../io/show-value";
+import { auditDevice, formatAudit, type AuditInfo, type Drift } from "../tools/audit";
+import {
+  checkedInventories,
+  formatOption,
+  selectedStacks,
+  STACK_OPTION,
+  type Command,
+} from "./command";
 import {
   DEVICE_ENVIRONMENT_HELP,
   DEVICE_OPTIONS,
   DEVICE_OPTIONS_HELP,
+  groupByDevice,
   withDeviceSession,
 } from "./device-session";
 import { EXIT } from "./exit-codes";
@@ -24,29 +32,59 @@ none; protocol any; enabled on exactly the inventory's VLANs; the pool; the pool
 destination overlaps a client prefix. Member health (offline, disabled) is reported as
 information, not drift. What Terraform cannot see (the mask and, in a route domain, every
 setting are not compared by the plan) shows here. Only reads: two GET requests whatever the
-number of servers. Inventories default to every file in inventories/.
+number of servers, per device. Each inventory is compared with its own device (bigip.host);
+stderr names each device and the stacks it holds. Inventories default to every file in
+inventories/.
 
 ${DEVICE_ENVIRONMENT_HELP}
 
 Options:
   --format <format>     text (default: one line per drift) or json
+  --stack <name>        only this stack (repeatable), e.g. one CI job per device
 ${DEVICE_OPTIONS_HELP}
   -h, --help            show this help
 
 Exit codes: 0 the device matches, 1 drift (one line each: server, object, attribute, device
 value, expected value), 2 usage error or cannot connect or log in.
 `,
-  options: { ...DEVICE_OPTIONS, format: { type: "string" } },
+  options: { ...DEVICE_OPTIONS, ...STACK_OPTION, format: { type: "string" } },
   async run(values, positionals, out) {
     const format = formatOption(values, FORMATS);
-    const inventories = checkedInventories(positionals, out);
-    if (typeof inventories === "number") return inventories;
-    return withDeviceSession("audit", values, out, async (client) => {
-      const report = auditDevice(inventories, await readLtm(client));
-      out.stdout(
-        format === "json" ? JSON.stringify(report, null, 2) + "\n" : formatAudit(report) + "\n",
-      );
-      return report.drift.length > 0 ? EXIT.invalidInput : EXIT.ok;
-    });
+    const checked = checkedInventories(positionals, out);
+    if (typeof checked === "number") return checked;
+    const inventories = selectedStacks(checked, values);
+    const drift: Drift[] = [];
+    const info: AuditInfo[] = [];
+    const devices: AuditedDevice[] = [];
+    let exit: number = EXIT.ok;
+    for (const group of groupByDevice(inventories)) {
+      const stacks = group.inventories.map((inventory) => inventory.stackName);
+      const code = await withDeviceSession("audit", values, out, group.target, async (client) => {
+        const [identity, ltm] = await Promise.all([readDeviceIdentity(client), readLtm(client)]);
+        devices.push({ url: client.url, stacks, ...identity });
+        out.stderr(
+          `da-manage-out audit: ${stacks.join(", ")} → ${client.url}: device ${showValue(identity.hostname ?? "unknown", 80)}, ${showValue(identity.failoverState ?? "failover state unknown", 40)}\n`,
+        );
+        const report = auditDevice(group.inventories, ltm);
+        drift.push(...report.drift);
+        info.push(...report.info);
+        return EXIT.ok;
+      });
+      exit = Math.max(exit, code);
+    }
+    if (exit !== EXIT.ok) return exit;
+    const report = { devices, drift, info };
+    out.stdout(
+      format === "json" ? JSON.stringify(report, null, 2) + "\n" : formatAudit(report) + "\n",
+    );
+    return drift.length > 0 ? EXIT.invalidInput : EXIT.ok;
   },
 };
+
+/** A device the audit read, as the JSON report names it. */
+interface AuditedDevice {
+  readonly url: string;
+  readonly stacks: readonly string[];
+  readonly hostname?: string;
+  readonly failoverState?: string;
+}

@@ -1,6 +1,7 @@
 /** `da-manage-out changes --base <git-ref>`. */
 import { stackChanges } from "../tools/changes";
 import { checkedInventories, formatOption, UsageError, type Command } from "./command";
+import { deviceLabel } from "./device-session";
 import { EXIT } from "./exit-codes";
 
 const FORMATS = ["text", "json"] as const;
@@ -21,7 +22,8 @@ Options:
   --base <git-ref>     the commit to compare with, e.g. origin/main or the last deployed tag
   --format <format>    text (default): changed stacks one per line on stdout, removed stacks on
                        stderr with what to do; json: one object {base, changed, removed, reason,
-                       localState}
+                       localState, stacks}, where stacks lists every stack of inventories/
+                       with its device: [{name, device}]
   --deploy             for a CI deploy: exit 1 when a stack was removed (its objects must be
                        destroyed on purpose) or a changed stack keeps its state in a local file
                        (a fresh checkout has none; the deploy would re-create what exists)
@@ -51,14 +53,10 @@ usage error, unknown ref or not in a git repository.
     }
     const refused =
       values.deploy === true && (changes.removed.length > 0 || changes.localState.length > 0);
-    if (format === "json") {
-      out.stdout(JSON.stringify(changes, null, 2) + "\n");
-      return refused ? EXIT.invalidInput : EXIT.ok;
-    }
     if (changes.reason) out.stderr(`da-manage-out changes: ${changes.reason}\n`);
     for (const stack of changes.removed) {
       out.stderr(
-        `da-manage-out changes: stack ${stack} was removed; its objects stay on the BIG-IP until destroyed: check out ${base}, run npx cdktf destroy ${stack}, then come back\n`,
+        `da-manage-out changes: stack ${stack} was removed; its objects stay on the BIG-IP until destroyed: check out ${base}, run npm run destroy -- ${stack}, then come back\n`,
       );
     }
     if (values.deploy === true) {
@@ -67,6 +65,15 @@ usage error, unknown ref or not in a git repository.
           `da-manage-out changes: stack ${stack} keeps its state in a local file, which a CI checkout does not have: set terraform.backend in its inventory before deploying it from CI\n`,
         );
       }
+    }
+    if (format === "json") {
+      // Every stack of the working tree and the device it goes to: for a CI matrix.
+      const stacks = inventories.map((inventory) => ({
+        name: inventory.stackName,
+        device: deviceLabel(inventory.bigip),
+      }));
+      out.stdout(JSON.stringify({ ...changes, stacks }, null, 2) + "\n");
+      return refused ? EXIT.invalidInput : EXIT.ok;
     }
     out.stdout(changes.changed.map((stack) => `${stack}\n`).join(""));
     return refused ? EXIT.invalidInput : EXIT.ok;

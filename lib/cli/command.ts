@@ -7,6 +7,7 @@ import {
   loadInventories,
   type Inventory,
 } from "../inventory";
+import { showValue } from "../io/show-value";
 import { EXIT } from "./exit-codes";
 import type { Output } from "./output";
 
@@ -66,4 +67,21 @@ export function inventoryFiles(files: string[]): string[] {
   }
   if (found.length === 0) throw new UsageError("no inventory files found in inventories/");
   return found;
+}
+
+/** The `--stack` option of the commands that talk to devices: only the stacks named. */
+export const STACK_OPTION = { stack: { type: "string", multiple: true } } as const;
+
+/** The inventories of the stacks `--stack` names (all without it); a usage error for an unknown one. */
+export function selectedStacks(inventories: Inventory[], values: CommandValues): Inventory[] {
+  const names = values.stack as string[] | undefined;
+  if (names === undefined) return inventories;
+  const known = new Set(inventories.map((inventory) => inventory.stackName));
+  const unknown = names.filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `--stack ${showValue(unknown[0])} names no stack of the inventories (${[...known].join(", ")})`,
+    );
+  }
+  return inventories.filter((inventory) => names.includes(inventory.stackName));
 }

@@ -3,7 +3,9 @@
  * logged-in read-only session that is always logged out, and one line with exit 2 for every
  * connection problem. No credential is ever printed.
  */
-import { connectionFromEnvironment } from "../device/connection-settings";
+import { connectionFor, deviceTarget, type DeviceTarget } from "../device/connection-settings";
+import { deviceUrl, isAddressProblem, parseDeviceAddress } from "../device/device-address";
+import type { Inventory } from "../inventory";
 import { DeviceConnectionError, IcontrolClient } from "../device/icontrol-client";
 import type { CommandValues } from "./command";
 import { EXIT } from "./exit-codes";
@@ -20,8 +22,41 @@ export const DEVICE_OPTIONS_HELP = `  --ca-file <file>      PEM CA of the device
   --insecure            do not verify the device's TLS certificate (said on stderr)`;
 
 /** The connection variables, in the help text. */
-export const DEVICE_ENVIRONMENT_HELP = `The device: BIGIP_HOST (host name or https:// URL; http:// only for a lab), BIGIP_USER and
-BIGIP_PASSWORD, the provider's own variables; never taken from arguments, never printed.`;
+export const DEVICE_ENVIRONMENT_HELP = `The device: each inventory's bigip.host (else BIGIP_HOST: host name or https:// URL; http://
+only for a lab); the login: BIGIP_USER and BIGIP_PASSWORD, or the TF_VAR_<name> variables that
+bigip.credentials names: the variables the stack's Terraform reads; never taken from arguments,
+never printed. Inventories of one device share one session.`;
+
+/** The inventories of one device, and where that device and its login come from. */
+export interface DeviceGroup {
+  readonly target: DeviceTarget;
+  /** `https://bigip-east.corp.example:443`, or `BIGIP_HOST` when the inventories name no host. */
+  readonly device: string;
+  readonly inventories: readonly Inventory[];
+}
+
+/** The device of an inventory for people: its URL, or `BIGIP_HOST` when it names none. */
+export function deviceLabel(bigip: Pick<Inventory["bigip"], "host">): string {
+  const parsed = bigip.host === undefined ? undefined : parseDeviceAddress(bigip.host);
+  return parsed === undefined || isAddressProblem(parsed) ? "BIGIP_HOST" : deviceUrl(parsed);
+}
+
+/** Inventories grouped by device and login, in the order of their first inventory. */
+export function groupByDevice(inventories: readonly Inventory[]): DeviceGroup[] {
+  const groups = new Map<
+    string,
+    { target: DeviceTarget; device: string; inventories: Inventory[] }
+  >();
+  for (const inventory of inventories) {
+    const target = deviceTarget(inventory.bigip);
+    const device = deviceLabel(inventory.bigip);
+    const key = `${device} ${target.userVariable} ${target.passwordVariable}`;
+    const group = groups.get(key) ?? { target, device, inventories: [] };
+    group.inventories.push(inventory);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
 
 /**
  * Connects, runs `work` with the session and logs out.
@@ -31,9 +66,10 @@ export async function withDeviceSession(
   command: string,
   values: CommandValues,
   out: Output,
+  target: DeviceTarget,
   work: (client: IcontrolClient) => Promise<number>,
 ): Promise<number> {
-  const connection = connectionFromEnvironment(process.env, {
+  const connection = connectionFor(target, process.env, {
     caFile: values["ca-file"] as string | undefined,
     insecure: values.insecure === true,
   });

@@ -1,62 +1,89 @@
 /** `da-manage-out doctor [inventory...]`. */
-import { CONNECTION_VARIABLES } from "../device/connection-settings";
-import { readDeviceInventory } from "../device/device-snapshot";
-import { showValue } from "../io/show-value";
-import { checkInventories, checkTerraform, formatChecks, type Check } from "../tools/doctor";
-import { checkedInventories, type Command } from "./command";
+import { targetVariables } from "../device/connection-settings";
+import { readDeviceIdentity, readDeviceInventory } from "../device/device-snapshot";
+import {
+  checkDevice,
+  checkInventories,
+  checkTerraform,
+  formatChecks,
+  type Check,
+} from "../tools/doctor";
+import { checkedInventories, selectedStacks, STACK_OPTION, type Command } from "./command";
 import {
   DEVICE_ENVIRONMENT_HELP,
   DEVICE_OPTIONS,
   DEVICE_OPTIONS_HELP,
+  groupByDevice,
   withDeviceSession,
 } from "./device-session";
 import { EXIT } from "./exit-codes";
 
 export const doctorCommand: Command = {
   name: "doctor",
-  summary: "before a deploy: Terraform, credentials, and every object the inventories name exist",
+  summary:
+    "before a deploy: Terraform, credentials, the right device, and every object the inventories name",
   help: `Usage: da-manage-out doctor [options] [inventory...]
 
-Checks, one line each, what a deploy needs: Terraform >= 1.5 on PATH, the BIGIP_* variables,
-the device reachable and the login accepted, its TMOS version, and for each inventory the
+Checks, one line each, what a deploy needs: Terraform >= 1.5 on PATH; per device (each
+inventory's bigip.host), the login variables set, the device reachable and the login accepted,
+which device answered (its host name, failover state and TMOS version), that it is the one
+bigip.deviceHostname names and not the standby unit of an HA pair; and for each inventory the
 partition, every VLAN, the monitor, the fastL4 profile (unless it is created), the route domain
-and the config-sync device group on the device. Only reads (GET), a fixed number of requests.
-Inventories default to every file in inventories/.
+and the config-sync device group on its device. Only reads (GET), a fixed number of requests per
+device. Inventories default to every file in inventories/.
 
 ${DEVICE_ENVIRONMENT_HELP}
 
 Options:
+  --allow-standby       accept a device that is the standby unit of its HA pair
+  --stack <name>        only this stack (repeatable), e.g. one CI job per device
 ${DEVICE_OPTIONS_HELP}
   -h, --help            show this help
 
-Exit codes: 0 all good, 1 something missing (each with what to do), 2 usage error or cannot
-connect or log in.
+Exit codes: 0 all good, 1 something missing or the wrong device (each with what to do), 2 usage
+error, a login variable not set, or cannot connect or log in.
 `,
-  options: DEVICE_OPTIONS,
+  options: { ...DEVICE_OPTIONS, ...STACK_OPTION, "allow-standby": { type: "boolean" } },
   async run(values, positionals, out) {
-    const inventories = checkedInventories(positionals, out);
-    if (typeof inventories === "number") return inventories;
-    const local: Check[] = [
-      checkTerraform(),
-      ...CONNECTION_VARIABLES.map((name) =>
+    const checked = checkedInventories(positionals, out);
+    if (typeof checked === "number") return checked;
+    const inventories = selectedStacks(checked, values);
+    const terraform = checkTerraform();
+    out.stdout(formatChecks([terraform]) + "\n");
+    let exit: number = terraform.ok ? EXIT.ok : EXIT.invalidInput;
+    for (const group of groupByDevice(inventories)) {
+      const variables: Check[] = targetVariables(group.target).map((name) =>
         process.env[name]
           ? { ok: true, what: `${name} is set` }
-          : { ok: false, what: `${name} is not set`, fix: "export it (the provider reads it too)" },
-      ),
-    ];
-    out.stdout(formatChecks(local) + "\n");
-    if (local.slice(1).some((check) => !check.ok)) return EXIT.usage;
-    return withDeviceSession("doctor", values, out, async (client) => {
-      const device = await readDeviceInventory(client);
-      const checks = [
-        {
-          ok: true,
-          what: `logged in to ${client.host}, TMOS ${device.version === undefined ? "version unknown" : showValue(device.version, 40)}`,
-        },
-        ...checkInventories(inventories, device),
-      ];
-      out.stdout(formatChecks(checks) + "\n");
-      return [...local, ...checks].every((check) => check.ok) ? EXIT.ok : EXIT.invalidInput;
-    });
+          : {
+              ok: false,
+              what: `${name} is not set (for ${group.inventories.map((i) => i.stackName).join(", ")})`,
+              fix: "export it (the stack's Terraform reads it too)",
+            },
+      );
+      out.stdout(formatChecks(variables) + "\n");
+      if (variables.some((check) => !check.ok)) {
+        exit = Math.max(exit, EXIT.usage);
+        continue;
+      }
+      const code = await withDeviceSession("doctor", values, out, group.target, async (client) => {
+        const [identity, device] = await Promise.all([
+          readDeviceIdentity(client),
+          readDeviceInventory(client),
+        ]);
+        const checks = [
+          ...checkDevice(
+            group.inventories,
+            { url: client.url, identity, version: device.version },
+            { allowStandby: values["allow-standby"] === true },
+          ),
+          ...checkInventories(group.inventories, device),
+        ];
+        out.stdout(formatChecks(checks) + "\n");
+        return checks.every((check) => check.ok) ? EXIT.ok : EXIT.invalidInput;
+      });
+      exit = Math.max(exit, code);
+    }
+    return exit;
   },
 };

@@ -12,6 +12,7 @@ import { importFactsCommand } from "./import-facts-command";
 import { planCommentCommand } from "./plan-comment-command";
 import { escapeInvisible, showValue } from "../io/show-value";
 import { processOutput, type Output } from "./output";
+import { recoverCommand } from "./recover-command";
 import { reportCommand } from "./report-command";
 import { routesCommand } from "./routes-command";
 import { validateCommand } from "./validate-command";
@@ -28,6 +29,7 @@ const COMMANDS: readonly Command[] = [
   planCommentCommand,
   doctorCommand,
   auditCommand,
+  recoverCommand,
 ];
 
 const HELP = `Usage: da-manage-out <command> [options]

@@ -1,7 +1,9 @@
 /** `da-manage-out plan-comment --plans <folder> [--report <file>]`. */
 import { readdirSync } from "node:fs";
 import * as path from "node:path";
+import { listInventoryFiles, loadInventories } from "../inventory";
 import { OBJECT_NAME } from "../inventory/rules/object-names";
+import { deviceLabel } from "./device-session";
 import { InputFileError, readInputFile } from "../io/read-input-file";
 import { showValue } from "../io/show-value";
 import { byKey } from "../text";
@@ -25,7 +27,8 @@ export const planCommentCommand: Command = {
   help: `Usage: da-manage-out plan-comment --plans <folder> [--report <file>]
 
 Prints the Markdown of the sticky pull-request comment for the plans of the changed stacks: every
-virtual server that would be destroyed or replaced first, a line per stack (add, change, destroy,
+virtual server that would be destroyed or replaced first, a line per stack (its device from
+inventories/, add, change, destroy,
 import), the change report (--report, the output of da-manage-out report), and each full plan in a
 collapsed block. The folder holds, per stack, <stack>.json (terraform show -json <plan>) and
 <stack>.txt (terraform show -no-color <plan>). The first line is ${PLAN_COMMENT_MARKER}, by which
@@ -76,15 +79,36 @@ Exit codes: 0 ok, 2 usage error or unreadable file.
       return { summary, text: read(path.join(folder, `${stack}.txt`)) };
     });
     const report = values.report ? read(values.report as string) : undefined;
-    out.stdout(planComment(plans, report));
+    out.stdout(planComment(plans, report, stackDevices()));
     return EXIT.ok;
   },
 };
 
-/** The comment's Markdown. */
+/**
+ * The device of each stack of `inventories/`, as far as they can be read (the check job has
+ * validated them; a plan of a stack without a readable inventory shows no device).
+ */
+function stackDevices(): Map<string, string> {
+  let files: string[];
+  try {
+    files = listInventoryFiles("inventories");
+  } catch {
+    return new Map();
+  }
+  const { inventories } = loadInventories(files);
+  return new Map(
+    inventories.map((inventory) => [inventory.stackName, deviceLabel(inventory.bigip)]),
+  );
+}
+
+/**
+ * The comment's Markdown.
+ * @param devices the device each stack goes to, shown in the summary table
+ */
 export function planComment(
   plans: readonly { summary: PlanSummary; text: string }[],
   report?: string,
+  devices: ReadonlyMap<string, string> = new Map(),
 ): string {
   const lines = [PLAN_COMMENT_MARKER, "## Terraform plan", ""];
   const disruptive = plans.flatMap(({ summary }) =>
@@ -104,12 +128,13 @@ export function planComment(
     lines.push("No stack changed.", "");
   } else {
     lines.push(
-      "| stack | add | change | destroy | import |",
-      "| --- | ---: | ---: | ---: | ---: |",
+      "| stack | device | add | change | destroy | import |",
+      "| --- | --- | ---: | ---: | ---: | ---: |",
     );
     for (const { summary } of plans) {
+      const device = devices.get(summary.stack);
       lines.push(
-        `| ${inlineCode(summary.stack)} | ${summary.add} | ${summary.change} | ${summary.destroy} | ${summary.import} |`,
+        `| ${inlineCode(summary.stack)} | ${device === undefined ? "unknown" : inlineCode(device)} | ${summary.add} | ${summary.change} | ${summary.destroy} | ${summary.import} |`,
       );
     }
     lines.push("");

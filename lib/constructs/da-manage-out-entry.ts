@@ -12,7 +12,7 @@ import {
   type MaskWorkaround,
 } from "../address/bigip-addressing";
 import { formatPrefix, parseIpv6Address, parseIpv6Prefix } from "../address/ipv6";
-import { poolName, virtualServerName } from "../bigip-names";
+import { manageOutDescription, poolName, virtualServerName } from "../bigip-names";
 import { resourceAddress } from "./resource-address";
 import { TerraformData } from "./terraform-data";
 import { tmshCommand, tmshCommandOnDestroy } from "./tmsh-command";
@@ -171,7 +171,7 @@ export class DaManageOutEntry extends Construct {
     this.virtualServerName = props.existingVirtualServer ?? virtualServerName(nameParts);
     const monitor = props.monitor ?? DEFAULT_MONITOR;
     const routeDomain = routeDomainSuffix(props.routeDomain);
-    const purpose = `DirectAccess Manage Out to IP-HTTPS clients ${this.clientPrefix} via DA server ${props.serverName}`;
+    const purpose = manageOutDescription(this.clientPrefix, props.serverName);
 
     // Destroy-time commands run in the reverse order of their dependencies: the pool (and before
     // it the member) is destroyed first, then the node is deleted, then the removal is synced.

@@ -4,9 +4,11 @@ import { BigipProvider } from "../../.gen/providers/bigip/provider";
 import { ConfigSync } from "./config-sync";
 import { DaManageOutEntry } from "./da-manage-out-entry";
 import { HIDDEN_CONSTRUCT_ID } from "../defaults";
-import type { EntryPoint, Inventory } from "../inventory";
+import type { BigipSettings, EntryPoint, Inventory } from "../inventory";
 import { LooseFastL4Profile } from "./loose-fastl4-profile";
 import { configureTerraform } from "./terraform-settings";
+import { DeviceCredentials } from "./device-credentials";
+import { isAddressProblem, parseDeviceAddress, providerAddress } from "../device/device-address";
 import { byKey } from "../text";
 
 /** Props of a Manage Out stack. */
@@ -18,8 +20,9 @@ export interface ManageOutStackProps {
 /**
  * The Terraform stack of one inventory file: the BIG-IP provider and one `DaManageOutEntry` per DA
  * server, plus what the inventory asks for (a loose fastL4 profile, config sync of an HA pair, a
- * shared backend). The provider reads `BIGIP_HOST`, `BIGIP_USER` and `BIGIP_PASSWORD` from the
- * environment, so no credential is ever written to the synthesized JSON.
+ * shared backend). The provider goes to `bigip.host` (else `BIGIP_HOST`) and logs in with the
+ * variables `bigip.credentials` names (else `BIGIP_USER` and `BIGIP_PASSWORD`), so no credential
+ * is ever written to the synthesized JSON.
  */
 export class ManageOutStack extends TerraformStack {
   /** The entries of the stack, sorted by entry point and server name. */
@@ -34,8 +37,16 @@ export class ManageOutStack extends TerraformStack {
     configureTerraform(this, backend);
 
     // The provider posts telemetry to an internet endpoint on create, without a timeout: in a
-    // closed network that hangs the apply.
-    new BigipProvider(this, "bigip", { teemDisable: true });
+    // closed network that hangs the apply. The device and its login come from the inventory when
+    // it names them, so that each stack talks to its own BIG-IP whatever the environment holds.
+    const credentials = bigip.credentials
+      ? new DeviceCredentials(this, "device_credentials", bigip.credentials)
+      : undefined;
+    new BigipProvider(this, "bigip", {
+      teemDisable: true,
+      ...(bigip.host === undefined ? {} : providerAddress(checkedDeviceAddress(bigip.host))),
+      ...(credentials ? { username: credentials.username, password: credentials.password } : {}),
+    });
 
     const fastL4Profile =
       typeof bigip.fastL4Profile === "object"
@@ -82,7 +93,8 @@ export class ManageOutStack extends TerraformStack {
           entry.virtualServer,
           ...(entry.settingsCommand ? [entry.settingsCommand] : []),
         ]),
-        desiredConfiguration: { bigip, entryPoints },
+        // What is configured on the device; how it is reached (host, login) is not.
+        desiredConfiguration: { bigip: withoutConnection(bigip), entryPoints },
       });
     }
 
@@ -107,6 +119,20 @@ export class ManageOutStack extends TerraformStack {
   public override prepareStack(): void {
     this.ensureBackendExists();
   }
+}
+
+/** The BIG-IP settings without how the device is reached: a new host or login syncs nothing. */
+function withoutConnection(bigip: BigipSettings): BigipSettings {
+  const configuration: Record<string, unknown> = { ...bigip };
+  for (const key of ["host", "deviceHostname", "credentials"]) delete configuration[key];
+  return configuration as unknown as BigipSettings;
+}
+
+/** The parsed `bigip.host` (the device-host rule has checked it). */
+function checkedDeviceAddress(host: string) {
+  const address = parseDeviceAddress(host);
+  if (isAddressProblem(address)) throw new Error(`bigip.host ${address.reason}`);
+  return address;
 }
 
 /** Entry points and their servers sorted by name: the synthesized JSON ignores file order. */

@@ -1,14 +1,15 @@
 /**
- * The connection to the BIG-IP from the provider's own environment variables (`BIGIP_HOST`,
- * `BIGIP_USER`, `BIGIP_PASSWORD`, optional `BIGIP_PORT`), never from arguments, so that no
- * password lands in a shell history or a CI log.
+ * The connection to a stack's BIG-IP: the inventory's `bigip.host` (else the provider's
+ * `BIGIP_HOST`, optional `BIGIP_PORT`) and the login from the environment (`BIGIP_USER` and
+ * `BIGIP_PASSWORD`, or the `TF_VAR_<name>` variables `bigip.credentials` names), never from
+ * arguments, so that no password lands in a shell history or a CI log. The same variables the
+ * stack's Terraform reads: what `doctor` checks is what a deploy uses.
  */
 import { InputFileError, readInputFile } from "../io/read-input-file";
 import { showValue } from "../io/show-value";
+import type { BigipSettings } from "../inventory/inventory";
+import { deviceUrl, isAddressProblem, parseDeviceAddress } from "./device-address";
 import type { ConnectionSettings } from "./icontrol-client";
-
-/** The variables a connection needs. */
-export const CONNECTION_VARIABLES = ["BIGIP_HOST", "BIGIP_USER", "BIGIP_PASSWORD"] as const;
 
 /** TLS choices of the command line. */
 export interface TlsOptions {
@@ -24,26 +25,53 @@ export type ConnectionResult =
   | { readonly missing: readonly string[] }
   | { readonly error: string };
 
-/** Reads the connection from the environment and the TLS options. */
-export function connectionFromEnvironment(
+/** Where a stack's device and its login come from. */
+export interface DeviceTarget {
+  /** The inventory's `bigip.host`; `undefined` means `BIGIP_HOST` (and `BIGIP_PORT`). */
+  readonly host?: string;
+  /** Environment variable holding the user name: `BIGIP_USER` or `TF_VAR_<variable>`. */
+  readonly userVariable: string;
+  /** Environment variable holding the password: `BIGIP_PASSWORD` or `TF_VAR_<variable>`. */
+  readonly passwordVariable: string;
+}
+
+/** The device of an inventory: `bigip.host` and `bigip.credentials`, else the provider's variables. */
+export function deviceTarget(bigip: Pick<BigipSettings, "host" | "credentials">): DeviceTarget {
+  return {
+    host: bigip.host,
+    userVariable: bigip.credentials ? `TF_VAR_${bigip.credentials.userVariable}` : "BIGIP_USER",
+    passwordVariable: bigip.credentials
+      ? `TF_VAR_${bigip.credentials.passwordVariable}`
+      : "BIGIP_PASSWORD",
+  };
+}
+
+/** The environment variables a target needs. */
+export function targetVariables(target: DeviceTarget): string[] {
+  return [
+    ...(target.host === undefined ? ["BIGIP_HOST"] : []),
+    target.userVariable,
+    target.passwordVariable,
+  ];
+}
+
+/** Reads the connection of a target from the environment and the TLS options. */
+export function connectionFor(
+  target: DeviceTarget,
   env: NodeJS.ProcessEnv,
   tlsOptions: TlsOptions,
 ): ConnectionResult {
-  const missing = CONNECTION_VARIABLES.filter((name) => !env[name]);
+  const missing = targetVariables(target).filter((name) => !env[name]);
   if (missing.length > 0) return { missing };
-  const host = env.BIGIP_HOST!;
-  let baseUrl: URL;
-  try {
-    baseUrl = new URL(/^[a-z]+:\/\//i.test(host) ? host : `https://${host}`);
-  } catch {
-    return { error: "BIGIP_HOST is not a host name or URL" };
-  }
-  if (baseUrl.protocol !== "https:" && baseUrl.protocol !== "http:") {
+  const hostText = target.host ?? env.BIGIP_HOST!;
+  const parsed = parseDeviceAddress(hostText);
+  if (isAddressProblem(parsed)) {
     return {
-      error: `BIGIP_HOST must use https:// (or http:// for a lab), got ${baseUrl.protocol}`,
+      error: `${target.host === undefined ? "BIGIP_HOST" : "bigip.host"} ${parsed.reason}; ${parsed.hint}`,
     };
   }
-  if (env.BIGIP_PORT) {
+  const baseUrl = new URL(deviceUrl(parsed));
+  if (target.host === undefined && env.BIGIP_PORT) {
     if (!/^\d{1,5}$/.test(env.BIGIP_PORT)) return { error: "BIGIP_PORT must be a port number" };
     baseUrl.port = env.BIGIP_PORT;
   }
@@ -72,8 +100,8 @@ export function connectionFromEnvironment(
   return {
     settings: {
       baseUrl,
-      username: env.BIGIP_USER!,
-      password: env.BIGIP_PASSWORD!,
+      username: env[target.userVariable]!,
+      password: env[target.passwordVariable]!,
       ca,
       insecure: tlsOptions.insecure,
     },

@@ -16,6 +16,14 @@ export const MONITOR_TYPES = [
   "udp",
 ] as const;
 
+/** Which device answered: its own host name and its failover state. */
+export interface DeviceIdentity {
+  /** `sys/global-settings` hostname, e.g. `bigip-east-1.corp.example`. */
+  readonly hostname?: string;
+  /** The failover state of this unit (`cm/device`, the item with `selfDevice` "true"): active, standby... */
+  readonly failoverState?: string;
+}
+
 /** A virtual server as the device shows it. */
 export interface DeviceVirtualServer {
   readonly fullPath: string;
@@ -27,6 +35,7 @@ export interface DeviceVirtualServer {
   readonly pool?: string;
   readonly translateAddress?: string;
   readonly translatePort?: string;
+  readonly description?: string;
   readonly sourceAddressTranslation?: { readonly type?: string };
   readonly vlansEnabled?: boolean;
   readonly vlans?: readonly string[];
@@ -46,6 +55,7 @@ export interface DevicePoolMember {
 /** A pool and its members. */
 export interface DevicePool {
   readonly fullPath: string;
+  readonly description?: string;
   readonly members: readonly DevicePoolMember[];
 }
 
@@ -130,6 +140,23 @@ export async function readDeviceInventory(client: IcontrolClient): Promise<Devic
   };
 }
 
+/**
+ * The device's host name and failover state: two requests. `selfDevice` is the string "true" on
+ * the unit that answers (f5-ansible `bigip_hostname.py`, `bigip_device_info.py` and their test
+ * fixtures `load_tm_cm_device_default.json`, `load_sys_global_settings.json`).
+ */
+export async function readDeviceIdentity(client: IcontrolClient): Promise<DeviceIdentity> {
+  const [settings, devices] = await Promise.all([
+    client.get("sys/global-settings", { $select: "hostname" }),
+    client.get("cm/device", { $select: "hostname,selfDevice,failoverState" }),
+  ]);
+  const self = items(devices).find((device) => device.selfDevice === "true");
+  return {
+    hostname: text(isObject(settings) ? settings.hostname : undefined) ?? text(self?.hostname),
+    failoverState: text(self?.failoverState),
+  };
+}
+
 /** Every virtual server and pool, with profiles and members: two requests. */
 export async function readLtm(
   client: IcontrolClient,
@@ -138,9 +165,12 @@ export async function readLtm(
     client.get("ltm/virtual", {
       expandSubcollections: "true",
       $select:
-        "fullPath,destination,mask,ipProtocol,pool,translateAddress,translatePort,sourceAddressTranslation,vlansEnabled,vlans,profilesReference",
+        "fullPath,description,destination,mask,ipProtocol,pool,translateAddress,translatePort,sourceAddressTranslation,vlansEnabled,vlans,profilesReference",
     }),
-    client.get("ltm/pool", { expandSubcollections: "true", $select: "fullPath,membersReference" }),
+    client.get("ltm/pool", {
+      expandSubcollections: "true",
+      $select: "fullPath,description,membersReference",
+    }),
   ]);
   return {
     virtualServers: items(virtuals).map((item) => ({
@@ -151,6 +181,7 @@ export async function readLtm(
       pool: text(item.pool),
       translateAddress: text(item.translateAddress),
       translatePort: text(item.translatePort),
+      description: text(item.description),
       sourceAddressTranslation: isObject(item.sourceAddressTranslation)
         ? { type: text(item.sourceAddressTranslation.type) }
         : undefined,
@@ -164,6 +195,7 @@ export async function readLtm(
     })),
     pools: items(pools).map((item) => ({
       fullPath: String(item.fullPath),
+      description: text(item.description),
       members: items(item.membersReference).map((member) => ({
         name: String(member.name),
         state: text(member.state),

@@ -1,7 +1,7 @@
 /**
- * A small read-only iControl REST client: token login at `/mgmt/shared/authn/login`, the token in
- * `X-F5-Auth-Token`, GET requests with a timeout and a bounded number in flight, logout at the
- * end. node:http and node:https only: TLS is verified unless the caller says otherwise, with an
+ * A small iControl REST client: token login at `/mgmt/shared/authn/login`, the token in
+ * `X-F5-Auth-Token`, GET requests (and `recover`'s DELETEs) with a timeout and a bounded number in
+ * flight, logout at the end. node:http and node:https only: TLS is verified unless the caller says otherwise, with an
  * extra CA when given. Credentials never appear in an error message.
  */
 import * as http from "node:http";
@@ -49,6 +49,12 @@ export class IcontrolClient {
     return this.settings.baseUrl.host;
   }
 
+  /** The device's address, `https://bigip-east.corp.example:443`, port always written. */
+  get url(): string {
+    const { protocol, hostname, port } = this.settings.baseUrl;
+    return `${protocol}//${hostname}:${port || (protocol === "http:" ? 80 : 443)}`;
+  }
+
   /** Logs in and returns the session. Throws `DeviceConnectionError` when it cannot. */
   static async login(settings: ConnectionSettings): Promise<IcontrolClient> {
     const client = new IcontrolClient(settings);
@@ -87,6 +93,19 @@ export class IcontrolClient {
       );
     }
     return answer.body;
+  }
+
+  /**
+   * DELETE a path below `/mgmt/tm/` (for `recover`, the only writer). An object already gone
+   * (404) counts as deleted. Throws `DeviceConnectionError` with the device's message otherwise.
+   */
+  async delete(path: string): Promise<void> {
+    const answer = await this.request("DELETE", `/mgmt/tm/${path}`);
+    if (answer.status === 200 || answer.status === 404) return;
+    const message = (answer.body as { message?: unknown } | undefined)?.message;
+    throw new DeviceConnectionError(
+      `DELETE /mgmt/tm/${path} answered HTTP ${answer.status}${typeof message === "string" ? `: ${showValue(message)}` : ""}`,
+    );
   }
 
   /** Logs out (deletes the token); never throws. */

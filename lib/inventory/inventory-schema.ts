@@ -58,9 +58,38 @@ export const entryPointSchema = z
   })
   .describe("a DirectAccess entry point");
 
+/** Terraform variables that hold the device's own login, for devices with accounts of their own. */
+export const credentialsSchema = z
+  .strictObject({
+    userVariable: z
+      .string()
+      .describe("Terraform variable of the user name, set as TF_VAR_<name>, e.g. bigip_east_user"),
+    passwordVariable: z
+      .string()
+      .describe(
+        "Terraform variable of the password, set as TF_VAR_<name>, e.g. bigip_east_password",
+      ),
+  })
+  .describe(
+    "the device's own account: names of Terraform variables (never the values); default BIGIP_USER and BIGIP_PASSWORD",
+  );
+
 /** Settings of the internal BIG-IP that carries Manage Out traffic. */
 export const bigipSchema = z
   .strictObject({
+    host: z
+      .string()
+      .optional()
+      .describe(
+        "management address of the BIG-IP this stack deploys to: host name or address, optionally https:// and :port, e.g. bigip-east.corp.example; required when inventories/ holds more than one stack; default BIGIP_HOST",
+      ),
+    deviceHostname: z
+      .union([z.string(), z.array(z.string()).min(1)])
+      .optional()
+      .describe(
+        "the device's own host name (tmsh list sys global-settings hostname), or those of both units of an HA pair: doctor refuses a device that answers with another",
+      ),
+    credentials: credentialsSchema.optional(),
     partition: z.string().default(DEFAULT_PARTITION).describe("BIG-IP partition of the objects"),
     vlans: z
       .array(z.string())

@@ -4,6 +4,12 @@ import type { BackendSettings } from "./backend-schema";
 
 /** Settings of the internal BIG-IP, defaults applied. */
 export interface BigipSettings {
+  /** Management address of the device the stack deploys to. @default - BIGIP_HOST */
+  readonly host?: string;
+  /** The device's own host name(s), checked by `doctor`. @default - not checked */
+  readonly deviceHostname?: string | readonly string[];
+  /** Terraform variables of the device's own login. @default - BIGIP_USER and BIGIP_PASSWORD */
+  readonly credentials?: { readonly userVariable: string; readonly passwordVariable: string };
   readonly partition: string;
   readonly vlans: readonly string[];
   /** A monitor path, or `"none"`. */

@@ -6,7 +6,8 @@ import { spawnSync } from "node:child_process";
 import { routeDomainSuffix } from "../address/bigip-addressing";
 import { NO_MONITOR } from "../defaults";
 import type { Inventory } from "../inventory";
-import type { DeviceInventory } from "../device/device-snapshot";
+import type { DeviceIdentity, DeviceInventory } from "../device/device-snapshot";
+import { showValue } from "../io/show-value";
 
 /** One check and its outcome. */
 export interface Check {
@@ -110,4 +111,66 @@ export function formatChecks(checks: readonly Check[]): string {
   return checks
     .map((check) => (check.ok ? `ok       ${check.what}` : `FAILED   ${check.what}: ${check.fix}`))
     .join("\n");
+}
+
+/** What `doctor` knows of the device a group of inventories goes to. */
+export interface DeviceAnswer {
+  /** The address the session went to, e.g. `https://bigip-east.corp.example:443`. */
+  readonly url: string;
+  readonly identity: DeviceIdentity;
+  readonly version?: string;
+}
+
+/**
+ * The device is the one the inventories mean: its host name is one `bigip.deviceHostname`
+ * allows, and it is not the standby unit of an HA pair (changes made there are overwritten by
+ * the next sync from the active unit), unless `allowStandby`.
+ */
+export function checkDevice(
+  inventories: readonly Inventory[],
+  answer: DeviceAnswer,
+  options: { readonly allowStandby?: boolean } = {},
+): Check[] {
+  const { hostname, failoverState } = answer.identity;
+  const stacks = inventories.map((inventory) => inventory.stackName).join(", ");
+  const shown = (value: string | undefined) =>
+    value === undefined ? "unknown" : showValue(value, 80);
+  const checks: Check[] = [
+    {
+      ok: true,
+      what: `${stacks} → ${answer.url}: device ${shown(hostname)}, ${shown(failoverState)}, TMOS ${shown(answer.version)}`,
+    },
+  ];
+  for (const inventory of inventories) {
+    const expected = inventory.bigip.deviceHostname;
+    if (expected === undefined) continue;
+    const allowed = [expected].flat();
+    const matches =
+      hostname !== undefined &&
+      allowed.some((name) => name.toLowerCase() === hostname.toLowerCase());
+    checks.push(
+      matches
+        ? {
+            ok: true,
+            what: `${inventory.stackName}: the device is ${shown(hostname)}, as bigip.deviceHostname says`,
+          }
+        : {
+            ok: false,
+            what: `${inventory.stackName}: the device at ${answer.url} is ${shown(hostname)}, not ${allowed.join(" or ")}`,
+            fix: "bigip.host points at another box: correct bigip.host (or bigip.deviceHostname if the device was renamed)",
+          },
+    );
+  }
+  if (failoverState === "standby") {
+    checks.push(
+      options.allowStandby
+        ? { ok: true, what: `${stacks}: the device is the standby unit (--allow-standby)` }
+        : {
+            ok: false,
+            what: `${stacks}: the device at ${answer.url} is the standby unit of its HA pair`,
+            fix: "changes belong on the active unit (config sync copies them to the standby): point bigip.host at the active unit, or pass --allow-standby",
+          },
+    );
+  }
+  return checks;
 }

@@ -69,7 +69,7 @@ export function reportMarkdown(inventories: readonly Inventory[], base?: ReportB
       [
         `## ${removed.stackName} (stack removed)`,
         "",
-        `${inlineCode(removed.file)} is gone; its objects stay on the BIG-IP until ${inlineCode(`npx cdktf destroy ${removed.stackName}`)} runs on the base revision.`,
+        `${inlineCode(removed.file)} is gone; its objects stay on the BIG-IP until ${inlineCode(`npm run destroy -- ${removed.stackName}`)} runs on the base revision.`,
         "",
         table(rows, true),
       ].join("\n"),

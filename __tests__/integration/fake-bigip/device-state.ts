@@ -80,6 +80,17 @@ export class DeviceState {
   ]);
   /** TMOS version `sys/version` reports. */
   version = "17.1.1";
+  /** Host name: `sys/global-settings` `hostname`, and `hostname` of the device in `cm/device`. */
+  hostname = "bigip1.fake.example";
+  /**
+   * Name of this device in `cm/device`. A new hostname does not rename it: f5-ansible
+   * `bigip_hostname.py` renames the device itself (`mv`) after changing `sys/global-settings`.
+   */
+  deviceName = "bigip1.fake.example";
+  /** `managementIp` of this device in `cm/device`. */
+  managementIp = "192.0.2.10";
+  /** This device's failover state: `failoverState` in `cm/device`, `status` in `cm/failover-status`. */
+  failoverState: "active" | "standby" = "active";
   readonly deviceGroups = new Set<string>();
   /** fastL4 profiles by full path, with their settings. */
   readonly fastL4Profiles = new Map<string, Json>([
@@ -130,6 +141,11 @@ export class DeviceState {
       };
     }
     if (method === "GET" && rest.length === 0) {
+      if (key === "sys/global-settings") return this.globalSettingsJson();
+      if (key === "cm/device") {
+        return { kind: "tm:cm:device:devicecollectionstate", items: [this.selfDeviceJson()] };
+      }
+      if (key === "cm/failover-status") return this.failoverStatusJson();
       // Read-only collections: the provider checks the connection by listing self IPs.
       if (key === "net/self") return { kind: "tm:net:self:selfcollectionstate", items: [] };
       if (key === "net/vlan") return { items: [...this.vlans].map(named) };
@@ -147,6 +163,102 @@ export class DeviceState {
         return { items: [...this.deviceGroups].map((group) => named(`/Common/${group}`)) };
     }
     throw new DeviceError(404, `Public URI path not registered: /mgmt/tm/${segments.join("/")}`);
+  }
+
+  // --- device identity ---------------------------------------------------------------------
+
+  /**
+   * `sys/global-settings`, one object: fields and values from F5Networks/f5-ansible unit-test
+   * fixture `load_sys_global_settings.json` (TMOS 13.0.0), with this device's hostname.
+   */
+  private globalSettingsJson(): Json {
+    return {
+      kind: "tm:sys:global-settings:global-settingsstate",
+      selfLink: "https://localhost/mgmt/tm/sys/global-settings",
+      consoleInactivityTimeout: 0,
+      guiSecurityBanner: "enabled",
+      guiSetup: "disabled",
+      hostAddrMode: "management",
+      hostname: this.hostname,
+      lcdDisplay: "enabled",
+      mgmtDhcp: "enabled",
+      netReboot: "disabled",
+      quietBoot: "enabled",
+    };
+  }
+
+  /**
+   * This device in `cm/device` (a collection, kind `tm:cm:device:devicecollectionstate`; it lists
+   * the peers of a trust domain too, this fake has none). Shapes from f5-ansible fixture
+   * `load_tm_cm_device_default.json` (a device in no trust domain: `configsyncIp` "none", "any6"
+   * addresses), f5devcentral/go-bigip `device.go` (Device) and scottdware/go-bigip `device_test.go`
+   * (goodDeviceResponse): `selfDevice` is the string "true" (f5-ansible `bigip_hostname.py`
+   * compares it with "true"), `failoverState` is "active" or "standby" in lower case.
+   */
+  private selfDeviceJson(): Json {
+    return {
+      kind: "tm:cm:device:devicestate",
+      name: this.deviceName,
+      partition: "Common",
+      fullPath: `/Common/${this.deviceName}`,
+      generation: 1,
+      selfLink: `https://localhost/mgmt/tm/cm/device/~Common~${this.deviceName}`,
+      chassisType: "individual",
+      configsyncIp: "none",
+      edition: "Final",
+      failoverState: this.failoverState,
+      haCapacity: 0,
+      hostname: this.hostname,
+      managementIp: this.managementIp,
+      marketingName: "BIG-IP Virtual Edition",
+      mirrorIp: "any6",
+      mirrorSecondaryIp: "any6",
+      multicastIp: "any6",
+      multicastPort: 0,
+      platformId: "Z100",
+      product: "BIG-IP",
+      selfDevice: "true",
+      version: this.version,
+    };
+  }
+
+  /**
+   * `cm/failover-status`: stats, not a collection (f5-ansible `examples/0006-using-rest-api-directly`
+   * README). Shape and the active values (`ACTIVE`, green, "1/1 active", "active for
+   * /Common/traffic-group-1") from pr8kerl/f5er `README.md` (11.6.0) and CiscoTestAutomation/
+   * genieparser `src/genie/libs/parser/bigip/tests/test_get_cm_failover_status.py` (14.1.2.1);
+   * `STANDBY` from F5Networks/f5-cloud-libs `test/lib/bigIpTests.js` ("standby test"). The standby
+   * color, summary and details are unconfirmed.
+   */
+  private failoverStatusJson(): Json {
+    const active = this.failoverState === "active";
+    const entry = "https://localhost/mgmt/tm/cm/failover-status/0";
+    const details = "https://localhost/mgmt/tm/cm/failoverStatus/0/details";
+    const detail = `${this.failoverState} for /Common/traffic-group-1`;
+    return {
+      kind: "tm:cm:failover-status:failover-statusstats",
+      selfLink: "https://localhost/mgmt/tm/cm/failover-status",
+      entries: {
+        [entry]: {
+          nestedStats: {
+            entries: {
+              color: { description: active ? "green" : "gray" },
+              [details]: {
+                nestedStats: {
+                  entries: {
+                    [`${details}/0`]: {
+                      nestedStats: { entries: { details: { description: detail } } },
+                    },
+                  },
+                },
+              },
+              status: { description: this.failoverState.toUpperCase() },
+              summary: { description: active ? "1/1 active" : "0/1 active" },
+            },
+          },
+        },
+      },
+    };
   }
 
   // --- util/bash: tmsh ---------------------------------------------------------------------
@@ -195,6 +307,8 @@ export class DeviceState {
         return this.poolJson(pool);
       }
       if (method === "DELETE") {
+        // A pool a virtual server uses cannot be deleted: HTTP 400, 01070265:3 (K23011574, as a
+        // public Go F5 client's isReferenced check cites it); the message text is unconfirmed.
         const user = [...this.virtualServers.values()].find((vs) => vs.pool === fullPath);
         if (user) {
           throw new DeviceError(
@@ -213,6 +327,8 @@ export class DeviceState {
       }
       if (method === "POST") return memberJson(pool, this.createMember(pool, body));
     }
+    // go-bigip `ltm.go` deletes `members/<fullPath with / as ~>` (RemovePoolMember) or
+    // `members/<name>`, percent-escaping a name with `%<id>` (DeletePoolMember).
     const memberName = rest[2].replace(/^~[^~]+~/, "");
     const member = pool.members.get(canonicalMemberName(memberName));
     if (!member) {

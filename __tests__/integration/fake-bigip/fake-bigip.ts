@@ -21,8 +21,23 @@ export interface LoggedRequest {
   readonly status: number;
 }
 
-/** Credentials the fake accepts. */
+/** Credentials a fake accepts unless started with others. */
 export const FAKE_CREDENTIALS = { username: "admin", password: "fake-password" } as const;
+
+/** A user name and password. */
+export interface Credentials {
+  readonly username: string;
+  readonly password: string;
+}
+
+/**
+ * How to start a fake: `key` and `cert` (PEM, both) serve https; `username` and `password` replace
+ * FAKE_CREDENTIALS for this instance.
+ */
+export interface FakeBigipOptions extends Partial<Credentials> {
+  readonly key?: string;
+  readonly cert?: string;
+}
 
 /** The token lifetime the fake grants, in seconds (the provider's default `token_timeout`). */
 const TOKEN_TIMEOUT = 1200;
@@ -33,21 +48,39 @@ export class FakeBigip {
   readonly device = new DeviceState();
   /** Every request answered so far. */
   readonly requests: LoggedRequest[] = [];
+  /**
+   * Slow mode: every write below `/mgmt/tm/` (not GET, not the login or token requests) is applied
+   * at once but answered, and logged, this many milliseconds later. For tests that stop Terraform
+   * in the middle of an apply. Not device behaviour.
+   */
+  writeDelayMs = 0;
+  /**
+   * Writes (requests other than GET, as `writes()` counts them) received so far, including those
+   * whose answer is still delayed; `writes()` lists only the answered ones. `clearLog()` keeps it.
+   */
+  writesReceived = 0;
   private readonly tokens = new Set<string>();
   private nextToken = 1;
 
   private constructor(
     private readonly server: Server,
     private readonly scheme: "http" | "https",
+    /** The user name and password this fake accepts, by token login and by Basic auth. */
+    readonly credentials: Credentials,
   ) {}
 
   /**
    * Starts a fake on a free port of 127.0.0.1: plain http, or https with the given key and
-   * certificate (PEM).
+   * certificate (PEM); accepting FAKE_CREDENTIALS, or the given user name and password.
    */
-  static async start(tls?: { key: string; cert: string }): Promise<FakeBigip> {
+  static async start(options: FakeBigipOptions = {}): Promise<FakeBigip> {
+    const { key, cert, username, password } = options;
+    const tls = key !== undefined && cert !== undefined ? { key, cert } : undefined;
     const server = tls ? createTlsServer(tls) : createServer();
-    const fake = new FakeBigip(server, tls ? "https" : "http");
+    const fake = new FakeBigip(server, tls ? "https" : "http", {
+      username: username ?? FAKE_CREDENTIALS.username,
+      password: password ?? FAKE_CREDENTIALS.password,
+    });
     server.on("request", (request, response) => fake.handle(request, response));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     return fake;
@@ -72,6 +105,11 @@ export class FakeBigip {
   /** The logged requests that changed something (not GET). */
   writes(): LoggedRequest[] {
     return this.requests.filter((request) => request.method !== "GET");
+  }
+
+  /** Resolves once `writesReceived` reaches `count`, e.g. to stop Terraform after some writes. */
+  async waitForWrites(count: number): Promise<void> {
+    while (this.writesReceived < count) await new Promise((resolve) => setTimeout(resolve, 5));
   }
 
   private handle(request: IncomingMessage, response: ServerResponse): void {
@@ -102,9 +140,20 @@ export class FakeBigip {
           answer = { code: 500, message: String(error), errorStack: [] };
         }
       }
-      this.requests.push({ method: request.method ?? "", url: request.url ?? "", body, status });
-      response.writeHead(status, { "Content-Type": "application/json; charset=UTF-8" });
-      response.end(JSON.stringify(answer));
+      const method = request.method ?? "";
+      const url = request.url ?? "";
+      const answerNow = () => {
+        this.requests.push({ method, url, body, status });
+        response.writeHead(status, { "Content-Type": "application/json; charset=UTF-8" });
+        response.end(JSON.stringify(answer));
+      };
+      if (method === "GET") return answerNow();
+      this.writesReceived++;
+      if (this.writeDelayMs > 0 && url.startsWith("/mgmt/tm/")) {
+        setTimeout(answerNow, this.writeDelayMs);
+      } else {
+        answerNow();
+      }
     });
   }
 
@@ -133,9 +182,16 @@ export class FakeBigip {
     return this.device.handle(method, segments, body, url.searchParams);
   }
 
+  /**
+   * Token login: POST `/mgmt/shared/authn/login` with `username`, `password` and
+   * `loginProviderName`; the token comes back in `token.token` and is sent as `X-F5-Auth-Token`
+   * (f5devcentral/go-bigip `bigip.go`, NewTokenSession and APICall; f5devcentral/f5-automation-labs
+   * `postman_collections/Class_1.postman_collection.json`, "Retrieve Authentication Token"). The
+   * 401 message text is unconfirmed.
+   */
   private login(body: unknown): unknown {
     const { username, password } = (body ?? {}) as { username?: string; password?: string };
-    if (username !== FAKE_CREDENTIALS.username || password !== FAKE_CREDENTIALS.password) {
+    if (!this.accepts(username, password)) {
       throw new DeviceError(401, "Authentication failed.");
     }
     const token = `FAKETOKEN${String(this.nextToken++).padStart(8, "0")}`;
@@ -148,17 +204,27 @@ export class FakeBigip {
     };
   }
 
+  /**
+   * Every other request carries a token from the login or HTTP Basic credentials (go-bigip
+   * `bigip.go` APICall: `X-F5-Auth-Token`, else `SetBasicAuth`; f5-automation-labs Class 1, "HTTP
+   * BASIC Authentication"). The 401 message text is unconfirmed.
+   */
   private authenticate(request: IncomingMessage): void {
     const token = request.headers["x-f5-auth-token"];
     if (typeof token === "string" && this.tokens.has(token)) return;
     const basic = /^Basic (.+)$/.exec(request.headers.authorization ?? "");
     if (basic) {
-      const [user, password] = Buffer.from(basic[1], "base64").toString("utf8").split(":");
-      if (user === FAKE_CREDENTIALS.username && password === FAKE_CREDENTIALS.password) return;
+      const text = Buffer.from(basic[1], "base64").toString("utf8");
+      const colon = text.indexOf(":");
+      if (colon >= 0 && this.accepts(text.slice(0, colon), text.slice(colon + 1))) return;
     }
     throw new DeviceError(
       401,
       "Authorization failed: no user authentication header or token detected.",
     );
+  }
+
+  private accepts(username: unknown, password: unknown): boolean {
+    return username === this.credentials.username && password === this.credentials.password;
   }
 }

@@ -3,8 +3,8 @@
  * and local state, deployed with real Terraform and the real provider (and the real cdktf CLI
  * where a user would use it) against a fake BIG-IP.
  */
-import { spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 
@@ -50,8 +50,24 @@ function run(
   env: NodeJS.ProcessEnv,
   timeoutMs = 300_000,
 ): Promise<CommandResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  return started(command, args, cwd, env, timeoutMs).result;
+}
+
+/** A running command, and its result when it ends. */
+export interface StartedCommand {
+  readonly child: ChildProcess;
+  readonly result: Promise<CommandResult>;
+}
+
+function started(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): StartedCommand {
+  const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  const result = new Promise<CommandResult>((resolve, reject) => {
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
@@ -65,6 +81,7 @@ function run(
       resolve({ status, output });
     });
   });
+  return { child, result };
 }
 
 /** Fails with the command's output when it did not exit 0. */
@@ -81,6 +98,8 @@ export interface WorkspaceProps {
   readonly bigipHost: string;
   /** Shared plugin cache, so each `terraform init` copies instead of unpacking. */
   readonly pluginCacheDir: string;
+  /** Environment variables to set, or to unset (`undefined`), over the defaults. */
+  readonly environment?: Readonly<Record<string, string | undefined>>;
 }
 
 /** One scenario's folder: `inventories/`, `cdktf.out/` and the local state files. */
@@ -101,6 +120,10 @@ export class Workspace {
       DA_MANAGE_OUT_INVENTORIES: this.inventories,
       CDKTF_OUTDIR: this.outdir,
     });
+    for (const [name, value] of Object.entries(props.environment ?? {})) {
+      if (value === undefined) delete this.env[name];
+      else this.env[name] = value;
+    }
   }
 
   /** Writes (or replaces) an inventory file. */
@@ -108,11 +131,15 @@ export class Workspace {
     writeFileSync(path.join(this.inventories, file), text);
   }
 
-  /** Copies an inventory of the project (e.g. `inventories/corp-east.yaml`) into the workspace. */
-  copyInventory(projectFile: string): void {
-    copyFileSync(
-      path.join(PROJECT_ROOT, projectFile),
+  /**
+   * Copies an inventory of the project (e.g. `inventories/corp-east.yaml`) into the workspace,
+   * with its `bigip.host` replaced by `host` (a fake's address) when given.
+   */
+  copyInventory(projectFile: string, host?: string): void {
+    const text = readFileSync(path.join(PROJECT_ROOT, projectFile), "utf8");
+    writeFileSync(
       path.join(this.inventories, path.basename(projectFile)),
+      host === undefined ? text : text.replace(/^ {2}host: .*$/m, `  host: "${host}"`),
     );
   }
 
@@ -199,12 +226,49 @@ export class Workspace {
     );
   }
 
+  /**
+   * Starts the documented deploy or destroy (`npm run deploy -- <args>`, `npm run destroy --
+   * <args>`): cdktf, then Terraform's proof that the run finished.
+   */
+  startDeployScript(mode: "deploy" | "destroy", ...args: string[]): StartedCommand {
+    return started(
+      process.execPath,
+      [
+        path.join(PROJECT_ROOT, "scripts", "deploy.cjs"),
+        mode,
+        ...args,
+        "--auto-approve",
+        "--skip-provider-lock",
+        "--output",
+        this.outdir,
+      ],
+      PROJECT_ROOT,
+      this.env,
+      600_000,
+    );
+  }
+
+  /** Runs the documented deploy or destroy to its end. */
+  deployScript(mode: "deploy" | "destroy", ...args: string[]): Promise<CommandResult> {
+    return this.startDeployScript(mode, ...args).result;
+  }
+
   /** Runs the project's own CLI (`npx da-manage-out <args>`). */
   daManageOut(...args: string[]): Promise<CommandResult> {
     return run(
       process.execPath,
       [path.join(PROJECT_ROOT, "bin", "da-manage-out.js"), ...args],
       PROJECT_ROOT,
+      this.env,
+    );
+  }
+
+  /** Runs the project's own CLI in the workspace's folder, where it finds `inventories/`. */
+  daManageOutHere(...args: string[]): Promise<CommandResult> {
+    return run(
+      process.execPath,
+      [path.join(PROJECT_ROOT, "bin", "da-manage-out.js"), ...args],
+      this.root,
       this.env,
     );
   }

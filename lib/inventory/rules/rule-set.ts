@@ -21,6 +21,9 @@ import { prefixHostBits } from "./prefix-host-bits";
 import { prefixOverlap } from "./prefix-overlap";
 import { clientPrefixGlobal } from "./client-prefix-global";
 import { crossFilePrefixOverlap } from "./cross-file-prefix-overlap";
+import { deviceCredentials } from "./device-credentials";
+import { deviceHost } from "./device-host";
+import { devicePerStack } from "./device-per-stack";
 import type { CrossFileRule, InventoryRule } from "./rule";
 import { sharedState } from "./shared-state";
 import { stackNames } from "./stack-names";
@@ -53,6 +56,8 @@ export const INVENTORY_RULES: readonly InventoryRule[] = [
   routeDomain,
   backendCredentials,
   selfAddress,
+  deviceHost,
+  deviceCredentials,
 ];
 
 /** The rules across inventory files. */
@@ -60,4 +65,5 @@ export const CROSS_FILE_RULES: readonly CrossFileRule[] = [
   stackNames,
   crossFilePrefixOverlap,
   sharedState,
+  devicePerStack,
 ];

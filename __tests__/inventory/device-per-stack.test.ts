@@ -1,0 +1,96 @@
+/**
+ * Rule device-per-stack: with more than one inventory, each names its BIG-IP, and two stacks do
+ * not own the same objects on one device.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { runCli } from "../cli/run-cli";
+
+let work: string;
+beforeEach(() => (work = mkdtempSync(path.join(tmpdir(), "da-manage-out-devices-"))));
+afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+/** Writes an inventory `<name>.yaml` whose `bigip:` holds `bigip` and whose prefixes are its own. */
+function site(name: string, prefix: string, bigip: string): string {
+  const file = path.join(work, `${name}.yaml`);
+  writeFileSync(
+    file,
+    `name: ${name}
+bigip:
+${bigip}
+  vlans: [/Common/internal]
+entryPoints:
+  - name: ${name}
+    clientPrefix: "${prefix}"
+    servers: [{ name: da-${name}-1, internalAddress: "2001:db8:40::11" }]
+`,
+  );
+  return file;
+}
+
+test("one inventory alone may leave the device to BIGIP_HOST", () => {
+  expect(
+    runCli("validate", site("east", "2001:db8:a000:1000::/64", "  partition: Common")),
+  ).toMatchObject({
+    code: 0,
+  });
+});
+
+test("rejects inventories that name no device when there are several, at each bigip key", () => {
+  const east = site("east", "2001:db8:a000:1000::/64", "  partition: Common");
+  const west = site("west", "2001:db8:b000:1000::/64", "  host: bigip-west.corp.example");
+  const result = runCli("validate", east, west);
+  expect(result.code).toBe(1);
+  expect(result.stderr.trim().split("\n")).toEqual([
+    `${east}:2:1: error: bigip names no device (host), and the inventories name 2 stacks; add host: with the management address of this stack's BIG-IP, e.g. host: bigip-east.corp.example; without it every stack goes to BIGIP_HOST`,
+  ]);
+});
+
+test.each([
+  [
+    "the same host, partition and prefix",
+    "  host: BIGIP.corp.example",
+    "  host: https://bigip.corp.example:443",
+    1,
+  ],
+  [
+    "the same host, another partition",
+    "  host: bigip.corp.example",
+    "  host: bigip.corp.example\n  partition: dmz",
+    0,
+  ],
+  [
+    "the same host, another name prefix",
+    "  host: bigip.corp.example",
+    "  host: bigip.corp.example\n  namePrefix: da_west",
+    0,
+  ],
+  [
+    "the same host name on another port",
+    "  host: bigip.corp.example",
+    "  host: bigip.corp.example:8443",
+    0,
+  ],
+])("%s: exit %d", (_, first, second, code) => {
+  const east = site("east", "2001:db8:a000:1000::/64", first);
+  const west = site("west", "2001:db8:b000:1000::/64", second);
+  const result = runCli("validate", east, west);
+  expect(result.code).toBe(code);
+  if (code === 1) {
+    expect(result.stderr.trim().split("\n")).toEqual([
+      `${west}:3:9: error: bigip.host is the device of stack east too, with the same partition (Common) and name prefix (da_mo), got 'https://bigip.corp.example:443'; each stack would own the other's objects: merge the two inventories, or give one another bigip.partition or bigip.namePrefix`,
+    ]);
+  }
+});
+
+test("plain http:// is a warning, not an error", () => {
+  const result = runCli(
+    "validate",
+    site("lab", "2001:db8:a000:1000::/64", "  host: http://127.0.0.1:8100"),
+  );
+  expect(result.code).toBe(0);
+  expect(result.stderr).toContain(
+    "3:9: warning: bigip.host uses plain http://: the password crosses the network unencrypted, got 'http://127.0.0.1:8100'",
+  );
+});

@@ -1,0 +1,179 @@
+/** `da-manage-out recover <stack>`. */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import * as path from "node:path";
+import { readDeviceIdentity, readLtm } from "../device/device-snapshot";
+import { showValue } from "../io/show-value";
+import { checkDevice, formatChecks } from "../tools/doctor";
+import { formatRecovery, orderedActions, planRecovery, stateResources } from "../tools/recover";
+import { checkedInventories, UsageError, type Command } from "./command";
+import {
+  DEVICE_ENVIRONMENT_HELP,
+  DEVICE_OPTIONS,
+  DEVICE_OPTIONS_HELP,
+  groupByDevice,
+  withDeviceSession,
+} from "./device-session";
+import { EXIT } from "./exit-codes";
+
+export const recoverCommand: Command = {
+  name: "recover",
+  summary:
+    "after an interrupted deploy or destroy: the stack's device objects and its state agree again",
+  help: `Usage: da-manage-out recover <stack> [options]
+
+After a deploy or destroy that did not finish (terraform killed, a lost connection), the device
+and the stack's Terraform state disagree, and the next deploy fails (\`already exists\`) or plans
+wrong. recover compares the stack's objects on its device (bigip.host) with its state and:
+- deletes from the device each object of the stack that the state does not know (a virtual
+  server, a pool member, a pool): the next deploy creates it again from the inventory;
+- removes from the state each resource whose object is gone from the device.
+Only objects with a name the inventory generates and the description the stack writes count as
+the stack's; anything else with such a name stops recover before it changes anything. Adopted
+(existing:) objects and nodes are never deleted. Other objects are never touched.
+
+Without --apply it only prints what it would do. Run it on the commit that was being deployed,
+after npm run synth; it reads the state with terraform in cdktf.out/stacks/<stack>. Then deploy
+again (npm run deploy -- <stack>), which verifies that the plan after it is empty.
+
+${DEVICE_ENVIRONMENT_HELP}
+
+Options:
+  --apply               do it (deletes on the device need an account that may write)
+  --allow-standby       accept a device that is the standby unit of its HA pair
+  --outdir <dir>        the synthesized output (default CDKTF_OUTDIR, else cdktf.out)
+${DEVICE_OPTIONS_HELP}
+  -h, --help            show this help
+
+Exit codes: 0 nothing to do or done (or, without --apply, the steps printed), 1 an object that
+cannot be attributed to the stack, the wrong device, or a step failed, 2 usage error, no state
+to read, or cannot connect or log in.
+`,
+  options: {
+    ...DEVICE_OPTIONS,
+    apply: { type: "boolean" },
+    "allow-standby": { type: "boolean" },
+    outdir: { type: "string" },
+  },
+  async run(values, positionals, out) {
+    if (positionals.length !== 1) throw new UsageError("name one stack: recover <stack>");
+    const stack = positionals[0];
+    const inventories = checkedInventories([], out);
+    if (typeof inventories === "number") return inventories;
+    const inventory = inventories.find((candidate) => candidate.stackName === stack);
+    if (!inventory) {
+      throw new UsageError(
+        `no stack ${showValue(stack)} in inventories/ (stacks: ${inventories.map((i) => i.stackName).join(", ")})`,
+      );
+    }
+    const outdir = (values.outdir as string | undefined) ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
+    const stackDirectory = path.join(outdir, "stacks", stack);
+    if (!existsSync(path.join(stackDirectory, "cdk.tf.json"))) {
+      out.stderr(
+        `da-manage-out recover: ${showValue(stackDirectory)} holds no synthesized stack: run npm run synth first\n`,
+      );
+      return EXIT.usage;
+    }
+    const state = readState(stackDirectory);
+    if ("error" in state) {
+      out.stderr(`da-manage-out recover: cannot read the state of ${stack}: ${state.error}\n`);
+      return EXIT.usage;
+    }
+    const [group] = groupByDevice([inventory]);
+    return withDeviceSession("recover", values, out, group.target, async (client) => {
+      const [identity, ltm] = await Promise.all([readDeviceIdentity(client), readLtm(client)]);
+      const checks = checkDevice(
+        [inventory],
+        { url: client.url, identity },
+        {
+          allowStandby: values["allow-standby"] === true,
+        },
+      );
+      out.stdout(formatChecks(checks) + "\n");
+      if (checks.some((check) => !check.ok)) return EXIT.invalidInput;
+
+      const plan = planRecovery(inventory, state.resources, ltm);
+      const lines = formatRecovery(plan);
+      out.stdout(
+        `${stack}: ${state.resources.length} resources in the state; ${lines.length === 0 ? "the device and the state agree, nothing to do" : "recovery:"}\n`,
+      );
+      if (lines.length > 0) out.stdout(lines.map((line) => `  ${line}`).join("\n") + "\n");
+      if (plan.refusals.length > 0) {
+        out.stderr(
+          `da-manage-out recover: nothing done: ${plan.refusals.length} object(s) cannot be attributed to ${stack}\n`,
+        );
+        return EXIT.invalidInput;
+      }
+      if (plan.actions.length === 0) return EXIT.ok;
+      if (values.apply !== true) {
+        out.stdout("dry run: nothing changed; run again with --apply to do this\n");
+        return EXIT.ok;
+      }
+      const forget: string[] = [];
+      for (const action of orderedActions(plan)) {
+        if (action.restPath) {
+          await client.delete(action.restPath);
+          out.stdout(`done     ${action.kind} ${showValue(action.object)}\n`);
+        } else if (action.address) {
+          forget.push(action.address);
+        }
+      }
+      if (forget.length > 0) {
+        const removed = terraform(stackDirectory, ["state", "rm", ...forget]);
+        if (removed.status !== 0) {
+          out.stderr(`da-manage-out recover: terraform state rm failed: ${lastLine(removed)}\n`);
+          return EXIT.invalidInput;
+        }
+        out.stdout(`done     removed ${forget.length} resource(s) from the state\n`);
+      }
+      out.stdout(
+        `${stack}: the device and the state agree; now deploy again: npm run deploy -- ${stack}\n`,
+      );
+      return EXIT.ok;
+    });
+  },
+};
+
+function terraform(cwd: string, args: string[]) {
+  return spawnSync("terraform", [...args, "-no-color"], {
+    cwd,
+    encoding: "utf8",
+    env: { CHECKPOINT_DISABLE: "1", ...process.env },
+    maxBuffer: 512 * 1024 * 1024,
+  });
+}
+
+/** The stack's state through Terraform (any backend): initialises the folder first if needed. */
+function readState(
+  stackDirectory: string,
+): { resources: ReturnType<typeof stateResources> } | { error: string } {
+  if (!existsSync(path.join(stackDirectory, ".terraform"))) {
+    const init = terraform(stackDirectory, ["init", "-input=false"]);
+    if (init.status !== 0) return { error: `terraform init failed: ${lastLine(init)}` };
+  }
+  const pull = spawnSync("terraform", ["state", "pull"], {
+    cwd: stackDirectory,
+    encoding: "utf8",
+    env: { CHECKPOINT_DISABLE: "1", ...process.env },
+    maxBuffer: 512 * 1024 * 1024,
+  });
+  if (pull.status !== 0) return { error: `terraform state pull failed: ${lastLine(pull)}` };
+  if (pull.stdout.trim() === "") return { resources: [] };
+  try {
+    return { resources: stateResources(JSON.parse(pull.stdout)) };
+  } catch {
+    return { error: "terraform state pull printed no JSON" };
+  }
+}
+
+function lastLine(result: { stdout?: string; stderr?: string; error?: Error }): string {
+  const text =
+    `${result.stderr ?? ""}${result.error?.message ?? ""}`.trim() || (result.stdout ?? "").trim();
+  return showValue(
+    text
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .pop() ?? "no output",
+    300,
+  );
+}

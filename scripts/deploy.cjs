@@ -1,0 +1,166 @@
+// The documented deploy and destroy: `npm run deploy -- <stack...> [cdktf options]` and
+// `npm run destroy -- <stack...> [cdktf options]`. cdktf's own exit code is not proof: with its
+// terraform child killed mid-apply (a stopped runner, out of memory) `cdktf deploy` was seen to
+// exit 0 and print the old outputs. So after cdktf, each stack is checked by Terraform itself:
+// after a deploy, `terraform plan -detailed-exitcode` must find no changes; after a destroy, the
+// state must hold nothing. Anything else exits 1 and says what to do.
+const { spawn, spawnSync } = require("node:child_process");
+const fs = require("node:fs");
+const path = require("node:path");
+
+const ROOT = path.resolve(__dirname, "..");
+/** cdktf options that take a value: the value is not a stack name. */
+const OPTIONS_WITH_VALUE = new Set(["--output", "-o", "--var", "--var-file", "--parallelism"]);
+
+function main(argv) {
+  const [mode, ...args] = argv;
+  if (mode !== "deploy" && mode !== "destroy") {
+    return fail("usage: node scripts/deploy.cjs deploy|destroy <stack...> [cdktf options]", 2);
+  }
+  const { stacks, outdir } = parseArguments(args);
+  if (stacks.length === 0) {
+    return fail(`name the stacks to ${mode}: npm run ${mode} -- <stack...>`, 2);
+  }
+  const env = { CHECKPOINT_DISABLE: "1", ...process.env };
+  return runCdktf([mode, ...args], env).then((status) => {
+    if (status !== 0)
+      return fail(`cdktf ${mode} exited ${status}; nothing is checked`, status || 1);
+    const names = expandStacks(stacks, outdir);
+    if (typeof names === "string") return fail(names, 1);
+    let failed = 0;
+    for (const stack of names) {
+      const ok =
+        mode === "deploy" ? checkConverged(stack, outdir, env) : checkDestroyed(stack, outdir, env);
+      if (!ok) failed += 1;
+    }
+    if (failed > 0) {
+      return fail(
+        `${failed} of ${names.length} stacks did not finish; the ${mode} is NOT done. After an interrupted run: npx da-manage-out recover <stack>, then npm run ${mode} -- <stack> again`,
+        1,
+      );
+    }
+    process.stdout.write(`da-manage-out ${mode}: ${names.join(", ")}: verified by Terraform\n`);
+    return 0;
+  });
+}
+
+/** Stack names (or cdktf's patterns) and the output folder, from cdktf's arguments. */
+function parseArguments(args) {
+  const stacks = [];
+  let outdir = process.env.CDKTF_OUTDIR || "cdktf.out";
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i];
+    const [flag, inline] = arg.split(/=(.*)/s);
+    if (OPTIONS_WITH_VALUE.has(flag)) {
+      const value = inline !== undefined ? inline : args[++i];
+      if (flag === "--output" || flag === "-o") outdir = value;
+    } else if (!arg.startsWith("-")) {
+      stacks.push(arg);
+    }
+  }
+  return { stacks, outdir: path.resolve(outdir) };
+}
+
+/** Runs the project's cdktf CLI; resolves with its exit code (1 when killed by a signal). */
+function runCdktf(args, env) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(__dirname, "cdktf.cjs"), ...args], {
+      cwd: ROOT,
+      env,
+      stdio: "inherit",
+    });
+    child.on("error", () => resolve(1));
+    child.on("close", (status) => resolve(status === null ? 1 : status));
+  });
+}
+
+/** The stacks the patterns name, as the synthesized manifest lists them, or what is wrong. */
+function expandStacks(patterns, outdir) {
+  let known;
+  try {
+    known = Object.keys(
+      JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")).stacks,
+    );
+  } catch {
+    return `no synthesized stacks in ${outdir}: cannot check what cdktf did`;
+  }
+  const names = [];
+  for (const pattern of patterns) {
+    const regex = new RegExp(
+      `^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`,
+    );
+    const matched = known.filter((name) => regex.test(name));
+    if (matched.length === 0)
+      return `no stack ${JSON.stringify(pattern)} among ${known.join(", ")}`;
+    for (const name of matched) if (!names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
+function terraform(stack, outdir, env, args) {
+  return spawnSync("terraform", [...args, "-no-color"], {
+    cwd: path.join(outdir, "stacks", stack),
+    env,
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+}
+
+/** After a deploy: the plan finds nothing to do (`-detailed-exitcode`: 0 clean, 2 changes). */
+function checkConverged(stack, outdir, env) {
+  const plan = terraform(stack, outdir, env, ["plan", "-detailed-exitcode", "-input=false"]);
+  if (plan.status === 0) {
+    process.stdout.write(
+      `da-manage-out deploy: ${stack}: converged (the plan after the deploy finds no changes)\n`,
+    );
+    return true;
+  }
+  if (plan.status === 2) {
+    const pending = plan.stdout
+      .split("\n")
+      .filter((line) => /^\s+# \S+ (will|must) be /.test(line) || /^Plan: /.test(line))
+      .map((line) => `  ${line.trim()}`);
+    process.stderr.write(
+      `da-manage-out deploy: ${stack}: NOT converged: after the deploy Terraform still plans changes\n${pending.join("\n")}\n`,
+    );
+    return false;
+  }
+  process.stderr.write(
+    `da-manage-out deploy: ${stack}: the plan after the deploy failed (exit ${plan.status}):\n${lastLines(plan)}\n`,
+  );
+  return false;
+}
+
+/** After a destroy: the state holds no resource. */
+function checkDestroyed(stack, outdir, env) {
+  const list = terraform(stack, outdir, env, ["state", "list"]);
+  if (list.status !== 0) {
+    process.stderr.write(
+      `da-manage-out destroy: ${stack}: cannot read the state:\n${lastLines(list)}\n`,
+    );
+    return false;
+  }
+  const left = list.stdout.split("\n").filter((line) => line.trim() !== "");
+  if (left.length === 0) {
+    process.stdout.write(`da-manage-out destroy: ${stack}: destroyed (the state holds nothing)\n`);
+    return true;
+  }
+  process.stderr.write(
+    `da-manage-out destroy: ${stack}: NOT destroyed: the state still holds ${left.length} resources, e.g. ${left.slice(0, 3).join(", ")}\n`,
+  );
+  return false;
+}
+
+function lastLines(result) {
+  const text = `${result.stdout || ""}${result.stderr || ""}${result.error ? String(result.error.message) : ""}`;
+  return text.trim().split("\n").slice(-15).join("\n");
+}
+
+function fail(message, status) {
+  process.stderr.write(`da-manage-out: ${message}\n`);
+  return status;
+}
+
+Promise.resolve(main(process.argv.slice(2))).then((status) => {
+  process.exitCode = status;
+});
