@@ -41,6 +41,14 @@ const REFUSED: [string, string][] = [
     "4:35: error: terraform.backend.address holds a password in a URL (user:password@), and inventories are committed to git, got '(hidden)'",
   ],
   ["binary-junk.yaml", "1:1: error: the file is not a UTF-8 text file"],
+  [
+    "host-url-password.yaml",
+    "2:9: error: bigip.host holds a user name or password, and inventories are committed to git, got '(hidden)'",
+  ],
+  [
+    "credentials-variable-holds-password.yaml",
+    "3:67: error: bigip.credentials.passwordVariable must name a Terraform variable (letters, digits and '_', at most 64), not hold a value, got '(hidden)'",
+  ],
   ["binary-tag.yaml", "4:20: error: entryPoints[0].name is not a valid BIG-IP name"],
   ["broken-yaml.yaml", "5:1: error: the file is not valid YAML: Sequence item without - indicator"],
   ["broken.json", "2:1: error: the file is not valid YAML: Flow sequence in block collection"],

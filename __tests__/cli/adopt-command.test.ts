@@ -56,7 +56,7 @@ test("writes the hand-built names into the server, keeps the comments, and print
       '1. npx cdktf diff corp-east: the plan must show "/Common/DA2_ManageOut_pool" will be imported and "/Common/DA2_ManageOut_vs" will be imported, no destroy; updates in place (description, VLANs, profiles) are expected.',
       "2. Right before deploying, remove the hand-built pool member (the provider cannot import it; Manage Out to da-east-2's clients pauses until the deploy adds it again):",
       "   tmsh modify ltm pool /Common/DA2_ManageOut_pool members delete { 2001:db8:10::12.0 }",
-      "3. npx cdktf deploy corp-east",
+      "3. npm run deploy -- corp-east",
       "4. npx cdktf diff corp-east must then show no changes.",
       "",
     ].join("\n"),

@@ -414,10 +414,10 @@ export function adoptionProcedure(inventory: Inventory, adoption: Adoption): str
     steps.push(
       `2. Right before deploying, remove the hand-built pool member (the provider cannot import it; Manage Out to ${server.name}'s clients pauses until the deploy adds it again):`,
       `   tmsh modify ltm pool ${pool} members delete { ${member} }`,
-      `3. npx cdktf deploy ${inventory.stackName}`,
+      `3. npm run deploy -- ${inventory.stackName}`,
     );
   } else {
-    steps.push(`2. npx cdktf deploy ${inventory.stackName}`);
+    steps.push(`2. npm run deploy -- ${inventory.stackName}`);
   }
   steps.push(
     `${steps.filter((step) => /^\d/.test(step)).length + 1}. npx cdktf diff ${inventory.stackName} must then show no changes.`,
