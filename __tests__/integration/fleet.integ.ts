@@ -307,7 +307,17 @@ describeWithProvider(pluginCacheDir)("a fleet of devices, and runs that do not f
     expect(interrupted.status).not.toBe(0);
     lab.writeDelayMs = 0;
 
-    expectExit(await workspace.daManageOutHere("recover", "lab", "--apply"), 0, "recover --apply");
+    const recover = expectExit(
+      await workspace.daManageOutHere("recover", "lab", "--apply"),
+      0,
+      "recover --apply",
+    );
+    process.stderr.write(
+      `killed destroy: ${interrupted.output
+        .split("\n")
+        .filter((line) => line.startsWith("da-manage-out"))
+        .join(" | ")}\nrecover: ${recover}\n`,
+    );
     expectExit(await workspace.deployScript("destroy", "lab"), 0, "destroy again");
     expect(objectNames(lab.device)).toEqual({ pools: [], virtualServers: [] });
     expect(lab.device.nodes.size).toBe(0);

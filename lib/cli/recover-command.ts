@@ -127,7 +127,7 @@ to read, or cannot connect or log in.
         out.stdout(`done     removed ${forget.length} resource(s) from the state\n`);
       }
       out.stdout(
-        `${stack}: the device and the state agree; now deploy again: npm run deploy -- ${stack}\n`,
+        `${stack}: the device and the state agree; now run the interrupted deploy or destroy again: npm run deploy -- ${stack} (or npm run destroy -- ${stack})\n`,
       );
       return EXIT.ok;
     });

@@ -118,6 +118,7 @@ export interface DeviceAnswer {
   /** The address the session went to, e.g. `https://bigip-east.corp.example:443`. */
   readonly url: string;
   readonly identity: DeviceIdentity;
+  /** The TMOS version, when it was read. @default - not shown */
   readonly version?: string;
 }
 
@@ -138,7 +139,7 @@ export function checkDevice(
   const checks: Check[] = [
     {
       ok: true,
-      what: `${stacks} → ${answer.url}: device ${shown(hostname)}, ${shown(failoverState)}, TMOS ${shown(answer.version)}`,
+      what: `${stacks} → ${answer.url}: device ${shown(hostname)}, ${shown(failoverState)}${answer.version === undefined ? "" : `, TMOS ${shown(answer.version)}`}`,
     },
   ];
   for (const inventory of inventories) {
