@@ -4,11 +4,20 @@
 // exit 0 and print the old outputs. So after cdktf, each stack is checked by Terraform itself:
 // after a deploy, `terraform plan -detailed-exitcode` must find no changes; after a destroy, the
 // state must hold nothing. Anything else exits 1 and says what to do.
+//
+// A state lock held by another run (another CI runner deploying the same stack, or, with the pg
+// backend, the first deploy of any stack of the database) is waited for, up to
+// DA_MANAGE_OUT_LOCK_TIMEOUT (default 15m), instead of failing at once: cdktf has no flag for it,
+// Terraform takes it from TF_CLI_ARGS_<command>. And a stack whose backend changed since its
+// folder was initialised is stopped before Terraform, with the command that moves the state.
 const { spawn, spawnSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
 
 const ROOT = path.resolve(__dirname, "..");
+/** How long Terraform waits for a state lock held by another run, unless the user says. */
+const DEFAULT_LOCK_TIMEOUT = "15m";
+
 /** cdktf options that take a value: the value is not a stack name. */
 const OPTIONS_WITH_VALUE = new Set(["--output", "-o", "--var", "--var-file", "--parallelism"]);
 
@@ -21,7 +30,30 @@ function main(argv) {
   if (stacks.length === 0) {
     return fail(`name the stacks to ${mode}: npm run ${mode} -- <stack...>`, 2);
   }
+  const lockTimeout = process.env.DA_MANAGE_OUT_LOCK_TIMEOUT || DEFAULT_LOCK_TIMEOUT;
+  if (!/^\d+[smh]?$/.test(lockTimeout)) {
+    return fail("DA_MANAGE_OUT_LOCK_TIMEOUT must be a duration such as 900s, 15m or 1h", 2);
+  }
   const env = { CHECKPOINT_DISABLE: "1", ...process.env };
+  for (const command of ["plan", "apply", "destroy"]) {
+    const name = `TF_CLI_ARGS_${command}`;
+    if (!(env[name] || "").includes("-lock-timeout")) {
+      env[name] = `${env[name] ? `${env[name]} ` : ""}-lock-timeout=${lockTimeout}`;
+    }
+  }
+  process.stdout.write(
+    `da-manage-out ${mode}: a state lock held by another run is waited for up to ${lockTimeout} (DA_MANAGE_OUT_LOCK_TIMEOUT); Terraform says "Acquiring state lock" meanwhile\n`,
+  );
+  const moved = movedBackends(stacks, outdir, env);
+  if (typeof moved === "string") return fail(moved, 1);
+  if (moved.length > 0) {
+    for (const { stack, keys } of moved) {
+      process.stderr.write(
+        `da-manage-out ${mode}: ${stack}: the state backend changed (${keys.join(", ")}) since ${path.relative(ROOT, path.join(outdir, "stacks", stack)) || "."} was initialised; Terraform would stop at "Backend configuration changed". Move the state first: cd ${path.join(outdir, "stacks", stack)} && terraform init -migrate-state (docs/terraform.md, "Changing the backend"); to start that stack's state anew instead, delete its .terraform folder\n`,
+      );
+    }
+    return 1;
+  }
   return runCdktf([mode, ...args], env).then((status) => {
     if (status !== 0)
       return fail(`cdktf ${mode} exited ${status}; nothing is checked`, status || 1);
@@ -59,6 +91,53 @@ function parseArguments(args) {
     }
   }
   return { stacks, outdir: path.resolve(outdir) };
+}
+
+/**
+ * The stacks whose synthesized backend differs from the one their folder was initialised with
+ * (`.terraform/terraform.tfstate`), with the keys that differ; a message when the synth fails.
+ * Synthesizes first (as cdktf will again), so the comparison is with what is about to run.
+ */
+function movedBackends(patterns, outdir, env) {
+  const synth = spawnSync(process.execPath, [path.join(__dirname, "run-app.cjs")], {
+    cwd: ROOT,
+    env: { ...env, CDKTF_OUTDIR: outdir },
+    encoding: "utf8",
+  });
+  if (synth.status !== 0) {
+    process.stderr.write(synth.stderr);
+    return "the inventories did not synthesize; nothing was deployed";
+  }
+  const names = expandStacks(patterns, outdir);
+  if (typeof names === "string") return names;
+  const moved = [];
+  for (const stack of names) {
+    const folder = path.join(outdir, "stacks", stack);
+    let initialised;
+    let synthesized;
+    try {
+      initialised = JSON.parse(
+        fs.readFileSync(path.join(folder, ".terraform", "terraform.tfstate"), "utf8"),
+      ).backend;
+      synthesized = JSON.parse(fs.readFileSync(path.join(folder, "cdk.tf.json"), "utf8")).terraform
+        .backend;
+    } catch {
+      continue; // never initialised: Terraform initialises the backend as it is
+    }
+    if (!initialised || !synthesized) continue;
+    const [type] = Object.keys(synthesized);
+    if (initialised.type !== type) {
+      moved.push({ stack, keys: [`type ${initialised.type} → ${type}`] });
+      continue;
+    }
+    const config = synthesized[type] || {};
+    const before = initialised.config || {};
+    const keys = [...new Set([...Object.keys(config), ...Object.keys(before)])].filter(
+      (key) => JSON.stringify(config[key] ?? null) !== JSON.stringify(before[key] ?? null),
+    );
+    if (keys.length > 0) moved.push({ stack, keys: keys.sort() });
+  }
+  return moved;
 }
 
 /** Runs the project's cdktf CLI; resolves with its exit code (1 when killed by a signal). */
@@ -108,6 +187,7 @@ function terraform(stack, outdir, env, args) {
 
 /** After a deploy: the plan finds nothing to do (`-detailed-exitcode`: 0 clean, 2 changes). */
 function checkConverged(stack, outdir, env) {
+  // TF_CLI_ARGS_plan carries the lock timeout.
   const plan = terraform(stack, outdir, env, ["plan", "-detailed-exitcode", "-input=false"]);
   if (plan.status === 0) {
     process.stdout.write(

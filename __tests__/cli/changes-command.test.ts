@@ -99,6 +99,7 @@ test("no change: nothing changed, nothing removed", () => {
     removed: [],
     unreadableAtBase: [],
     localState: [],
+    backendChanged: [],
     // Every stack and its device, for a CI matrix.
     stacks: [
       { name: "corp-east", device: "https://bigip-east.corp.example:443" },
@@ -181,6 +182,32 @@ test("--deploy refuses removed stacks and local state, saying what to do", () =>
   expect(result.stderr).toContain(
     "stack lab keeps its state in a local file, which a CI checkout does not have",
   );
+});
+
+test("a moved backend is named, and --deploy refuses it until the state is moved", () => {
+  write(
+    "inventories/corp-west.yaml",
+    WEST.replace(
+      "entryPoints:",
+      'terraform:\n  backend: { type: pg, conn_str: "postgres://tfstate.corp.example/terraform" }\nentryPoints:',
+    ),
+  );
+  commit("corp-west state to PostgreSQL");
+  expect(changes(base).json).toMatchObject({
+    changed: ["corp-west"],
+    backendChanged: ["corp-west"],
+  });
+  const result = spawnSync(process.execPath, [CLI, "changes", "--base", base, "--deploy"], {
+    cwd: repo,
+    encoding: "utf8",
+  });
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain(
+    "stack corp-west keeps its state elsewhere than at " +
+      base +
+      " (terraform.backend changed): move the state before it is deployed",
+  );
+  expect(result.stderr).toContain("terraform init -migrate-state");
 });
 
 test("a change under lib/ changes every stack, with the reason", () => {

@@ -5,12 +5,13 @@
  * middle of a deploy and of a destroy, the documented path failing, and `recover` bringing the
  * device and the state back together. Skipped, with a line saying why, without the provider.
  */
-import { readFileSync, readdirSync, mkdtempSync, rmSync } from "node:fs";
+import { readFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { FakeBigip } from "./fake-bigip/fake-bigip";
 import { describeWithProvider } from "./harness/provider";
 import { destinations, objectNames } from "./harness/device-view";
+import { killTerraform, waitUntil } from "./harness/processes";
 import { Workspace, type CommandResult } from "./harness/workspace";
 
 const pluginCacheDir = mkdtempSync(path.join(tmpdir(), "da-manage-out-plugins-"));
@@ -75,51 +76,6 @@ function expectExit(result: CommandResult, status: number, what: string): string
     [what, status, ""],
   );
   return result.output;
-}
-
-/** Resolves when `condition` holds, polling every 50 ms. */
-async function waitUntil(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 50));
-}
-
-/** Pids of the process's descendants, from /proc (Linux). */
-function descendants(pid: number): { pid: number; name: string }[] {
-  const children = new Map<number, { pid: number; name: string }[]>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-    } catch {
-      continue;
-    }
-    // pid (comm) state ppid ...: comm may hold spaces and parentheses, so split at the last ')'.
-    const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-    children.set(ppid, [...(children.get(ppid) ?? []), { pid: Number(entry), name }]);
-  }
-  const found: { pid: number; name: string }[] = [];
-  const visit = (parent: number) => {
-    for (const child of children.get(parent) ?? []) {
-      found.push(child);
-      visit(child.pid);
-    }
-  };
-  visit(pid);
-  return found;
-}
-
-/** Kills (SIGKILL) every terraform process below `pid`, as a stopped runner or the OOM killer would. */
-function killTerraform(pid: number): number {
-  const victims = descendants(pid).filter((process) => process.name === "terraform");
-  for (const victim of victims) {
-    try {
-      globalThis.process.kill(victim.pid, "SIGKILL");
-    } catch {
-      // Already gone.
-    }
-  }
-  return victims.length;
 }
 
 describeWithProvider(pluginCacheDir)("a fleet of devices, and runs that do not finish", () => {
@@ -321,5 +277,29 @@ describeWithProvider(pluginCacheDir)("a fleet of devices, and runs that do not f
     expectExit(await workspace.deployScript("destroy", "lab"), 0, "destroy again");
     expect(objectNames(lab.device)).toEqual({ pools: [], virtualServers: [] });
     expect(lab.device.nodes.size).toBe(0);
+  });
+
+  test("a deploy stops before Terraform when the stack's backend changed since its folder was initialised", async () => {
+    const lab = await startFake("lab", "lab-secret");
+    workspace = workspaceFor(lab, "lab-secret");
+    const inventory = siteInventory({ name: "lab", host: lab.host, site: 3, servers: 1 });
+    workspace.writeInventory("lab.yaml", inventory);
+    expectExit(await workspace.deployScript("deploy", "lab"), 0, "deploy");
+    workspace.writeInventory(
+      "lab.yaml",
+      inventory.replace(
+        "entryPoints:",
+        "terraform:\n  backend: { type: local, path: moved.tfstate }\nentryPoints:",
+      ),
+    );
+    lab.clearLog();
+    const moved = expectExit(
+      await workspace.deployScript("deploy", "lab"),
+      1,
+      "deploy after the move",
+    );
+    expect(moved).toContain("lab: the state backend changed (path) since");
+    expect(moved).toContain("terraform init -migrate-state");
+    expect(lab.requests).toEqual([]);
   });
 });

@@ -36,7 +36,7 @@ test.each([
   ],
   [
     "backend-type.yaml",
-    "4:20: error: terraform.backend.type must be one of local, s3, azurerm, gcs, http, remote, cloud, got 'consul'",
+    "4:20: error: terraform.backend.type must be one of local, s3, azurerm, gcs, http, pg, remote, cloud, got 'consul'",
   ],
 ])("rejects %s", (name, expected) => {
   expect(problemLines(name)).toEqual([expected]);

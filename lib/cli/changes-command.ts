@@ -22,11 +22,12 @@ Options:
   --base <git-ref>     the commit to compare with, e.g. origin/main or the last deployed tag
   --format <format>    text (default): changed stacks one per line on stdout, removed stacks on
                        stderr with what to do; json: one object {base, changed, removed, reason,
-                       localState, stacks}, where stacks lists every stack of inventories/
+                       localState, backendChanged, stacks}, where stacks lists every stack of inventories/
                        with its device: [{name, device}]
   --deploy             for a CI deploy: exit 1 when a stack was removed (its objects must be
-                       destroyed on purpose) or a changed stack keeps its state in a local file
-                       (a fresh checkout has none; the deploy would re-create what exists)
+                       destroyed on purpose), a changed stack keeps its state in a local file
+                       (a fresh checkout has none; the deploy would re-create what exists), or
+                       a stack's terraform.backend changed (its state must be moved first)
   -h, --help           show this help
 
 Exit codes: 0 ok, 1 invalid inventory (or, with --deploy, a removed stack or local state), 2
@@ -52,11 +53,19 @@ usage error, unknown ref or not in a git repository.
       );
     }
     const refused =
-      values.deploy === true && (changes.removed.length > 0 || changes.localState.length > 0);
+      values.deploy === true &&
+      (changes.removed.length > 0 ||
+        changes.localState.length > 0 ||
+        changes.backendChanged.length > 0);
     if (changes.reason) out.stderr(`da-manage-out changes: ${changes.reason}\n`);
     for (const stack of changes.removed) {
       out.stderr(
         `da-manage-out changes: stack ${stack} was removed; its objects stay on the BIG-IP until destroyed: check out ${base}, run npm run destroy -- ${stack}, then come back\n`,
+      );
+    }
+    for (const stack of changes.backendChanged) {
+      out.stderr(
+        `da-manage-out changes: stack ${stack} keeps its state elsewhere than at ${base} (terraform.backend changed): move the state before it is deployed, or Terraform starts from an empty state and re-creates what exists: in cdktf.out/stacks/${stack}, initialised with the old backend, run terraform init -migrate-state (docs/terraform.md, "Changing the backend")\n`,
       );
     }
     if (values.deploy === true) {

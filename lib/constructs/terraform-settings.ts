@@ -13,7 +13,7 @@ import {
 } from "cdktf";
 import type { Construct } from "constructs";
 import * as path from "node:path";
-import type { BackendSettings } from "../inventory/backend-schema";
+import { pgSchemaName, type BackendSettings } from "../inventory/backend-schema";
 
 /** Oldest Terraform the synthesized configuration is written for (`terraform_data`, import blocks). */
 export const REQUIRED_TERRAFORM_VERSION = ">= 1.5";
@@ -54,6 +54,9 @@ export function configureTerraform(stack: TerraformStack, backend?: BackendSetti
     return;
   }
   const { type, ...settings } = backend;
+  if (backend.type === "pg") {
+    settings.schema_name = pgSchemaName(stack.node.id, backend.schema_name);
+  }
   new InventoryBackend(stack, type, settings);
 }
 

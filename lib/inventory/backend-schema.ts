@@ -6,7 +6,7 @@
  * Each backend knows exactly the arguments Terraform 1.5 to 1.11 accept (their union), taken from
  * the backends' `ConfigSchema` in hashicorp/terraform at v1.5.7, v1.6.6, v1.7.5, v1.8.5, v1.9.8,
  * v1.10.5 and v1.11.4 (`internal/backend/local/backend.go`,
- * `internal/backend/remote-state/{s3,azure,gcs,http}/backend.go`, `internal/backend/remote/backend.go`,
+ * `internal/backend/remote-state/{s3,azure,gcs,http,pg}/backend.go`, `internal/backend/remote/backend.go`,
  * `internal/cloud/backend.go`). Arguments that only some of these versions accept say so in their
  * description. Any other key is an error that names the closest known key.
  *
@@ -14,11 +14,12 @@
  * in `BACKEND_SECRETS`, and the backend-credentials rule refuses them (and any private key or
  * password in a URL) without ever showing the value.
  */
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { closestName } from "../text";
 
 /** The backends an inventory can choose. */
-export type BackendType = "local" | "s3" | "azurerm" | "gcs" | "http" | "remote" | "cloud";
+export type BackendType = "local" | "s3" | "azurerm" | "gcs" | "http" | "pg" | "remote" | "cloud";
 
 /** Where HCP Terraform and Terraform Enterprise tokens come from. */
 const TERRAFORM_TOKEN =
@@ -59,6 +60,7 @@ export const BACKEND_SECRETS: Readonly<Record<BackendType, Readonly<Record<strin
     password: "TF_HTTP_PASSWORD",
     client_private_key_pem: "TF_HTTP_CLIENT_PRIVATE_KEY_PEM",
   },
+  pg: {},
   remote: { token: TERRAFORM_TOKEN },
   cloud: { token: TERRAFORM_TOKEN },
 };
@@ -99,6 +101,39 @@ export function secretInText(text: string): string | undefined {
   if (PEM_PRIVATE_KEY.test(text)) return "holds a private key (PEM)";
   if (hasUrlPassword(text)) return "holds a password in a URL (user:password@)";
   return undefined;
+}
+
+/**
+ * Where the pg backend's connection (lib/pq) reads a password instead of the connection string:
+ * PGPASSWORD or a ~/.pgpass file, or the whole string from PG_CONN_STR.
+ */
+export const PG_PASSWORD_SOURCES =
+  "PGPASSWORD (or a ~/.pgpass file) on the machine that runs Terraform, or the whole connection string from PG_CONN_STR";
+
+/**
+ * True when a PostgreSQL connection string carries a password in one of the forms lib/pq reads:
+ * a URL's user info (`postgres://user:pw@host/db`), a `password` query parameter
+ * (`postgres://host/db?password=pw`) or a keyword/value `password=pw` (`host=db user=tf
+ * password=pw`). `sslpassword` (the client key's passphrase) counts too.
+ */
+export function connectionStringHasPassword(text: string): boolean {
+  if (hasUrlPassword(text)) return true;
+  const query = /^[a-z][a-z0-9+.-]*:\/\/[^?#]*\?([^#]*)/i.exec(text)?.[1];
+  if (query !== undefined) {
+    return query
+      .split("&")
+      .some((pair) => /^(ssl)?password$/i.test(decodeURIComponentSafe(pair.split("=")[0])));
+  }
+  // Keyword/value form: `key = value` pairs separated by spaces; values may be quoted.
+  return /(^|\s)(ssl)?password\s*=/i.test(text);
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** True when a value, or a string anywhere inside it, holds a private key or a URL's password. */
@@ -390,6 +425,21 @@ const http = argumentsOf("http", {
   username: string,
 }).describe("state behind an HTTP endpoint (GitLab, Artifactory...)");
 
+const pg = argumentsOf("pg", {
+  type: z.literal("pg"),
+  conn_str: string.describe(
+    "the PostgreSQL connection string without a password, e.g. postgres://tfstate.corp.example/terraform?sslmode=verify-full; default PG_CONN_STR",
+  ),
+  schema_name: string.describe(
+    "the schema of this stack's state; default da_manage_out_<stack> (one schema per stack, so two stacks never share a row)",
+  ),
+  skip_schema_creation: bool,
+  skip_table_creation: bool,
+  skip_index_creation: bool,
+}).describe(
+  "state in a PostgreSQL database, with locking (credentials from PGUSER, PGPASSWORD...)",
+);
+
 const remote = argumentsOf("remote", {
   type: z.literal("remote"),
   organization: z.string(),
@@ -435,7 +485,7 @@ const cloud = argumentsOf("cloud", {
 
 /** Every backend an inventory can choose. */
 export const backendSchema = z
-  .discriminatedUnion("type", [local, s3, azurerm, gcs, http, remote, cloud])
+  .discriminatedUnion("type", [local, s3, azurerm, gcs, http, pg, remote, cloud])
   .superRefine(
     (_, context) => {
       // A problem shows the value it found (a map where a string belongs...): not when that
@@ -453,3 +503,20 @@ export const backendSchema = z
 
 /** A backend as written in an inventory. */
 export type BackendSettings = z.output<typeof backendSchema>;
+
+/** PostgreSQL truncates identifiers to 63 bytes: two long names would meet in one schema. */
+const MAX_PG_IDENTIFIER = 63;
+
+/**
+ * The pg backend's schema of a stack: the inventory's `schema_name`, else `da_manage_out_<stack>`
+ * (lower case; stack names are unique ignoring case). cdktf always uses the workspace `default`,
+ * so every stack needs a schema of its own, or two stacks would write one row. A name longer than
+ * PostgreSQL keeps ends in a hash of the stack name instead.
+ */
+export function pgSchemaName(stackName: string, configured?: string): string {
+  if (configured !== undefined) return configured;
+  const name = `da_manage_out_${stackName.toLowerCase()}`;
+  if (Buffer.byteLength(name) <= MAX_PG_IDENTIFIER) return name;
+  const hash = createHash("sha256").update(stackName.toLowerCase()).digest("hex").slice(0, 12);
+  return `${name.slice(0, MAX_PG_IDENTIFIER - 13)}_${hash}`;
+}

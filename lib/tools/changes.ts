@@ -36,6 +36,11 @@ export interface StackChanges {
    * them (a fresh checkout has no state, and a deploy would re-create what exists).
    */
   readonly localState: readonly string[];
+  /**
+   * Stacks whose `terraform.backend` differs from the base's: their state must be moved
+   * (`terraform init -migrate-state`) before a deploy, or Terraform starts from an empty state.
+   */
+  readonly backendChanged: readonly string[];
 }
 
 function hasLocalState(inventory: Inventory): boolean {
@@ -108,6 +113,12 @@ export function stackChanges(
   ]
     .filter(hasLocalState)
     .map((inventory) => inventory.stackName);
+  const backendChanged = current
+    .filter((inventory) => {
+      const old = previous.get(inventory.stackName);
+      return old && canonicalJson(old.backend ?? null) !== canonicalJson(inventory.backend ?? null);
+    })
+    .map((inventory) => inventory.stackName);
   return {
     base,
     changed: sorted(changed),
@@ -115,5 +126,6 @@ export function stackChanges(
     ...(reason ? { reason } : {}),
     unreadableAtBase: before.unreadable,
     localState: sorted(localState),
+    backendChanged: sorted(backendChanged),
   };
 }

@@ -1,4 +1,11 @@
-import { BACKEND_SECRETS, backendName, secretInText, type BackendType } from "../backend-schema";
+import {
+  BACKEND_SECRETS,
+  backendName,
+  connectionStringHasPassword,
+  PG_PASSWORD_SOURCES,
+  secretInText,
+  type BackendType,
+} from "../backend-schema";
 import type { KeyPath } from "../key-path";
 import type { Problem } from "../problem";
 import type { InventoryRule } from "./rule";
@@ -10,6 +17,9 @@ function valueHint(type: BackendType, argument: string, found: string): string {
     return type === "http" && argument === "client_certificate_pem"
       ? "keep only the certificate here; the http backend reads the private key from TF_HTTP_CLIENT_PRIVATE_KEY_PEM"
       : `remove it and ${elsewhere}`;
+  }
+  if (type === "pg") {
+    return `remove the password; the pg backend's connection reads it from ${PG_PASSWORD_SOURCES}`;
   }
   const remove = "remove user:password@ from the URL";
   if (type === "http" && ["address", "lock_address", "unlock_address"].includes(argument)) {
@@ -30,7 +40,7 @@ export const backendCredentials: InventoryRule = {
   // Every secret argument (BACKEND_SECRETS) is listed in the backend section of docs/inventory.md;
   // the summary names the common ones and fits the rule table's width.
   summary:
-    "terraform.backend holds no secret: no credential argument (access_key, secret_key, token, sas_token, client_secret, password, credentials, ...), no private key (PEM), no user:password@ in a URL",
+    "terraform.backend holds no secret: no credential argument (access_key, secret_key, token, sas_token, client_secret, password, credentials, ...), no private key (PEM), no user:password@ in a URL, no password in a pg connection string",
   check({ source, document }) {
     const backend = document.terraform?.backend;
     if (!backend) return [];
@@ -49,7 +59,13 @@ export const backendCredentials: InventoryRule = {
     /** Reports the secret at `path`, or looks for one below it. */
     const visit = (value: unknown, path: (string | number)[]): void => {
       const argument = path.join(".");
-      const found = typeof value === "string" ? secretInText(value) : undefined;
+      const found =
+        typeof value !== "string"
+          ? undefined
+          : (secretInText(value) ??
+            (type === "pg" && argument === "conn_str" && connectionStringHasPassword(value)
+              ? "holds a password"
+              : undefined));
       const where = BACKEND_SECRETS[type][argument];
       if (where !== undefined) {
         // A secret argument, whatever its value (the schema takes any form for it).

@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import type { BackendSettings } from "../backend-schema";
+import { pgSchemaName, type BackendSettings } from "../backend-schema";
 import type { Inventory } from "../inventory";
 import type { Problem } from "../problem";
 import type { CrossFileRule } from "./rule";
@@ -16,6 +16,9 @@ export function stateLocation(inventory: Inventory): string | undefined {
   if (backend.type === "local") {
     return `local ${path.posix.normalize(backend.path!.replace(/\\/g, "/"))}`;
   }
+  if (backend.type === "pg") {
+    return `pg ${pgDatabase(backend.conn_str)} ${pgSchemaName(inventory.stackName, backend.schema_name)}`;
+  }
   const settings = backend as Record<string, unknown>;
   const keys: Record<string, string[]> = {
     s3: ["bucket", "workspace_key_prefix", "key"],
@@ -29,6 +32,35 @@ export function stateLocation(inventory: Inventory): string | undefined {
   const workspaces = settings.workspaces as { name?: string } | undefined;
   if (workspaces?.name === undefined) return undefined;
   return `${backend.type} ${String(settings.hostname ?? "")} ${String(settings.organization)} ${workspaces.name}`;
+}
+
+/**
+ * The server and database of a pg connection string, `host:port/database` (the parts that decide
+ * where a row lives), or `PG_CONN_STR` when the inventory leaves it to the environment.
+ */
+export function pgDatabase(connStr: string | undefined): string {
+  if (connStr === undefined) return "PG_CONN_STR";
+  const url = /^postgres(?:ql)?:\/\/(?:[^@/?#]*@)?([^/?#]*)(?:\/([^?#]*))?/i.exec(connStr);
+  if (url) {
+    const [, hostPort, database] = url;
+    const parts = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(hostPort);
+    const host = parts ? parts[1] : hostPort;
+    const port = parts?.[2];
+    return `${host.toLowerCase() || "localhost"}:${port ?? 5432}/${safeDecode(database ?? "")}`;
+  }
+  const value = (key: string) =>
+    new RegExp(`(?:^|\\s)${key}\\s*=\\s*('(?:[^'\\\\]|\\\\.)*'|\\S*)`)
+      .exec(connStr)?.[1]
+      ?.replace(/^'|'$/g, "");
+  return `${(value("host") ?? "localhost").toLowerCase()}:${value("port") ?? 5432}/${value("dbname") ?? ""}`;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** No two inventory files keep their stacks' state in the same place. */
