@@ -13,11 +13,9 @@
 const { spawn, spawnSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
+const { withLockTimeout } = require("./lock-timeout.cjs");
 
 const ROOT = path.resolve(__dirname, "..");
-/** How long Terraform waits for a state lock held by another run, unless the user says. */
-const DEFAULT_LOCK_TIMEOUT = "15m";
-
 /** cdktf options that take a value: the value is not a stack name. */
 const OPTIONS_WITH_VALUE = new Set(["--output", "-o", "--var", "--var-file", "--parallelism"]);
 
@@ -30,17 +28,9 @@ function main(argv) {
   if (stacks.length === 0) {
     return fail(`name the stacks to ${mode}: npm run ${mode} -- <stack...>`, 2);
   }
-  const lockTimeout = process.env.DA_MANAGE_OUT_LOCK_TIMEOUT || DEFAULT_LOCK_TIMEOUT;
-  if (!/^\d+[smh]?$/.test(lockTimeout)) {
-    return fail("DA_MANAGE_OUT_LOCK_TIMEOUT must be a duration such as 900s, 15m or 1h", 2);
-  }
-  const env = { CHECKPOINT_DISABLE: "1", ...process.env };
-  for (const command of ["plan", "apply", "destroy"]) {
-    const name = `TF_CLI_ARGS_${command}`;
-    if (!(env[name] || "").includes("-lock-timeout")) {
-      env[name] = `${env[name] ? `${env[name]} ` : ""}-lock-timeout=${lockTimeout}`;
-    }
-  }
+  const locking = withLockTimeout({ CHECKPOINT_DISABLE: "1", ...process.env });
+  if (locking.error) return fail(locking.error, 2);
+  const { env, timeout: lockTimeout } = locking;
   process.stdout.write(
     `da-manage-out ${mode}: a state lock held by another run is waited for up to ${lockTimeout} (DA_MANAGE_OUT_LOCK_TIMEOUT); Terraform says "Acquiring state lock" meanwhile\n`,
   );
