@@ -5,6 +5,14 @@
 import { parseInventory } from "../lib/inventory";
 import { synthText } from "./stack-helpers";
 
+/**
+ * Names every JavaScript object has (constructor, toString, valueOf, hasOwnProperty...): valid
+ * BIG-IP and DirectAccess names, and keys a plain object "has" before anyone sets them.
+ */
+const OBJECT_MEMBERS = Object.getOwnPropertyNames(Object.prototype).filter((name) =>
+  /^[A-Za-z]/.test(name),
+);
+
 /** Construct ids the stack, its constructs and cdktf use themselves. */
 const OWN_IDS = [
   "bigip",
@@ -65,7 +73,7 @@ function resourceCounts(text: string): Record<string, number> {
 }
 
 describe.each(["", "  routeDomain: 2", "  maskWorkaround: tmsh"])("with %s", (bigip) => {
-  test.each(OWN_IDS)(
+  test.each([...OWN_IDS, ...OBJECT_MEMBERS])(
     "an entry point and a server named %s synthesize, or are refused by validation",
     (name) => {
       const text = inventory(

@@ -42,6 +42,10 @@ const REFUSED: [string, string][] = [
   ],
   ["binary-junk.yaml", "1:1: error: the file is not a UTF-8 text file"],
   [
+    "stack-named-constructor.yaml",
+    "1:7: error: name gives the stack name 'constructor', a name every JavaScript object has: cdktf keeps stacks by name in plain objects and cannot synthesize it; give name: another value (entry points and servers may have this name)",
+  ],
+  [
     "host-url-password.yaml",
     "2:9: error: bigip.host holds a user name or password, and inventories are committed to git, got '(hidden)'",
   ],
@@ -270,6 +274,7 @@ test("accepted: odd but valid inventories pass every command and synthesize", ()
     "hostile-comments",
     "hostile-flow",
     "hostile-isatap",
+    "hostile-js-names",
     "hostile-json",
     "hostile-minio",
   ]);

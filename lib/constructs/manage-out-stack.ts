@@ -6,6 +6,7 @@ import { DaManageOutEntry } from "./da-manage-out-entry";
 import { HIDDEN_CONSTRUCT_ID } from "../defaults";
 import type { BigipSettings, EntryPoint, Inventory } from "../inventory";
 import { LooseFastL4Profile } from "./loose-fastl4-profile";
+import { acceptAnyChildName } from "./prototype-free-children";
 import { configureTerraform } from "./terraform-settings";
 import { DeviceCredentials } from "./device-credentials";
 import { isAddressProblem, parseDeviceAddress, providerAddress } from "../device/device-address";
@@ -58,9 +59,11 @@ export class ManageOutStack extends TerraformStack {
     // ids (bigip, backend, config_sync...). Its id, "Default", is left out of Terraform resource
     // names by cdktf: the resource addresses are those of entry point and server alone.
     const entryPointsScope = new Construct(this, HIDDEN_CONSTRUCT_ID);
+    acceptAnyChildName(entryPointsScope);
     const entries: DaManageOutEntry[] = [];
     for (const entryPoint of entryPoints) {
       const entryPointScope = new Construct(entryPointsScope, entryPoint.name);
+      acceptAnyChildName(entryPointScope);
       for (const server of entryPoint.servers) {
         entries.push(
           new DaManageOutEntry(entryPointScope, server.name, {

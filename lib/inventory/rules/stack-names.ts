@@ -12,6 +12,16 @@ export const MAX_STACK_NAME_LENGTH = 100;
 /** Names Windows keeps for devices, with or without an extension (`con`, `nul.east`, `com1`). */
 const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
 
+/**
+ * Names every JavaScript object has (`constructor`, `toString`, `valueOf`...). cdktf keys its own
+ * bookkeeping by stack name in plain objects (a reference's `crossStackIdentifier`, the
+ * manifest's `stacks`), so such a stack name makes synth fail for every stack. Entry point and
+ * server names may be these words (the constructs take them, see prototype-free-children.ts).
+ */
+const OBJECT_MEMBER_NAMES: ReadonlySet<string> = new Set(
+  Object.getOwnPropertyNames(Object.prototype),
+);
+
 /** Why a stack name cannot name a folder on every file system, or `undefined`. */
 function notPortable(name: string): string | undefined {
   if (WINDOWS_DEVICE.test(name)) return "is a device name on Windows";
@@ -25,7 +35,7 @@ function notPortable(name: string): string | undefined {
  */
 export const stackNames: CrossFileRule = {
   id: "stack-names",
-  summary: `stack names are valid folder names on every file system (at most ${MAX_STACK_NAME_LENGTH} characters, no Windows device name, no final '.') and unique across inventory files ignoring case`,
+  summary: `stack names are valid folder names on every file system (at most ${MAX_STACK_NAME_LENGTH} characters, no Windows device name, no final '.'), no JavaScript object member (constructor, toString...), and unique across inventory files ignoring case`,
   check(files) {
     const problems: Problem[] = [];
     const firstFile = new Map<string, { file: string; stackName: string }>();
@@ -45,6 +55,14 @@ export const stackNames: CrossFileRule = {
           source.problemAt(where, {
             message: `gives a stack name of ${inventory.stackName.length} characters, more than ${MAX_STACK_NAME_LENGTH}`,
             hint: "the stack name names a folder and a state file; choose a shorter name:",
+          }),
+        );
+      }
+      if (OBJECT_MEMBER_NAMES.has(inventory.stackName)) {
+        problems.push(
+          source.problemAt(where, {
+            message: `${fromFileName ? "the file name gives" : "gives"} the stack name '${inventory.stackName}', a name every JavaScript object has: cdktf keeps stacks by name in plain objects and cannot synthesize it`,
+            hint: "give name: another value (entry points and servers may have this name)",
           }),
         );
       }
