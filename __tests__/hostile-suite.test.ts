@@ -42,6 +42,10 @@ const REFUSED: [string, string][] = [
   ],
   ["binary-junk.yaml", "1:1: error: the file is not a UTF-8 text file"],
   [
+    "backend-token-marker.yaml",
+    "4:32: error: terraform.backend.bucket holds ${, %{, #{ or TfToken[, which cdktf or Terraform would read as a reference or an expression, not as text, got '(hidden)'; write the value itself; an inventory holds plain values only",
+  ],
+  [
     "stack-named-constructor.yaml",
     "1:7: error: name gives the stack name 'constructor', a name every JavaScript object has: cdktf keeps stacks by name in plain objects and cannot synthesize it; give name: another value (entry points and servers may have this name)",
   ],
@@ -272,6 +276,7 @@ test("accepted: odd but valid inventories pass every command and synthesize", ()
   expect(app.stacks).toEqual([
     "hostile-bom",
     "hostile-comments",
+    "hostile-dollar",
     "hostile-flow",
     "hostile-isatap",
     "hostile-js-names",

@@ -19,6 +19,23 @@ import { INVALID, parseFixture, VALID } from "./helpers";
 /** Fixture, then `[rule id, problem without the file name]` in the order printed. */
 const NON_COMPLIANT: [string, [string, string][]][] = [
   [
+    "template-text.yaml",
+    [
+      [
+        "template-text",
+        "3:12: error: bigip.monitor holds ${, %{, #{ or TfToken[, which cdktf or Terraform would read as a reference or an expression, not as text, got '#{TfToken[TOKEN.3]}'; write the value itself; an inventory holds plain values only",
+      ],
+      [
+        "full-paths",
+        "3:12: error: bigip.monitor must be a full path or \"none\", got '#{TfToken[TOKEN.3]}'; e.g. /Common/gateway_icmp",
+      ],
+      [
+        "template-text",
+        "5:32: error: terraform.backend.bucket holds ${, %{, #{ or TfToken[, which cdktf or Terraform would read as a reference or an expression, not as text, got '(hidden)'; write the value itself; an inventory holds plain values only",
+      ],
+    ],
+  ],
+  [
     "device-host.yaml",
     [
       [

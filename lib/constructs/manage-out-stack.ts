@@ -6,6 +6,7 @@ import { DaManageOutEntry } from "./da-manage-out-entry";
 import { HIDDEN_CONSTRUCT_ID } from "../defaults";
 import type { BigipSettings, EntryPoint, Inventory } from "../inventory";
 import { LooseFastL4Profile } from "./loose-fastl4-profile";
+import { assertPlainValues } from "./plain-inventory";
 import { acceptAnyChildName } from "./prototype-free-children";
 import { configureTerraform } from "./terraform-settings";
 import { DeviceCredentials } from "./device-credentials";
@@ -33,6 +34,8 @@ export class ManageOutStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: ManageOutStackProps) {
     super(scope, id);
+    // Nothing of the inventory may reach cdktf as a reference.
+    assertPlainValues(props.inventory);
     const { bigip, backend } = props.inventory;
     const entryPoints = sortedEntryPoints(props.inventory.entryPoints);
     configureTerraform(this, backend);

@@ -30,11 +30,13 @@ import { stackNames } from "./stack-names";
 import { routeDomain } from "./route-domain";
 import { selfAddress } from "./self-address";
 import { serverPrefixRequired } from "./server-prefix-required";
+import { templateText } from "./template-text";
 import { teredoPrefix } from "./teredo-prefix";
 import { uniqueNames } from "./unique-names";
 
 /** The rules of one inventory file. */
 export const INVENTORY_RULES: readonly InventoryRule[] = [
+  templateText,
   ipv6Syntax,
   prefixHostBits,
   entryPointPrefixLength,
