@@ -21,7 +21,10 @@ const MARKERS = [
 ];
 
 /** A valid inventory with every string field set, as a JSON-compatible document. */
-function document(): Record<string, any> {
+/** A JSON document: maps, lists and plain values. */
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+function document(): { [key: string]: Json } {
   return {
     name: "lab",
     bigip: {
@@ -71,10 +74,10 @@ function stringPaths(value: unknown, path: (string | number)[] = []): (string | 
   return [];
 }
 
-function withValue(path: (string | number)[], text: string): Record<string, any> {
+function withValue(path: (string | number)[], text: string): { [key: string]: Json } {
   const result = document();
-  let parent: any = result;
-  for (const key of path.slice(0, -1)) parent = parent[key];
+  let parent = result as Record<string | number, Json>;
+  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, Json>;
   parent[path[path.length - 1]] = text;
   return result;
 }
