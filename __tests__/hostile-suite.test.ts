@@ -46,6 +46,10 @@ const REFUSED: [string, string][] = [
     "4:32: error: terraform.backend.bucket holds ${, %{, #{ or TfToken[, which cdktf or Terraform would read as a reference or an expression, not as text, got '(hidden)'; write the value itself; an inventory holds plain values only",
   ],
   [
+    "state-path-in-inventories.yaml",
+    "4:33: error: terraform.backend.path lies in the inventories folder, got 'inventories/lab.tfstate'; Terraform would write its state among the inventories (and over one of the same name); keep state files elsewhere, e.g. state/lab.tfstate",
+  ],
+  [
     "stack-named-constructor.yaml",
     "1:7: error: name gives the stack name 'constructor', a name every JavaScript object has: cdktf keeps stacks by name in plain objects and cannot synthesize it; give name: another value (entry points and servers may have this name)",
   ],
@@ -160,6 +164,10 @@ const REFUSED: [string, string][] = [
 
 /** Two files that are fine alone and wrong together: the folder, and the error the pair gives. */
 const REFUSED_PAIRS: [string, string][] = [
+  [
+    "explicit-path-is-default-state",
+    "b.yaml:12:12: error: terraform.backend keeps its state where",
+  ],
   ["overlapping-prefixes", "a.yaml:7:19: error: entryPoints[0].clientPrefix overlaps"],
   ["shared-state", "b.yaml:12:12: error: terraform.backend keeps its state where"],
   ["stack-names-differ-in-case", "b.yaml:1:7: error: name gives the stack name 'Corp-Lab'"],

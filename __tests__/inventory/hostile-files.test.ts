@@ -145,6 +145,19 @@ entryPoints:
       1,
     ],
     ["different s3 keys", s3("a.tfstate"), s3("b.tfstate"), 0],
+    [
+      "a path that differs only in case (one file on macOS and Windows)",
+      "terraform:\n  backend: { type: local, path: state/Lab.tfstate }",
+      "terraform:\n  backend: { type: local, path: state/lab.tfstate }",
+      1,
+    ],
+    [
+      "an explicit path that is the other stack's default state file",
+      "",
+      "terraform:\n  backend: { type: local, path: ./terraform.stack-a.tfstate }",
+      1,
+    ],
+    ["two default state files", "", "", 0],
   ])("%s", (_, first, second, code) => {
     writeFileSync(
       path.join(work, "a.yaml"),

@@ -19,6 +19,19 @@ import { INVALID, parseFixture, VALID } from "./helpers";
 /** Fixture, then `[rule id, problem without the file name]` in the order printed. */
 const NON_COMPLIANT: [string, [string, string][]][] = [
   [
+    "state-path.yaml",
+    [
+      [
+        "state-path",
+        "4:33: error: terraform.backend.path must name a .tfstate file, got 'inventories/corp-east.yaml'; Terraform writes the whole state there on every run, over what the file held; e.g. state/lab.tfstate",
+      ],
+      [
+        "state-path",
+        "4:33: error: terraform.backend.path lies in the inventories folder, got 'inventories/corp-east.yaml'; Terraform would write its state among the inventories (and over one of the same name); keep state files elsewhere, e.g. state/lab.tfstate",
+      ],
+    ],
+  ],
+  [
     "template-text.yaml",
     [
       [

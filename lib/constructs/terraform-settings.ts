@@ -14,6 +14,7 @@ import {
 import type { Construct } from "constructs";
 import * as path from "node:path";
 import { pgSchemaName, type BackendSettings } from "../inventory/backend-schema";
+import { defaultLocalStatePath } from "../inventory/state-location";
 
 /** Oldest Terraform the synthesized configuration is written for (`terraform_data`, import blocks). */
 export const REQUIRED_TERRAFORM_VERSION = ">= 1.5";
@@ -68,7 +69,7 @@ export function configureTerraform(stack: TerraformStack, backend?: BackendSetti
  * @param configured the inventory's `path`, relative to the project root or absolute
  */
 export function localStatePath(stack: TerraformStack, configured?: string): string {
-  return fromProjectRoot(configured ?? `terraform.${stack.node.id}.tfstate`);
+  return fromProjectRoot(configured ?? defaultLocalStatePath(stack.node.id));
 }
 
 /** A path relative to the project root as Terraform sees it from `cdktf.out/stacks/<stack>/`. */

@@ -6,6 +6,7 @@
  */
 import { execFileSync } from "node:child_process";
 import type { Inventory } from "../inventory";
+import { hasLocalState } from "../inventory/state-location";
 import { byKey } from "../text";
 import { inventoriesAtRef } from "./git-inventories";
 
@@ -41,10 +42,6 @@ export interface StackChanges {
    * (`terraform init -migrate-state`) before a deploy, or Terraform starts from an empty state.
    */
   readonly backendChanged: readonly string[];
-}
-
-function hasLocalState(inventory: Inventory): boolean {
-  return !inventory.backend || inventory.backend.type === "local";
 }
 
 /** An inventory's meaning: everything but its file name, in a canonical order. */

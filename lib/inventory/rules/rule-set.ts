@@ -27,6 +27,7 @@ import { devicePerStack } from "./device-per-stack";
 import type { CrossFileRule, InventoryRule } from "./rule";
 import { sharedState } from "./shared-state";
 import { stackNames } from "./stack-names";
+import { statePath } from "./state-path";
 import { routeDomain } from "./route-domain";
 import { selfAddress } from "./self-address";
 import { serverPrefixRequired } from "./server-prefix-required";
@@ -57,6 +58,7 @@ export const INVENTORY_RULES: readonly InventoryRule[] = [
   adoptedNames,
   routeDomain,
   backendCredentials,
+  statePath,
   selfAddress,
   deviceHost,
   deviceCredentials,
