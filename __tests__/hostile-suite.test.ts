@@ -50,6 +50,10 @@ const REFUSED: [string, string][] = [
     "4:33: error: terraform.backend.path lies in the inventories folder, got 'inventories/lab.tfstate'; Terraform would write its state among the inventories (and over one of the same name); keep state files elsewhere, e.g. state/lab.tfstate",
   ],
   [
+    "whole-file-private-key.yaml",
+    "1:1: error: the inventory must be a map, got '(hidden: it looks like a key or certificate)'",
+  ],
+  [
     "stack-named-constructor.yaml",
     "1:7: error: name gives the stack name 'constructor', a name every JavaScript object has: cdktf keeps stacks by name in plain objects and cannot synthesize it; give name: another value (entry points and servers may have this name)",
   ],

@@ -1,4 +1,4 @@
-import { showValue } from "../io/show-value";
+import { showExcerpt, showValue } from "../io/show-value";
 
 /** A finding about an inventory file, printed as `<file>:<line>:<column>: <severity>: <text>`. */
 
@@ -38,7 +38,8 @@ export function formatProblem(problem: Problem): string {
     problem.path ? `${problem.path} ${problem.message}` : problem.message,
     MAX_TEXT,
   );
-  const got = problem.value === undefined ? "" : `, got '${showValue(problem.value)}'`;
+  // A value that looks like a key or token is never shown (a key file linked in as an inventory).
+  const got = problem.value === undefined ? "" : `, got '${showExcerpt(problem.value)}'`;
   const hint = problem.hint ? `; ${showValue(problem.hint, MAX_TEXT)}` : "";
   return `${where}: ${problem.severity}: ${what}${got}${hint}`;
 }

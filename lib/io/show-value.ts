@@ -57,3 +57,30 @@ export function escapeInvisible(text: string, keep = ""): string {
 export function hasInvisible(text: string): boolean {
   return escapeInvisible(text) !== text;
 }
+
+/**
+ * What in a value looks like a credential, or `undefined`: a private key (PEM or OpenSSH), a JSON
+ * Web Token, an AWS access key id, a long unbroken run of base64 or hex (a key, a token, a hash
+ * of one). Such a value is never shown, even shortened: a file that is not an inventory (a key
+ * linked in by mistake) must not end up in a CI log or a pull-request comment.
+ */
+export function secretLooking(value: string): string | undefined {
+  if (/-----BEGIN [A-Z0-9 ]*(PRIVATE KEY|CERTIFICATE)/.test(value)) return "a key or certificate";
+  if (/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/.test(value)) return "a token";
+  if (/\b(AKIA|ASIA)[0-9A-Z]{16}\b/.test(value)) return "an access key";
+  for (const [run] of value.matchAll(/\b[0-9a-f]{40,}\b/gi)) {
+    if (/[0-9]/.test(run) && /[a-f]/i.test(run)) return "a key or token";
+  }
+  // Random-looking base64: long, and upper case, lower case and digits mixed (names use words
+  // joined by - or _, which do not count here).
+  for (const [run] of value.matchAll(/[A-Za-z0-9+/=]{32,}/g)) {
+    if (/[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run)) return "a key or token";
+  }
+  return undefined;
+}
+
+/** A value in a message: `(hidden: …)` when it looks like a credential, else `showValue`. */
+export function showExcerpt(value: string, max = MAX_SHOWN): string {
+  const secret = secretLooking(value);
+  return secret === undefined ? showValue(value, max) : `(hidden: it looks like ${secret})`;
+}
