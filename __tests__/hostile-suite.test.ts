@@ -65,9 +65,31 @@ const REFUSED: [string, string][] = [
     "credentials-variable-holds-password.yaml",
     "3:67: error: bigip.credentials.passwordVariable must name a Terraform variable (letters, digits and '_', at most 64), not hold a value, got '(hidden)'",
   ],
-  ["binary-tag.yaml", "4:20: error: entryPoints[0].name is not a valid BIG-IP name"],
+  [
+    "binary-tag.yaml",
+    "4:20: error: the tag !!binary is not read: the value after it would be taken as plain text; write the value itself, without a tag",
+  ],
+  [
+    "yaml-1-1-directive.yaml",
+    "1:1: error: the directive %YAML 1.1 asks for another YAML, which reads values differently (010 as 8, yes as true, << as a merge); remove the directive: inventories are read as YAML 1.2",
+  ],
+  [
+    "leading-zero-route-domain.yaml",
+    "3:16: error: the number 010 is written with a leading zero or in octal: this tool reads 10, YAML 1.1 tools read it otherwise; write 10",
+  ],
+  [
+    "unknown-tag.yaml",
+    "4:37: error: the tag !env is not read: the value after it would be taken as plain text; write the value itself, without a tag",
+  ],
+  [
+    "json-trailing-comma.json",
+    "4:137: error: the file is not valid JSON (Expected double-quoted property name); a .json inventory is strict JSON: no comments, no trailing commas, keys in double quotes; or name the file .yaml",
+  ],
   ["broken-yaml.yaml", "5:1: error: the file is not valid YAML: Sequence item without - indicator"],
-  ["broken.json", "2:1: error: the file is not valid YAML: Flow sequence in block collection"],
+  [
+    "broken.json",
+    "2:1: error: the file is not valid JSON (Unexpected end of JSON input); a .json inventory is strict JSON: no comments, no trailing commas, keys in double quotes; or name the file .yaml",
+  ],
   ["comment-only.yaml", "1:1: error: the inventory file is empty"],
   [
     "control-characters-in-name.yaml",
@@ -294,6 +316,7 @@ test("accepted: odd but valid inventories pass every command and synthesize", ()
     "hostile-js-names",
     "hostile-json",
     "hostile-minio",
+    "hostile-yaml12",
   ]);
 });
 

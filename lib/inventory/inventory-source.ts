@@ -13,11 +13,17 @@ import {
   type Document,
   type YAMLError,
 } from "yaml";
+import { showValue } from "../io/show-value";
 import { formatKeyPath, type KeyPath } from "./key-path";
 import type { Problem, Severity } from "./problem";
 
 /** How many alias expansions a document may need; an inventory needs none. */
 const MAX_ALIAS_COUNT = 100;
+
+/** The tags of YAML 1.2's core schema: the only ones an inventory may carry. */
+const CORE_TAGS: ReadonlySet<string> = new Set(
+  ["str", "int", "float", "bool", "null", "map", "seq"].map((name) => `tag:yaml.org,2002:${name}`),
+);
 
 /** Where a key path points: at its value (the default) or at its key. */
 export type Anchor = "value" | "key";
@@ -65,7 +71,9 @@ export class InventorySource {
       } satisfies Problem;
     });
     this.data = undefined;
-    if (this.syntaxProblems.length === 0) this.syntaxProblems = this.collectionKeyProblems();
+    if (this.syntaxProblems.length === 0) {
+      this.syntaxProblems = [...this.collectionKeyProblems(), ...this.yaml12Problems(text)];
+    }
     if (this.syntaxProblems.length > 0) return;
     try {
       this.data = this.document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -84,6 +92,57 @@ export class InventorySource {
         },
       ];
     }
+  }
+
+  /**
+   * What other YAML tools would read differently: only YAML 1.2's core is read here. A `%YAML`
+   * directive other than 1.2 (YAML 1.1 reads `010` as 8, `yes` as true, and merges `<<` keys), a
+   * tag other than the core ones (`!env X` would be taken as the text `X`), a whole number with a
+   * leading zero (`010`: 10 here, 8 to YAML 1.1 tools) or written in octal (`0o10`).
+   */
+  private yaml12Problems(text: string): Problem[] {
+    const problems: Problem[] = [];
+    const at = (offset: number, details: { message: string; hint: string }) => {
+      const { line, col } = this.lines.linePos(offset);
+      problems.push({
+        file: this.file,
+        line,
+        column: col,
+        severity: "error",
+        path: "",
+        rule: "yaml",
+        ...details,
+      });
+    };
+    const directive = this.document.directives?.yaml;
+    if (directive?.explicit && directive.version !== "1.2") {
+      at(Math.max(text.search(/^%YAML/m), 0), {
+        message: `the directive %YAML ${directive.version} asks for another YAML, which reads values differently (010 as 8, yes as true, << as a merge)`,
+        hint: "remove the directive: inventories are read as YAML 1.2",
+      });
+      // Under another YAML every value may be read otherwise: this is the one cause to report.
+      return problems;
+    }
+    visit(this.document, {
+      Node: (_, node) => {
+        const start = rangeStart(node) ?? 0;
+        if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
+          at(start, {
+            message: `the tag ${showValue(node.tag.replace(/^tag:yaml\.org,2002:/, "!!"), 60)} is not read: the value after it would be taken as plain text`,
+            hint: "write the value itself, without a tag",
+          });
+        }
+        if (isScalar(node) && typeof node.value === "number" && node.source !== undefined) {
+          if (/^[-+]?(0[0-9]|0o)/i.test(node.source)) {
+            at(start, {
+              message: `the number ${showValue(node.source, 40)} is written with a leading zero or in octal: this tool reads ${node.value}, YAML 1.1 tools read it otherwise`,
+              hint: `write ${node.value}`,
+            });
+          }
+        }
+      },
+    });
+    return problems;
   }
 
   /** A list or map used as a key (`? [x]`): an inventory's keys are names. */

@@ -9,6 +9,7 @@ import { hasErrors, type Problem } from "./problem";
 import { INVENTORY_RULES } from "./rules/rule-set";
 import { problemFromIssue } from "./schema-issues";
 import { MAX_NESTING, tooDeepLine } from "./text-guards";
+import { showValue } from "../io/show-value";
 
 /** The outcome of reading one inventory: a model when there is no error, and every problem found. */
 export interface ParsedInventory {
@@ -53,6 +54,8 @@ function checkInventory(file: string, text: string): ParsedInventory {
     });
     return { problems: [problem] };
   }
+  const json = /\.json$/i.test(file) ? jsonProblem(file, text) : undefined;
+  if (json) return { problems: [json] };
   const source = new InventorySource(file, text);
   if (source.syntaxProblems.length > 0) return { problems: source.syntaxProblems };
   if (source.data === undefined || source.data === null) {
@@ -83,6 +86,35 @@ function checkInventory(file: string, text: string): ParsedInventory {
   );
   if (hasErrors(problems)) return { source, addresses, problems };
   return { inventory: toModel(file, document, addresses), source, addresses, problems };
+}
+
+/**
+ * A `.json` inventory is JSON: the YAML reader would also take comments, trailing commas and
+ * unquoted keys, which no other JSON tool reads. The position comes from the JSON parser's
+ * "at position N".
+ */
+function jsonProblem(file: string, text: string): Problem | undefined {
+  try {
+    JSON.parse(text.replace(/^\uFEFF/, ""));
+    return undefined;
+  } catch (error) {
+    const reason = (error as Error).message;
+    const position = /at position (\d+)/.exec(reason)?.[1];
+    // Without a position the parser ran out of text: the problem is at the end.
+    const offset =
+      position === undefined ? text.length : Number(position) + (text.startsWith("\uFEFF") ? 1 : 0);
+    const before = text.slice(0, offset).split("\n");
+    return {
+      file,
+      line: before.length,
+      column: before[before.length - 1].length + 1,
+      severity: "error",
+      path: "",
+      rule: "json",
+      message: `the file is not valid JSON (${showValue(reason.replace(/ in JSON at position \d+.*$/s, ""), 80)})`,
+      hint: "a .json inventory is strict JSON: no comments, no trailing commas, keys in double quotes; or name the file .yaml",
+    };
+  }
 }
 
 function fileProblem(
