@@ -210,6 +210,71 @@ test("a moved backend is named, and --deploy refuses it until the state is moved
   expect(result.stderr).toContain("terraform init -migrate-state");
 });
 
+describe("configuration code is what npm run synth executes, followed from cdktf.json", () => {
+  beforeEach(() => {
+    write("cdktf.json", JSON.stringify({ app: "node scripts/run-app.cjs" }));
+    write(
+      "scripts/run-app.cjs",
+      'require("./app-build.cjs").ensureBuilt();\nrequire("../dist/main.js");\n',
+    );
+    write("scripts/app-build.cjs", "exports.ensureBuilt = () => {};\n");
+    write("scripts/unrelated.cjs", "// a script npm run synth never runs\n");
+    write("main.ts", 'import "./lib/stack";\n');
+    write("README.md", "# lab\n");
+    // What the bundler recorded for dist/main.js (dist/ itself is not in git).
+    write(".gitignore", "dist/\n");
+    write(
+      "dist/meta.json",
+      JSON.stringify({
+        outputs: {
+          "dist/main.js": {
+            inputs: { "main.ts": {}, "lib/stack.ts": {}, "node_modules/cdktf/lib/index.js": {} },
+          },
+        },
+      }),
+    );
+    base = commit("project");
+  });
+
+  test.each([
+    ["the app script", "scripts/run-app.cjs"],
+    ["a script the app script requires", "scripts/app-build.cjs"],
+    ["a source the bundle holds", "lib/stack.ts"],
+    ["cdktf.json", "cdktf.json"],
+  ])("a change to %s changes every stack", (_, file) => {
+    write(
+      file,
+      file.endsWith(".json")
+        ? JSON.stringify({ app: "node scripts/run-app.cjs", context: { changed: true } })
+        : "// changed\n",
+    );
+    commit("change");
+    expect(changes(base).json).toMatchObject({
+      changed: ["corp-east", "corp-west", "lab"],
+      reason: expect.stringContaining(`configuration code changed since ${base} (${file})`),
+    });
+  });
+
+  test.each(["README.md", "scripts/unrelated.cjs", "lib/not-imported.ts"])(
+    "a change to %s changes no stack",
+    (file) => {
+      write(file, "// changed\n");
+      commit("change");
+      expect(changes(base).json.changed).toEqual([]);
+    },
+  );
+
+  test("without the bundler's record every file outside inventories/ counts, and the reason says so", () => {
+    rmSync(path.join(repo, "dist"), { recursive: true });
+    write("README.md", "# changed\n");
+    commit("change");
+    expect(changes(base).json).toMatchObject({
+      changed: ["corp-east", "corp-west", "lab"],
+      reason: expect.stringContaining("dist/main.js is a build output without dist/meta.json"),
+    });
+  });
+});
+
 test("a change under lib/ changes every stack, with the reason", () => {
   write("lib/stack.ts", "// the stack, changed\n");
   commit("code");

@@ -15,8 +15,10 @@ Prints the stacks a change touches, compared with the inventories/ folder at the
 "changed" are the stacks that are new or whose inventory differs in meaning (whitespace,
 comments and the order of entry points and servers do not count), "removed" the stacks whose
 inventory existed at the base and no longer does (a stack renamed with name: is both). When
-configuration code changed (main.ts, lib/, package.json, package-lock.json, cdktf.json,
-providers/), every stack is changed, and the reason says so.
+configuration code changed, every stack is changed, and the reason says so: what npm run synth
+executes, followed from cdktf.json's app (the script, what it requires, and the sources the
+bundler recorded in dist/meta.json), plus package.json, package-lock.json and providers/; when
+that cannot be followed, every file outside inventories/.
 
 Options:
   --base <git-ref>     the commit to compare with, e.g. origin/main or the last deployed tag

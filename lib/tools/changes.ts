@@ -8,17 +8,8 @@ import { execFileSync } from "node:child_process";
 import type { Inventory } from "../inventory";
 import { hasLocalState } from "../inventory/state-location";
 import { byKey } from "../text";
+import { configurationCode } from "./configuration-code";
 import { inventoriesAtRef } from "./git-inventories";
-
-/** Files whose change reshapes every synthesized stack. */
-export const CONFIGURATION_CODE = [
-  "main.ts",
-  "lib/",
-  "package.json",
-  "package-lock.json",
-  "cdktf.json",
-  "providers/",
-] as const;
 
 /** Which stacks a change touches. */
 export interface StackChanges {
@@ -86,7 +77,11 @@ export function stackChanges(
   }
   // A base without the inventories folder has no stacks: every current stack is new.
   const before = inventoriesAtRef(base, directory, cwd);
-  const changedFiles = git("diff", "--name-only", base, "--", ...CONFIGURATION_CODE)
+  // What npm run synth executes (followed from cdktf.json's app); when it cannot be followed,
+  // every file outside the inventories counts.
+  const code = configurationCode(cwd);
+  const paths = code.unknown === undefined ? code.files : [".", `:(exclude)${directory}/`];
+  const changedFiles = git("diff", "--name-only", base, "--", ...paths)
     .split("\n")
     .filter((line) => line !== "");
   const previous = new Map(before.inventories.map((inventory) => [inventory.stackName, inventory]));
@@ -94,7 +89,7 @@ export function stackChanges(
   const sorted = (items: Iterable<string>) => [...items].sort(byKey((name) => name));
   const reason =
     changedFiles.length > 0
-      ? `configuration code changed since ${base} (${changedFiles.slice(0, 5).join(", ")}${changedFiles.length > 5 ? ", ..." : ""}): every stack is synthesized anew`
+      ? `configuration code changed since ${base} (${changedFiles.slice(0, 5).join(", ")}${changedFiles.length > 5 ? ", ..." : ""}${code.unknown === undefined ? "" : `; ${code.unknown}, so every file counts`}): every stack is synthesized anew`
       : undefined;
   const changed = current
     .filter((inventory) => {
