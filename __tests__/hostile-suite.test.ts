@@ -54,6 +54,14 @@ const REFUSED: [string, string][] = [
     "1:1: error: the inventory must be a map, got '(hidden: it looks like a key or certificate)'",
   ],
   [
+    "backend-bidi-override.yaml",
+    "4:32: error: terraform.backend.bucket holds a control, invisible or bidirectional formatting character, which would make it read otherwise than Terraform uses it, got '(hidden)'",
+  ],
+  [
+    "ipv4-tail-leading-zero.yaml",
+    "8:26: error: entryPoints[0].servers[0].internalAddress has an IPv4 part with a leading zero, which tools read differently (020 as 20 or as octal 16), got '2001:db8:10::5efe:10.020.0.011'",
+  ],
+  [
     "stack-named-constructor.yaml",
     "1:7: error: name gives the stack name 'constructor', a name every JavaScript object has: cdktf keeps stacks by name in plain objects and cannot synthesize it; give name: another value (entry points and servers may have this name)",
   ],

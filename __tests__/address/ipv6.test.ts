@@ -76,3 +76,12 @@ describe("address classification", () => {
     expect(addressInPrefix(parseIpv6Address("2131:0:0:1001::5")!, cluster)).toBe(true);
   });
 });
+
+test("refuses a dotted IPv4 tail with a leading zero, which tools read as decimal or octal", () => {
+  expect(parseIpv6Address("2001:db8::5efe:10.020.0.011")).toBeUndefined();
+  expect(parseIpv6Address("::ffff:10.0.0.01")).toBeUndefined();
+  expect(parseIpv6Address("2001:db8::5efe:10.20.0.11")?.toNormalizedString()).toBe(
+    "2001:db8:0:0:0:5efe:a14:b",
+  );
+  expect(parseIpv6Address("2001:db8::5efe:10.0.0.0")).toBeDefined();
+});

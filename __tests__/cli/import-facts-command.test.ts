@@ -423,3 +423,25 @@ test("reads a facts file written as UTF-16 big-endian with its byte order mark",
 test("--help names --allow-partial", () => {
   expect(runCli("import-facts", "--help").stdout).toMatch(/^ {2}--allow-partial {3}write/m);
 });
+
+test("refuses, writing nothing, facts whose inventory would be larger than validate takes", () => {
+  const label = "x".repeat(60);
+  const facts = Array.from({ length: 9000 }, (_, i) => {
+    const group = i.toString(16).padStart(4, "0");
+    return {
+      factsVersion: 1,
+      computerName: `da-${i}.${label}.${label}.${label}.corp`,
+      clientIPv6Prefix: `2001:db8:${group}:2000::/64`,
+      ipAddresses: [{ IPAddress: `2001:db8:20::${group}` }],
+    };
+  });
+  const file = path.join(work, "many.json");
+  const target = path.join(work, "many.yaml");
+  writeFileSync(file, JSON.stringify(facts));
+  const result = runCli("import-facts", file, "--out", target);
+  expect(result.code).toBe(1);
+  expect(result.stderr).toMatch(
+    /^da-manage-out import-facts: the inventory of 9000 servers would be 4\.\d MiB, more than the 4 MiB an inventory may be; nothing written/,
+  );
+  expect(existsSync(target)).toBe(false);
+});

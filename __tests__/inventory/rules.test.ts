@@ -19,6 +19,15 @@ import { INVALID, parseFixture, VALID } from "./helpers";
 /** Fixture, then `[rule id, problem without the file name]` in the order printed. */
 const NON_COMPLIANT: [string, [string, string][]][] = [
   [
+    "backend-text.yaml",
+    [
+      [
+        "backend-text",
+        "4:32: error: terraform.backend.bucket holds a control, invisible or bidirectional formatting character, which would make it read otherwise than Terraform uses it, got '(hidden)'; retype the value; it is plain text",
+      ],
+    ],
+  ],
+  [
     "state-path.yaml",
     [
       [

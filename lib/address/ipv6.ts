@@ -17,8 +17,20 @@ export interface Ipv6Prefix {
  * @returns the address, or `undefined` when the text is not a plain IPv6 address
  */
 export function parseIpv6Address(text: string): ipaddr.IPv6 | undefined {
-  if (!ipaddr.IPv6.isValid(text) || text.includes("%")) return undefined;
+  if (!ipaddr.IPv6.isValid(text) || text.includes("%") || hasAmbiguousIpv4Tail(text)) {
+    return undefined;
+  }
   return ipaddr.IPv6.parse(text);
+}
+
+/**
+ * True when an address ends in a dotted IPv4 part with a leading zero (`::5efe:10.020.0.011`):
+ * ipaddr.js reads 020 as 20, inet_aton and many other tools as octal 16 (CVE-2021-29921), so the
+ * text means two addresses.
+ */
+export function hasAmbiguousIpv4Tail(text: string): boolean {
+  const tail = /(\d+\.\d+\.\d+\.\d+)$/.exec(text)?.[1];
+  return tail !== undefined && tail.split(".").some((octet) => /^0\d/.test(octet));
 }
 
 /**

@@ -15,6 +15,7 @@ import {
 import { FULL_PATH } from "../inventory/rules/full-paths";
 import { OBJECT_NAME } from "../inventory/rules/object-names";
 import { MAX_STACK_NAME_LENGTH } from "../inventory/rules/stack-names";
+import { MAX_INVENTORY_BYTES } from "../inventory/text-guards";
 import { UsageError, type Command } from "./command";
 import { EXIT } from "./exit-codes";
 
@@ -114,6 +115,14 @@ I/O error.
       out.stderr(
         `da-manage-out import-facts: warning: --allow-partial: left out ${describeMissing(missing)}, which ${missing.length === 1 ? "has" : "have"} no facts among the inputs (see the TODO)\n`,
       );
+    }
+    // What validate and synth would refuse is not written: an inventory has at most 4 MiB.
+    const size = Buffer.byteLength(text);
+    if (size > MAX_INVENTORY_BYTES) {
+      out.stderr(
+        `da-manage-out import-facts: the inventory of ${facts.length} servers would be ${(size / 1024 / 1024).toFixed(1)} MiB, more than the ${MAX_INVENTORY_BYTES / 1024 / 1024} MiB an inventory may be; nothing written: import the facts of each BIG-IP pair into its own inventory\n`,
+      );
+      return EXIT.invalidInput;
     }
     if (target) writeFileAtomically(target, text);
     else out.stdout(text);

@@ -1,4 +1,5 @@
 import * as ipaddr from "ipaddr.js";
+import { hasAmbiguousIpv4Tail } from "../../address/ipv6";
 import type { InventoryRule } from "./rule";
 import type { ProblemDetails } from "../inventory-source";
 
@@ -79,6 +80,21 @@ function addressTextProblem(
           value: text,
           hint: `remove '%${suffix}'; zone ids only name a local interface`,
         };
+  }
+  if (hasAmbiguousIpv4Tail(text)) {
+    return {
+      message:
+        "has an IPv4 part with a leading zero, which tools read differently (020 as 20 or as octal 16)",
+      value: text,
+      hint: `write the dotted part without leading zeros: ${text.replace(
+        /(\d+\.\d+\.\d+\.\d+)$/,
+        (tail) =>
+          tail
+            .split(".")
+            .map((octet) => String(Number(octet)))
+            .join("."),
+      )} if the numbers are decimal`,
+    };
   }
   if (ipaddr.IPv4.isValidFourPartDecimal(text)) {
     return {

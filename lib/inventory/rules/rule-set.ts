@@ -6,6 +6,7 @@
  */
 import { adoptedNames } from "./adopted-names";
 import { backendCredentials } from "./backend-credentials";
+import { backendText } from "./backend-text";
 import { entryPointPrefixLength } from "./entry-point-prefix-length";
 import { fullPaths } from "./full-paths";
 import { internalAddressOutsideClientPrefixes } from "./internal-address-outside-client-prefixes";
@@ -58,6 +59,7 @@ export const INVENTORY_RULES: readonly InventoryRule[] = [
   adoptedNames,
   routeDomain,
   backendCredentials,
+  backendText,
   statePath,
   selfAddress,
   deviceHost,

@@ -1,0 +1,42 @@
+import { hasInvisible } from "../../io/show-value";
+import type { KeyPath } from "../key-path";
+import type { Problem } from "../problem";
+import type { InventoryRule } from "./rule";
+
+/**
+ * Rule: the strings of `terraform.backend` hold no control, invisible or bidirectional formatting
+ * character. Names, paths and addresses elsewhere are refused by their own rules; backend settings
+ * are free text, where a right-to-left override would make a bucket or key read in a review as
+ * another than Terraform uses (Trojan Source, CVE-2021-42574). The value is never shown: backend
+ * settings may hold secrets.
+ */
+export const backendText: InventoryRule = {
+  id: "backend-text",
+  summary:
+    "terraform.backend strings hold no control, invisible or bidirectional formatting character",
+  check({ source, document }) {
+    const backend = document.terraform?.backend;
+    if (!backend) return [];
+    const problems: Problem[] = [];
+    const visit = (value: unknown, path: KeyPath): void => {
+      if (typeof value === "string") {
+        if (hasInvisible(value)) {
+          problems.push(
+            source.problemAt(path, {
+              message:
+                "holds a control, invisible or bidirectional formatting character, which would make it read otherwise than Terraform uses it",
+              value: "(hidden)",
+              hint: "retype the value; it is plain text",
+            }),
+          );
+        }
+      } else if (Array.isArray(value)) {
+        value.forEach((item, index) => visit(item, [...path, index]));
+      } else if (value !== null && typeof value === "object") {
+        for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
+      }
+    };
+    visit(backend, ["terraform", "backend"]);
+    return problems;
+  },
+};
