@@ -13,14 +13,15 @@ import type { InventoryRule } from "./rule";
 export const backendText: InventoryRule = {
   id: "backend-text",
   summary:
-    "terraform.backend strings hold no control, invisible or bidirectional formatting character",
+    "terraform.backend strings hold no control (but line breaks and tabs), invisible or bidirectional formatting character",
   check({ source, document }) {
     const backend = document.terraform?.backend;
     if (!backend) return [];
     const problems: Problem[] = [];
     const visit = (value: unknown, path: KeyPath): void => {
       if (typeof value === "string") {
-        if (hasInvisible(value)) {
+        // Line breaks and tabs belong to PEM certificates (client_ca_certificate_pem...).
+        if (hasInvisible(value.replace(/[\n\r\t]/g, ""))) {
           problems.push(
             source.problemAt(path, {
               message:
