@@ -323,6 +323,7 @@ test("accepted: odd but valid inventories pass every command and synthesize", ()
     "hostile-isatap",
     "hostile-js-names",
     "hostile-json",
+    "hostile-local-state",
     "hostile-minio",
     "hostile-yaml12",
   ]);
