@@ -402,7 +402,7 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
     [
       [
         "route-domain",
-        "3:16: error: bigip.routeDomain must be from 0 to 65534, got '70000'; use the id of the route domain the corporate VLANs belong to (tmsh list net route-domain)",
+        "3:16: error: bigip.routeDomain must be a whole number from 0 to 65534, got '70000'; use the id of the route domain the corporate VLANs belong to (tmsh list net route-domain)",
       ],
     ],
   ],

@@ -7,9 +7,9 @@ import { z } from "zod";
 import { MASK_WORKAROUNDS } from "../address/bigip-addressing";
 import { DEFAULT_MONITOR, DEFAULT_NAME_PREFIX, DEFAULT_PARTITION } from "../defaults";
 import { backendSchema } from "./backend-schema";
+import { MAX_ROUTE_DOMAIN } from "../validation/entry-values";
 
-/** Highest route domain id BIG-IP accepts. */
-export const MAX_ROUTE_DOMAIN = 65534;
+export { MAX_ROUTE_DOMAIN };
 
 /** One DA server (or one node of a load-balanced DA cluster). */
 export const serverSchema = z

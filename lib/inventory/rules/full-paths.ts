@@ -1,8 +1,12 @@
-import { NO_MONITOR } from "../../defaults";
+import {
+  ADOPTED_OBJECT,
+  FULL_PATH,
+  fullPathProblem,
+  monitorProblem,
+} from "../../validation/entry-values";
 import type { InventoryRule } from "./rule";
 
-/** A BIG-IP full path: `/<partition>[/<folder>...]/<name>`. */
-export const FULL_PATH = /^(\/[A-Za-z][A-Za-z0-9_.-]*){2,}$/;
+export { FULL_PATH };
 
 /**
  * VLANs, the monitor, the fastL4 profile and adopted objects are full paths
@@ -16,13 +20,10 @@ export const fullPaths: InventoryRule = {
     const { vlans, monitor } = document.bigip;
     const problems = vlans.flatMap((vlan, v) => {
       const path = ["bigip", "vlans", v];
-      if (!FULL_PATH.test(vlan)) {
+      const problem = fullPathProblem(vlan, "/Common/internal");
+      if (problem) {
         return [
-          source.problemAt(path, {
-            message: "must be a full path",
-            value: vlan,
-            hint: fullPathHint(vlan, "/Common/internal"),
-          }),
+          source.problemAt(path, { message: problem.reason, value: vlan, hint: problem.hint }),
         ];
       }
       const first = vlans.indexOf(vlan);
@@ -49,46 +50,32 @@ export const fullPaths: InventoryRule = {
     document.entryPoints.forEach((entryPoint, e) =>
       entryPoint.servers.forEach((server, s) => {
         for (const [key, name] of Object.entries(server.existing ?? {})) {
-          if (name !== undefined && !FULL_PATH.test(name)) {
+          const problem =
+            name === undefined
+              ? undefined
+              : fullPathProblem(name, ADOPTED_OBJECT.example, ADOPTED_OBJECT.withPartition);
+          if (problem) {
             problems.push(
               source.problemAt(["entryPoints", e, "servers", s, "existing", key], {
-                message: "must be a full path",
+                message: problem.reason,
                 value: name,
-                hint: fullPathHint(
-                  name,
-                  "/Common/DA1_pool (tmsh list ltm pool)",
-                  "give the hand-built object's name with its partition",
-                ),
+                hint: problem.hint,
               }),
             );
           }
         }
       }),
     );
-    if (monitor !== NO_MONITOR && !FULL_PATH.test(monitor)) {
+    const monitorInvalid = monitorProblem(monitor);
+    if (monitorInvalid) {
       problems.push(
         source.problemAt(["bigip", "monitor"], {
-          message: `must be a full path or "${NO_MONITOR}"`,
+          message: monitorInvalid.reason,
           value: monitor,
-          hint: "e.g. /Common/gateway_icmp",
+          hint: monitorInvalid.hint,
         }),
       );
     }
     return problems;
   },
 };
-
-/**
- * What to do about a value that is not a full path: name the partition, or, when it has one,
- * write each part with the characters BIG-IP names allow.
- */
-function fullPathHint(
-  value: string,
-  example: string,
-  withPartition = "write it with its partition",
-): string {
-  const parts = value.split("/");
-  return value.startsWith("/") && parts.length > 2
-    ? `each part of a full path uses letters, digits, '_', '-' and '.', starting with a letter, e.g. ${example}`
-    : `${withPartition}, e.g. ${example}`;
-}

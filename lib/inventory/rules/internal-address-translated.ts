@@ -1,4 +1,4 @@
-import { whyTranslated } from "../../address/ipv6";
+import { translatedAddressProblem } from "../../validation/entry-values";
 import type { InventoryRule } from "./rule";
 
 /**
@@ -12,13 +12,13 @@ export const internalAddressTranslated: InventoryRule = {
     "an internal address is no NAT64, IPv4-mapped, IPv4-translated, IPv4-compatible, 6to4 or Teredo address",
   check({ source, addresses }) {
     return addresses.internalAddresses.flatMap((entry) => {
-      const why = entry.address && whyTranslated(entry.address);
-      return why
+      const problem = entry.address && translatedAddressProblem(entry.address);
+      return problem
         ? [
             source.problemAt(entry.path, {
-              message: "is not the DA server's own IPv6 address",
+              message: problem.reason,
               value: entry.text,
-              hint: `${why}; give the native IPv6 address of the DA server's corporate interface (Get-NetIPAddress on the server)`,
+              hint: problem.hint,
             }),
           ]
         : [];

@@ -1,4 +1,4 @@
-import { whyNotRoutableUnicast } from "../../address/ipv6";
+import { unroutableAddressProblem } from "../../validation/entry-values";
 import type { InventoryRule } from "./rule";
 
 /** an internal address is a routable unicast address. */
@@ -7,13 +7,13 @@ export const internalAddressUnicast: InventoryRule = {
   summary: "an internal address is unicast: not link-local, multicast, loopback or unspecified",
   check({ source, addresses }) {
     return addresses.internalAddresses.flatMap((entry) => {
-      const why = entry.address && whyNotRoutableUnicast(entry.address);
-      return why
+      const problem = entry.address && unroutableAddressProblem(entry.address);
+      return problem
         ? [
             source.problemAt(entry.path, {
-              message: "must be a routable unicast address",
+              message: problem.reason,
               value: entry.text,
-              hint: `${why}; give the DA server's corporate-facing global or unique-local IPv6 address`,
+              hint: problem.hint,
             }),
           ]
         : [];

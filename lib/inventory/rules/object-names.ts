@@ -1,11 +1,8 @@
-import { HIDDEN_CONSTRUCT_ID } from "../../defaults";
+import { entryNameProblem, objectNameProblem, OBJECT_NAME } from "../../validation/entry-values";
 import type { KeyPath } from "../key-path";
 import type { InventoryRule } from "./rule";
 
-/** A BIG-IP object name part: letters, digits, `_`, `-`, `.`, starting with a letter. */
-export const OBJECT_NAME = /^[A-Za-z][A-Za-z0-9_.-]*$/;
-
-const NAME_HINT = "use letters, digits, '_', '-' and '.', starting with a letter";
+export { OBJECT_NAME };
 
 /**
  * every name that becomes part of a BIG-IP object name or a Terraform stack name is a
@@ -30,30 +27,14 @@ export const objectNames: InventoryRule = {
         ),
       ]),
     ];
-    const invalid = names.flatMap(([path, name]) =>
-      name !== undefined && !OBJECT_NAME.test(name)
-        ? [
-            source.problemAt(path, {
-              message: "is not a valid BIG-IP name",
-              value: name,
-              hint: NAME_HINT,
-            }),
-          ]
-        : [],
-    );
-    // cdktf leaves construct ids named "Default" out of Terraform resource names: an entry point
-    // or server with that name could share its resource addresses with another one.
-    const reserved = names.flatMap(([path, name]) =>
-      name === HIDDEN_CONSTRUCT_ID && path[0] === "entryPoints"
-        ? [
-            source.problemAt(path, {
-              message: `is reserved: cdktf leaves the name ${HIDDEN_CONSTRUCT_ID} out of Terraform resource addresses`,
-              value: name,
-              hint: "choose another name (any other spelling, such as default, is fine)",
-            }),
-          ]
-        : [],
-    );
-    return [...invalid, ...reserved];
+    // Entry point and server names are construct ids too: the name Default is reserved for them.
+    const problems = names.flatMap(([path, name]) => {
+      if (name === undefined) return [];
+      const problem = path[0] === "entryPoints" ? entryNameProblem(name) : objectNameProblem(name);
+      return problem
+        ? [source.problemAt(path, { message: problem.reason, value: name, hint: problem.hint })]
+        : [];
+    });
+    return problems;
   },
 };

@@ -1,4 +1,4 @@
-import { formatPrefix, isNetworkAddress } from "../../address/ipv6";
+import { clientPrefixProblem } from "../../validation/entry-values";
 import type { InventoryRule } from "./rule";
 
 /** a prefix is written as its network address, with no host bits set. */
@@ -6,16 +6,18 @@ export const prefixHostBits: InventoryRule = {
   id: "prefix-host-bits",
   summary: "a client prefix has no host bits set (2131:0:0:1001::/59 is 2131:0:0:1000::/59)",
   check({ source, addresses }) {
-    return addresses.clientPrefixes.flatMap((entry) =>
-      entry.prefix && !isNetworkAddress(entry.prefix)
+    return addresses.clientPrefixes.flatMap((entry) => {
+      // Prefixes that do not parse are ipv6-syntax's.
+      const problem = entry.prefix ? clientPrefixProblem(entry.text) : undefined;
+      return problem
         ? [
             source.problemAt(entry.path, {
-              message: "has host bits set",
+              message: problem.reason,
               value: entry.text,
-              hint: `did you mean ${formatPrefix(entry.prefix)}?`,
+              hint: problem.hint,
             }),
           ]
-        : [],
-    );
+        : [];
+    });
   },
 };

@@ -1,4 +1,4 @@
-import { MAX_ROUTE_DOMAIN } from "../inventory-schema";
+import { MAX_ROUTE_DOMAIN, routeDomainProblem } from "../../validation/entry-values";
 import type { InventoryRule } from "./rule";
 
 /** the route domain id is a whole number from 0 to 65534. */
@@ -7,12 +7,13 @@ export const routeDomain: InventoryRule = {
   summary: `the route domain id is a whole number from 0 to ${MAX_ROUTE_DOMAIN}`,
   check({ source, document }) {
     const id = document.bigip.routeDomain;
-    return id !== undefined && (id < 0 || id > MAX_ROUTE_DOMAIN)
+    const problem = id === undefined ? undefined : routeDomainProblem(id);
+    return problem
       ? [
           source.problemAt(["bigip", "routeDomain"], {
-            message: `must be from 0 to ${MAX_ROUTE_DOMAIN}`,
+            message: problem.reason,
             value: String(id),
-            hint: "use the id of the route domain the corporate VLANs belong to (tmsh list net route-domain)",
+            hint: problem.hint,
           }),
         ]
       : [];

@@ -1,0 +1,162 @@
+/**
+ * What makes one Manage Out entry's values valid, one check per concern, without cdktf: each
+ * returns why a value is wrong and what to write instead, or `undefined`. The inventory rules use
+ * them (adding the position in the file) and so does `DaManageOutEntry` (adding its construct
+ * path), so a library user gets the same reason as an inventory author.
+ */
+import type * as ipaddr from "ipaddr.js";
+import {
+  addressInPrefix,
+  formatPrefix,
+  isNetworkAddress,
+  parseIpv6Address,
+  parseIpv6Prefix,
+  whyNotRoutableUnicast,
+  whyTranslated,
+} from "../address/ipv6";
+import { HIDDEN_CONSTRUCT_ID, NO_MONITOR } from "../defaults";
+
+/** Why a value is invalid, and what to write instead. */
+export interface Invalid {
+  readonly reason: string;
+  readonly hint?: string;
+}
+
+/** Highest route domain id BIG-IP accepts. */
+export const MAX_ROUTE_DOMAIN = 65534;
+
+/** A BIG-IP object name part: letters, digits, `_`, `-`, `.`, starting with a letter. */
+export const OBJECT_NAME = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+
+/** A BIG-IP full path, `/<partition>/<name>`, each part an object name. */
+export const FULL_PATH = /^(\/[A-Za-z][A-Za-z0-9_.-]*){2,}$/;
+
+const NAME_HINT = "use letters, digits, '_', '-' and '.', starting with a letter";
+
+/** A name that becomes part of BIG-IP object names (partition, name prefix, entry point...). */
+export function objectNameProblem(name: string): Invalid | undefined {
+  return OBJECT_NAME.test(name)
+    ? undefined
+    : { reason: "is not a valid BIG-IP name", hint: NAME_HINT };
+}
+
+/**
+ * An entry point's or server's name: a BIG-IP name, and not the construct id cdktf leaves out of
+ * Terraform resource addresses (two entries could then share an address).
+ */
+export function entryNameProblem(name: string): Invalid | undefined {
+  if (name === HIDDEN_CONSTRUCT_ID) {
+    return {
+      reason: `is reserved: cdktf leaves the name ${HIDDEN_CONSTRUCT_ID} out of Terraform resource addresses`,
+      hint: "choose another name (any other spelling, such as default, is fine)",
+    };
+  }
+  return objectNameProblem(name);
+}
+
+/**
+ * A full path such as `/Common/internal`.
+ * @param example a valid value to show
+ * @param withPartition what to say when the partition is missing
+ */
+export function fullPathProblem(
+  value: string,
+  example: string,
+  withPartition = "write it with its partition",
+): Invalid | undefined {
+  if (FULL_PATH.test(value)) return undefined;
+  const parts = value.split("/");
+  return {
+    reason: "must be a full path",
+    hint:
+      value.startsWith("/") && parts.length > 2
+        ? `each part of a full path uses letters, digits, '_', '-' and '.', starting with a letter, e.g. ${example}`
+        : `${withPartition}, e.g. ${example}`,
+  };
+}
+
+/** The example and advice for an adopted (hand-built) object's full path. */
+export const ADOPTED_OBJECT = {
+  example: "/Common/DA1_pool (tmsh list ltm pool)",
+  withPartition: "give the hand-built object's name with its partition",
+} as const;
+
+/** A pool's health monitor: a full path, or `none`. */
+export function monitorProblem(monitor: string): Invalid | undefined {
+  return monitor === NO_MONITOR || FULL_PATH.test(monitor)
+    ? undefined
+    : { reason: `must be a full path or "${NO_MONITOR}"`, hint: "e.g. /Common/gateway_icmp" };
+}
+
+/** A route domain id: a whole number from 0 to 65534. */
+export function routeDomainProblem(id: number): Invalid | undefined {
+  return Number.isInteger(id) && id >= 0 && id <= MAX_ROUTE_DOMAIN
+    ? undefined
+    : {
+        reason: `must be a whole number from 0 to ${MAX_ROUTE_DOMAIN}`,
+        hint: "use the id of the route domain the corporate VLANs belong to (tmsh list net route-domain)",
+      };
+}
+
+/** An IP-HTTPS client prefix: IPv6 CIDR, written as its network address. */
+export function clientPrefixProblem(text: string): Invalid | undefined {
+  const prefix = parseIpv6Prefix(text);
+  if (!prefix) {
+    return {
+      reason: "must be an IPv6 prefix in CIDR form",
+      hint: "e.g. 2001:db8:8000:1000::/64, as Get-DAServer shows it",
+    };
+  }
+  return isNetworkAddress(prefix)
+    ? undefined
+    : { reason: "has host bits set", hint: `did you mean ${formatPrefix(prefix)}?` };
+}
+
+/** An internal address that cannot be a next hop: link-local, multicast, loopback... */
+export function unroutableAddressProblem(address: ipaddr.IPv6): Invalid | undefined {
+  const why = whyNotRoutableUnicast(address);
+  return why
+    ? {
+        reason: "must be a routable unicast address",
+        hint: `${why}; give the DA server's corporate-facing global or unique-local IPv6 address`,
+      }
+    : undefined;
+}
+
+/**
+ * An internal address a translator or a tunnel answers for (NAT64, IPv4-mapped, Teredo...): the
+ * BIG-IP sends Manage Out traffic to it as the next hop, so the DA server must own it.
+ */
+export function translatedAddressProblem(address: ipaddr.IPv6): Invalid | undefined {
+  const why = whyTranslated(address);
+  return why
+    ? {
+        reason: "is not the DA server's own IPv6 address",
+        hint: `${why}; give the native IPv6 address of the DA server's corporate interface (Get-NetIPAddress on the server)`,
+      }
+    : undefined;
+}
+
+/**
+ * A DA server's internal address: plain IPv6, routable unicast, the server's own (not a
+ * translated or tunnel form), and outside the client prefix it serves.
+ */
+export function internalAddressProblem(text: string, clientPrefix?: string): Invalid | undefined {
+  const address = parseIpv6Address(text);
+  if (!address) {
+    return {
+      reason: "must be an IPv6 address",
+      hint: "give the DA server's corporate-facing IPv6 address, e.g. 2001:db8:10::11",
+    };
+  }
+  const problem = unroutableAddressProblem(address) ?? translatedAddressProblem(address);
+  if (problem) return problem;
+  const prefix = clientPrefix === undefined ? undefined : parseIpv6Prefix(clientPrefix);
+  if (prefix && addressInPrefix(address, prefix)) {
+    return {
+      reason: `lies inside the client prefix ${clientPrefix}`,
+      hint: "the internal address is the DA server's corporate-side address, not an address of its IP-HTTPS clients",
+    };
+  }
+  return undefined;
+}
