@@ -175,9 +175,9 @@ describe("DaManageOutEntry", () => {
       );
     });
 
-    test("refuses a name that would break out of the tmsh command", () => {
+    test("refuses a name that would break out of the tmsh command, as an invalid BIG-IP name", () => {
       expect(() => synth({ routeDomain: 2, serverName: "x' ; rm -rf / ; '" })).toThrow(
-        /cannot go into a tmsh command/,
+        /serverName is not a valid BIG-IP name, got 'x' ; rm -rf \/ ; ''; use letters/,
       );
     });
 

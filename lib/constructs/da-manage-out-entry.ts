@@ -11,8 +11,9 @@ import {
   routeDomainSuffix,
   type MaskWorkaround,
 } from "../address/bigip-addressing";
-import { formatPrefix, parseIpv6Address, parseIpv6Prefix } from "../address/ipv6";
+import { formatPrefix, parseIpv6Prefix } from "../address/ipv6";
 import { manageOutDescription, poolName, virtualServerName } from "../bigip-names";
+import { validateEntryProps } from "./entry-props";
 import { resourceAddress } from "./resource-address";
 import { TerraformData } from "./terraform-data";
 import { tmshCommand, tmshCommandOnDestroy } from "./tmsh-command";
@@ -146,19 +147,8 @@ export class DaManageOutEntry extends Construct {
   constructor(scope: Construct, id: string, props: DaManageOutEntryProps) {
     super(scope, id);
     requireLiterals(this, props);
-    const prefix = parseIpv6Prefix(props.clientPrefix);
-    if (!prefix) {
-      throw new Error(
-        `clientPrefix must be an IPv6 prefix in CIDR form, got '${props.clientPrefix}'`,
-      );
-    }
-    if (!parseIpv6Address(props.internalAddress)) {
-      throw new Error(`internalAddress must be an IPv6 address, got '${props.internalAddress}'`);
-    }
-    if (!Token.isUnresolved(props.vlans) && props.vlans.length === 0) {
-      throw new Error("vlans must list at least one VLAN, got none");
-    }
-    this.clientPrefix = formatPrefix(prefix);
+    validateEntryProps(this, props);
+    this.clientPrefix = formatPrefix(parseIpv6Prefix(props.clientPrefix)!);
     this.entryPointName = props.entryPointName;
     this.serverName = props.serverName;
 
