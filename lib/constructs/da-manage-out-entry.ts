@@ -14,6 +14,7 @@ import {
 import { formatPrefix, parseIpv6Prefix } from "../address/ipv6";
 import { manageOutDescription, poolName, virtualServerName } from "../bigip-names";
 import { validateEntryProps } from "./entry-props";
+import { MANAGE_OUT_FORWARDING } from "../manage-out-forwarding";
 import { resourceAddress } from "./resource-address";
 import { TerraformData } from "./terraform-data";
 import { tmshCommand, tmshCommandOnDestroy } from "./tmsh-command";
@@ -224,15 +225,14 @@ export class DaManageOutEntry extends Construct {
       description: purpose,
       destination: addressing.destination,
       mask: addressing.mask,
-      port: 0,
-      ipProtocol: "any",
-      translateAddress: "disabled",
-      translatePort: "disabled",
-      sourceAddressTranslation: "none",
+      port: MANAGE_OUT_FORWARDING.port,
+      ipProtocol: MANAGE_OUT_FORWARDING.ipProtocol,
+      translateAddress: MANAGE_OUT_FORWARDING.translateAddress,
+      translatePort: MANAGE_OUT_FORWARDING.translatePort,
+      sourceAddressTranslation: MANAGE_OUT_FORWARDING.sourceAddressTranslation,
       profiles,
       vlans: [...props.vlans],
-      // false would mean "disabled on the listed VLANs" (and enabled on all others).
-      vlansEnabled: true,
+      vlansEnabled: MANAGE_OUT_FORWARDING.vlansEnabled,
       pool: poolReference,
       lifecycle: {
         ignoreChanges: ignoredDrift(maskWorkaround, routeDomain),

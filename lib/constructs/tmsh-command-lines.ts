@@ -12,6 +12,7 @@
  * reference to another resource's attribute, such as a created profile's name) passes unchecked:
  * Terraform fills it in from a resource of this project.
  */
+import { MANAGE_OUT_FORWARDING } from "../manage-out-forwarding";
 import { Fn, Token } from "cdktf";
 
 /** What tmsh gets as a bare word: names, full paths and addresses; never quotes, spaces or `$`. */
@@ -68,13 +69,13 @@ export function virtualServerSettingsCommandLine(settings: VirtualServerSettings
     word(settings.name, "virtual server name"),
     `destination ${word(settings.destination, "destination")}`,
     `mask ${word(settings.netmask, "netmask")}`,
-    "ip-protocol any",
-    "translate-address disabled",
-    "translate-port disabled",
-    "source-address-translation { type none }",
+    `ip-protocol ${MANAGE_OUT_FORWARDING.ipProtocol}`,
+    `translate-address ${MANAGE_OUT_FORWARDING.translateAddress}`,
+    `translate-port ${MANAGE_OUT_FORWARDING.translatePort}`,
+    `source-address-translation { type ${MANAGE_OUT_FORWARDING.sourceAddressTranslation} }`,
     `profiles replace-all-with ${list(settings.profiles, "profile")}`,
     `vlans replace-all-with ${list(settings.vlans, "VLAN")}`,
-    "vlans-enabled",
+    MANAGE_OUT_FORWARDING.vlansEnabled ? "vlans-enabled" : "vlans-disabled",
     `pool ${word(settings.pool, "pool")}`,
     `description "${settings.description
       .split(" ")

@@ -4,6 +4,7 @@
  * health is information, not drift. Also: foreign virtual servers whose destination overlaps a
  * client prefix, which would steal or shadow Manage Out traffic.
  */
+import { MANAGE_OUT_FORWARDING } from "../manage-out-forwarding";
 import * as ipaddr from "ipaddr.js";
 import { nodeAddress, routeDomainSuffix, withRouteDomain } from "../address/bigip-addressing";
 import {
@@ -15,7 +16,7 @@ import {
   prefixContains,
   type Ipv6Prefix,
 } from "../address/ipv6";
-import { poolName, virtualServerName } from "../bigip-names";
+import { managedObjectNames } from "./managed-objects";
 import type { Inventory } from "../inventory";
 import { showValue } from "../io/show-value";
 import type { DevicePool, DeviceVirtualServer } from "../device/device-snapshot";
@@ -86,14 +87,9 @@ export function auditDevice(
     const routeDomain = routeDomainSuffix(bigip.routeDomain);
     for (const entryPoint of inventory.entryPoints) {
       for (const server of entryPoint.servers) {
-        const parts = {
-          partition: bigip.partition,
-          namePrefix: bigip.namePrefix,
-          entryPointName: entryPoint.name,
-          serverName: server.name,
-        };
-        const vsName = server.existing?.virtualServer ?? virtualServerName(parts);
-        const expectedPool = server.existing?.pool ?? poolName(parts);
+        const names = managedObjectNames(bigip, entryPoint, server);
+        const vsName = names.virtualServer;
+        const expectedPool = names.pool;
         const where = `${entryPoint.name}/${server.name}`;
         managed.add(vsName);
         const prefix = parseIpv6Prefix(server.clientPrefix)!;
@@ -136,20 +132,28 @@ export function auditDevice(
             length === undefined ? String(vs.mask) : `/${length}`,
             `/${prefix.length}`,
           );
-          differ(vsObject, "translate-address", String(vs.translateAddress), "disabled");
-          differ(vsObject, "translate-port", String(vs.translatePort), "disabled");
+          const forwarding = MANAGE_OUT_FORWARDING;
+          differ(
+            vsObject,
+            "translate-address",
+            String(vs.translateAddress),
+            forwarding.translateAddress,
+          );
+          differ(vsObject, "translate-port", String(vs.translatePort), forwarding.translatePort);
           differ(
             vsObject,
             "source-address-translation",
             String(vs.sourceAddressTranslation?.type ?? "none"),
-            "none",
+            forwarding.sourceAddressTranslation,
           );
-          differ(vsObject, "ip-protocol", String(vs.ipProtocol), "any");
+          differ(vsObject, "ip-protocol", String(vs.ipProtocol), forwarding.ipProtocol);
+          const enabled = (on: boolean | undefined) =>
+            on ? "enabled on the VLANs" : "not enabled on the VLANs";
           differ(
             vsObject,
             "vlans-enabled",
-            vs.vlansEnabled ? "enabled on the VLANs" : "not enabled on the VLANs",
-            "enabled on the VLANs",
+            enabled(vs.vlansEnabled),
+            enabled(forwarding.vlansEnabled),
           );
           differ(
             vsObject,

@@ -13,7 +13,8 @@
  * Nodes are left: the next deploy's pool member uses the node of the same address.
  */
 import { poolMemberNode } from "../address/bigip-addressing";
-import { isManageOutDescription, poolName, virtualServerName } from "../bigip-names";
+import { isManageOutDescription } from "../bigip-names";
+import { managedObjectNames } from "./managed-objects";
 import type { DevicePool, DeviceVirtualServer } from "../device/device-snapshot";
 import type { Inventory } from "../inventory";
 import { showValue } from "../io/show-value";
@@ -117,9 +118,9 @@ export function planRecovery(
   const poolsToDelete: { pool: DevicePool; server: string }[] = [];
   for (const entryPoint of inventory.entryPoints) {
     for (const server of entryPoint.servers) {
-      const parts = { ...bigip, entryPointName: entryPoint.name, serverName: server.name };
-      const poolPath = server.existing?.pool ?? poolName(parts);
-      const virtualServerPath = server.existing?.virtualServer ?? virtualServerName(parts);
+      const names = managedObjectNames(bigip, entryPoint, server);
+      const poolPath = names.pool;
+      const virtualServerPath = names.virtualServer;
       expected.add(poolPath).add(virtualServerPath);
       const where = `${entryPoint.name}/${server.name}`;
 
