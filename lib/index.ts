@@ -32,9 +32,53 @@ export {
   type MaskWorkaround,
   type NetworkVirtualServerAddressing,
 } from "./address/bigip-addressing";
-export { formatAddress, formatPrefix, parseIpv6Address, parseIpv6Prefix } from "./address/ipv6";
-export { poolName, virtualServerName, type ManageOutObjectNameParts } from "./bigip-names";
-export * from "./defaults";
+export {
+  formatAddress,
+  formatPrefix,
+  parseIpv6Address,
+  parseIpv6Prefix,
+  type Ipv6Prefix,
+} from "./address/ipv6";
+export {
+  isManageOutDescription,
+  manageOutDescription,
+  poolName,
+  virtualServerName,
+  type ManageOutObjectNameParts,
+} from "./bigip-names";
+export {
+  DEFAULT_MONITOR,
+  DEFAULT_NAME_PREFIX,
+  DEFAULT_PARTITION,
+  FASTL4_PROFILE,
+  NO_MONITOR,
+} from "./defaults";
+export { MANAGE_OUT_FORWARDING } from "./manage-out-forwarding";
+// The type of the entry's replacementTrigger and nodeTrigger.
+export { TerraformData } from "./constructs/terraform-data";
+
+// The checks of one entry's values and of a list of entries: the same as the inventory rules'.
+export {
+  clientPrefixProblem,
+  entryNameProblem,
+  fullPathProblem,
+  internalAddressProblem,
+  MAX_ROUTE_DOMAIN,
+  monitorProblem,
+  objectNameProblem,
+  routeDomainProblem,
+  type Invalid,
+} from "./validation/entry-values";
+export { entrySetProblems, type EntryIdentity } from "./validation/entry-set";
 
 // Inventory parsing and validation (no cdktf), for apps that read the same format.
-export * from "./inventory";
+export type { BigipSettings, EntryPoint, Inventory, Server } from "./inventory/inventory";
+export type { BackendSettings } from "./inventory/backend-schema";
+export { parseInventory, type ParsedInventory } from "./inventory/parse-inventory";
+export {
+  listInventoryFiles,
+  loadInventories,
+  type LoadedInventories,
+} from "./inventory/load-inventories";
+export { formatProblem, hasErrors, type Problem, type Severity } from "./inventory/problem";
+export { RULES, type RuleDescription } from "./inventory/rule-list";
