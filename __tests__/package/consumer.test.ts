@@ -41,15 +41,12 @@ function consumerLock(): object {
     packages: Record<string, Record<string, unknown>>;
   };
   const manifest = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
-  const needed = ["cdktf", "constructs", ...Object.keys(manifest.dependencies)];
+  const needed = ["cdktf", "constructs", "typescript", ...Object.keys(manifest.dependencies)];
   const packages: Record<string, Record<string, unknown>> = {
     "": {
-      name: "consumer",
-      dependencies: {
-        "da-manage-out": `file:${tarball}`,
-        cdktf: devDependencies.cdktf,
-        constructs: devDependencies.constructs,
-      },
+      name: documented.name,
+      dependencies: { ...documented.dependencies, "da-manage-out": `file:${tarball}` },
+      devDependencies: documented.devDependencies,
     },
     "node_modules/da-manage-out": {
       version: manifest.version,
@@ -69,8 +66,23 @@ function consumerLock(): object {
       packages[key] = rest;
     }
   }
-  return { name: "consumer", lockfileVersion: 3, requires: true, packages };
+  return { name: documented.name, lockfileVersion: 3, requires: true, packages };
 }
+
+/** The files docs/library.md gives, by name (its fenced blocks tagged `file=<name>`). */
+const LIBRARY_DOC = readFileSync(path.join(ROOT, "docs", "library.md"), "utf8");
+const documentedFiles = new Map(
+  [...LIBRARY_DOC.matchAll(/```\w+ file=(\S+)\n([\s\S]*?)```/g)].map(([, name, text]) => [
+    name,
+    text,
+  ]),
+);
+const documented = JSON.parse(documentedFiles.get("package.json")!) as {
+  name: string;
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 
 let tarball: string;
 let files: string[];
@@ -83,16 +95,12 @@ beforeAll(() => {
   );
   files = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).split("\n").filter(Boolean);
   execFileSync("mkdir", ["-p", app]);
+  // docs/library.md's package.json, with this test's tarball where the page has ../da-manage-out/.
   writeFileSync(
     path.join(app, "package.json"),
     JSON.stringify({
-      name: "consumer",
-      private: true,
-      dependencies: {
-        "da-manage-out": `file:${tarball}`,
-        cdktf: devDependencies.cdktf,
-        constructs: devDependencies.constructs,
-      },
+      ...documented,
+      dependencies: { ...documented.dependencies, "da-manage-out": `file:${tarball}` },
     }),
   );
   writeFileSync(path.join(app, "package-lock.json"), JSON.stringify(consumerLock(), null, 2));
@@ -200,4 +208,41 @@ test("the installed CLI answers --version without the repository's sources", () 
       app,
     ),
   ).toBe(`${version}\n`);
+});
+
+test("docs/library.md, followed literally: its tsconfig.json, cdktf.json and main.ts, npm run synth", () => {
+  expect([...documentedFiles.keys()].sort()).toEqual([
+    "cdktf.json",
+    "main.ts",
+    "package.json",
+    "tsconfig.json",
+  ]);
+  // The page's versions are the ones this repository builds and tests with.
+  expect(documented.dependencies).toMatchObject({
+    cdktf: devDependencies.cdktf,
+    constructs: devDependencies.constructs,
+  });
+  expect(documented.devDependencies.typescript).toBe(devDependencies.typescript);
+  for (const name of ["tsconfig.json", "cdktf.json", "main.ts"]) {
+    writeFileSync(path.join(app, name), documentedFiles.get(name)!);
+  }
+  run("npm", ["run", "--silent", "synth"], app);
+  const stack = JSON.parse(
+    readFileSync(path.join(app, "cdktf.out", "stacks", "manage-out", "cdk.tf.json"), "utf8"),
+  );
+  expect(Object.keys(stack.resource.bigip_ltm_virtual_server)).toHaveLength(2);
+  expect(JSON.parse(documentedFiles.get("cdktf.json")!).app).toBe("npm run --silent synth");
+});
+
+test("the published package.json names no script: its scripts/ are not in the tarball", () => {
+  const manifest = JSON.parse(
+    execFileSync("tar", ["-xzOf", tarball, "package/package.json"], { encoding: "utf8" }),
+  );
+  expect(manifest.scripts).toBeUndefined();
+  expect(manifest.devDependencies).toBeUndefined();
+  expect(manifest.peerDependencies).toEqual({ cdktf: "^0.21.0", constructs: "^10.4.2" });
+  // The repository's own manifest is back after the pack.
+  expect(
+    JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.prepack,
+  ).toContain("pack-manifest.mjs strip");
 });
