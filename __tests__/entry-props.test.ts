@@ -66,6 +66,9 @@ const BAD: [keyof DaManageOutEntryProps, unknown, string, boolean][] = [
     true,
   ],
   ["clientPrefix", "2131:0:0:1000::", "must be an IPv6 prefix in CIDR form", false],
+  ["clientPrefix", "2131:0:0:1000::/96", "must be /48 to /64, got '2131:0:0:1000::/96'", true],
+  ["clientPrefix", "2001:0:5ef5:79fb::/64", "lies in 2001::/32, the Teredo prefix", true],
+  ["clientPrefix", "fe80::/64", "is a link-local prefix (fe80::/10)", true],
   [
     "internalAddress",
     "2131:0:0:1002::5",

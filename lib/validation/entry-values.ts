@@ -5,12 +5,15 @@
  * path), so a library user gets the same reason as an inventory author.
  */
 import type * as ipaddr from "ipaddr.js";
+import type { Ipv6Prefix } from "../address/ipv6";
 import {
   addressInPrefix,
   formatPrefix,
   isNetworkAddress,
+  networkAddress,
   parseIpv6Address,
   parseIpv6Prefix,
+  prefixContains,
   whyNotRoutableUnicast,
   whyTranslated,
 } from "../address/ipv6";
@@ -98,7 +101,67 @@ export function routeDomainProblem(id: number): Invalid | undefined {
       };
 }
 
-/** An IP-HTTPS client prefix: IPv6 CIDR, written as its network address. */
+/** An IP-HTTPS client prefix written as its network address (no host bits). */
+export function hostBitsProblem(prefix: Ipv6Prefix): Invalid | undefined {
+  return isNetworkAddress(prefix)
+    ? undefined
+    : { reason: "has host bits set", hint: `did you mean ${formatPrefix(prefix)}?` };
+}
+
+/** Shortest client prefix a DA entry point hands out. */
+export const MIN_CLIENT_PREFIX_LENGTH = 48;
+/** Longest client prefix: one IP-HTTPS /64. */
+export const MAX_CLIENT_PREFIX_LENGTH = 64;
+
+/** A client prefix of the length DirectAccess hands out: /48 (an entry point) to /64. */
+export function prefixLengthProblem(prefix: Ipv6Prefix): Invalid | undefined {
+  return prefix.length >= MIN_CLIENT_PREFIX_LENGTH && prefix.length <= MAX_CLIENT_PREFIX_LENGTH
+    ? undefined
+    : {
+        reason: `must be /${MIN_CLIENT_PREFIX_LENGTH} to /${MAX_CLIENT_PREFIX_LENGTH}`,
+        hint: "use the ClientIPv6Prefix that Get-DAServer shows for the entry point (a /64 for one server, usually a /59 for a cluster)",
+      };
+}
+
+/** The Teredo prefix (RFC 4380). */
+const TEREDO = parseIpv6Prefix("2001::/32")!;
+
+/** A client prefix of IP-HTTPS clients: Teredo clients cannot be reached this way. */
+export function teredoProblem(prefix: Ipv6Prefix): Invalid | undefined {
+  return prefixContains(TEREDO, prefix) || prefixContains(prefix, TEREDO)
+    ? {
+        reason: "lies in 2001::/32, the Teredo prefix",
+        hint: "Teredo clients cannot be reached by Manage Out behind load balancers; give the IP-HTTPS prefix instead",
+      }
+    : undefined;
+}
+
+/** Address ranges (ipaddr.js names) that no DirectAccess client is addressed from, and why. */
+const NOT_A_CLIENT_RANGE: Record<string, string> = {
+  unspecified: "the unspecified prefix ::",
+  linkLocal: "a link-local prefix (fe80::/10), which never leaves its link",
+  multicast: "a multicast prefix (ff00::/8)",
+  loopback: "the loopback address",
+  ipv4Mapped: "an IPv4-mapped prefix (::ffff:0:0/96)",
+  rfc6052: "the NAT64 prefix 64:ff9b::/96",
+  rfc6145: "an IPv4-translated prefix (::ffff:0:0:0/96)",
+};
+
+/** A client prefix IP-HTTPS clients get routable addresses from. */
+export function globalPrefixProblem(prefix: Ipv6Prefix): Invalid | undefined {
+  const why = NOT_A_CLIENT_RANGE[networkAddress(prefix).range()];
+  return why
+    ? {
+        reason: `is ${why}`,
+        hint: "give the IP-HTTPS client prefix the DA server hands out (Get-DAServer ClientIPv6Prefix, or the /64 the node publishes)",
+      }
+    : undefined;
+}
+
+/**
+ * One DA server's IP-HTTPS client prefix, all checks of a single prefix: IPv6 CIDR, no host
+ * bits, /48 to /64, global, not Teredo.
+ */
 export function clientPrefixProblem(text: string): Invalid | undefined {
   const prefix = parseIpv6Prefix(text);
   if (!prefix) {
@@ -107,9 +170,12 @@ export function clientPrefixProblem(text: string): Invalid | undefined {
       hint: "e.g. 2001:db8:8000:1000::/64, as Get-DAServer shows it",
     };
   }
-  return isNetworkAddress(prefix)
-    ? undefined
-    : { reason: "has host bits set", hint: `did you mean ${formatPrefix(prefix)}?` };
+  return (
+    hostBitsProblem(prefix) ??
+    prefixLengthProblem(prefix) ??
+    globalPrefixProblem(prefix) ??
+    teredoProblem(prefix)
+  );
 }
 
 /** An internal address that cannot be a next hop: link-local, multicast, loopback... */

@@ -1,4 +1,4 @@
-import { clientPrefixProblem } from "../../validation/entry-values";
+import { hostBitsProblem } from "../../validation/entry-values";
 import type { InventoryRule } from "./rule";
 
 /** a prefix is written as its network address, with no host bits set. */
@@ -8,7 +8,7 @@ export const prefixHostBits: InventoryRule = {
   check({ source, addresses }) {
     return addresses.clientPrefixes.flatMap((entry) => {
       // Prefixes that do not parse are ipv6-syntax's.
-      const problem = entry.prefix ? clientPrefixProblem(entry.text) : undefined;
+      const problem = entry.prefix && hostBitsProblem(entry.prefix);
       return problem
         ? [
             source.problemAt(entry.path, {
