@@ -38,8 +38,9 @@ const HELP = `Usage: da-manage-out <command> [options]
 Commands:
 ${COMMANDS.map((command) => `  ${command.name.padEnd(14)}${command.summary}`).join("\n")}
 
-Run da-manage-out <command> --help for a command's options. Only doctor and audit talk to the
-BIG-IP (read-only, credentials from BIGIP_HOST, BIGIP_USER and BIGIP_PASSWORD).
+Run da-manage-out <command> --help for a command's options. Only doctor, audit and recover talk
+to a BIG-IP: each inventory's own (bigip.host), with the login from the environment; doctor and
+audit only read, recover deletes only with --apply.
 Exit codes: 0 ok, 1 invalid input, 2 usage or I/O error, 3 no match (explain).
 `;
 
