@@ -192,7 +192,7 @@ const REFUSED: [string, string][] = [
   ],
   [
     "zone-id-address.yaml",
-    "8:26: error: entryPoints[0].servers[0].internalAddress must not carry a zone id",
+    "8:26: error: entryPoints[0].servers[0].internalAddress is a link-local address, which never leaves its link, got 'fe80::11%eth0'",
   ],
 ];
 

@@ -56,3 +56,21 @@ test.each(["--version", "-V"])("%s prints the package version", (flag) => {
   const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
   expect(runCli(flag)).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
 });
+
+test("help <command> prints that command's help, and -v the version, as git and npm do", () => {
+  expect(runCli("help", "validate")).toMatchObject({
+    code: 0,
+    stdout: expect.stringMatching(/^Usage: da-manage-out validate /),
+  });
+  expect(runCli("-v")).toEqual(runCli("--version"));
+});
+
+test("a folder on the command line stands for its inventory files", () => {
+  const result = runCli("validate", "inventories");
+  expect(result.code).toBe(0);
+  expect(result.stdout).toContain("inventories/corp-east.yaml: ok");
+  expect(runCli("validate", "docs")).toMatchObject({
+    code: 2,
+    stderr: "da-manage-out validate: no inventory files (.yaml, .yml, .json) in the folder docs\n",
+  });
+});

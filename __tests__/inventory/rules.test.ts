@@ -218,7 +218,7 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
       ],
       [
         "internal-address-translated",
-        "17:26: error: entryPoints[0].servers[3].internalAddress is not the DA server's own IPv6 address, got '2002:c000:221::13'; a 6to4 address (2002::/16) is a tunnel address; give the native IPv6 address of the DA server's corporate interface (Get-NetIPAddress on the server)",
+        "17:26: error: entryPoints[0].servers[3].internalAddress is not the DA server's own IPv6 address, got '2001:0:4136:e378::13'; a Teredo address (2001::/32) is a tunnel address; give the native IPv6 address of the DA server's corporate interface (Get-NetIPAddress on the server)",
       ],
       [
         "internal-address-translated",
@@ -268,7 +268,7 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
       ],
       [
         "ipv6-syntax",
-        "11:26: error: entryPoints[0].servers[1].internalAddress must not carry a zone id, got 'fe80::12%eth0'; remove '%eth0'; zone ids only name a local interface",
+        "11:26: error: entryPoints[0].servers[1].internalAddress is a link-local address, which never leaves its link, got 'fe80::12%eth0'; '%eth0' names a local interface; give the DA server's global or unique-local address of the corporate interface (Get-NetIPAddress -AddressFamily IPv6, not fe80::)",
       ],
       [
         "ipv6-syntax",
@@ -509,6 +509,17 @@ test("an ISATAP address on a single server is a warning, and the inventory stays
   ]);
 });
 
+test("a 6to4-numbered intranet, as DirectAccess setup derives it without native IPv6, is accepted", () => {
+  // 2002:836b:1::/48 from the DA server's public IPv4 address 131.107.0.1; the DA server is the
+  // intranet's ISATAP router; the IP-HTTPS prefix is a /64 of the same /48.
+  const text = `
+bigip: { vlans: [/Common/internal], selfAddress: "2002:836b:1:1::1" }
+entryPoints:
+  - { name: corp, clientPrefix: "2002:836b:1:1000::/64", servers: [{ name: da-1, internalAddress: "2002:836b:1:1::5" }] }
+`;
+  expect(parseInventory("inventories/sixtofour.yaml", text).problems).toEqual([]);
+});
+
 test("6to4-derived and unique-local client prefixes are accepted", () => {
   const text = `
 bigip: { vlans: [/Common/internal] }
@@ -550,4 +561,15 @@ test("the rule table of docs/inventory.md lists the cross-file rules with their 
       .find((line) => line.startsWith(`| \`${rule.id}\` (across files)`));
     expect([rule.id, row?.split("|")[2]?.trim()]).toEqual([rule.id, rule.summary]);
   }
+});
+
+test("a link-local address written as Windows shows it (%12) is refused as link-local, not as a route domain", () => {
+  const text = `
+bigip: { vlans: [/Common/internal] }
+entryPoints:
+  - { name: east, clientPrefix: "2131:0:0:1000::/64", servers: [{ name: da-1, internalAddress: "fe80::20c:29ff:fe12:3456%12" }] }
+`;
+  expect(parseInventory("inventories/lab.yaml", text).problems.map(formatProblem)).toEqual([
+    "inventories/lab.yaml:4:96: error: entryPoints[0].servers[0].internalAddress is a link-local address, which never leaves its link, got 'fe80::20c:29ff:fe12:3456%12'; '%12' is the interface index Windows shows; give the DA server's global or unique-local address of the corporate interface (Get-NetIPAddress -AddressFamily IPv6, not fe80::)",
+  ]);
 });

@@ -134,13 +134,17 @@ const TRANSLATED: Record<string, string> = {
   rfc6145: "an IPv4-translated address (::ffff:0:0:0/96) belongs to a stateless translator",
   rfc6052:
     "a NAT64 address (64:ff9b::/96, 64:ff9b:1::/48) stands for an IPv4 host behind a NAT64 translator",
-  "6to4": "a 6to4 address (2002::/16) is a tunnel address",
+  // Not 6to4 (2002::/16): when an intranet has no native IPv6, Microsoft's DirectAccess setup
+  // derives a 6to4-based /48 for it (2002:WWXX:YYZZ::/48 from the DA server's first public IPv4
+  // address) and makes the DA server an ISATAP router (Microsoft, "Choose an Intranet IPv6
+  // Connectivity Design"): internal addresses in 2002::/16 are what such deployments use.
   teredo: "a Teredo address (2001::/32) is a tunnel address",
 };
 
 /**
  * Why the address is one that a translator or a tunnel answers for rather than the host itself
- * (NAT64, IPv4-mapped or -translated, IPv4-compatible, 6to4, Teredo), or `undefined`.
+ * (NAT64, IPv4-mapped or -translated, IPv4-compatible, Teredo), or `undefined`. 6to4 addresses are
+ * accepted: Microsoft's own setup numbers IPv4-only intranets from 2002::/16.
  */
 export function whyTranslated(address: ipaddr.IPv6): string | undefined {
   const why = TRANSLATED[address.range()];

@@ -1,4 +1,5 @@
 /** The shape every da-manage-out command has, and the pieces they share. */
+import { lstatSync } from "node:fs";
 import type { ParseArgsConfig } from "node:util";
 import {
   formatProblem,
@@ -56,9 +57,30 @@ export function checkedInventories(files: string[], out: Output): Inventory[] | 
   return [...inventories];
 }
 
-/** The files named on the command line, or every inventory file in `inventories/`. */
+/**
+ * The files named on the command line (a folder stands for its inventory files, as inventories/
+ * does), or every inventory file in `inventories/`. A link is left to the safe reader, which
+ * refuses one that leaves the repository.
+ */
 export function inventoryFiles(files: string[]): string[] {
-  if (files.length > 0) return files;
+  if (files.length > 0) {
+    return files.flatMap((file) => {
+      let folder = false;
+      try {
+        folder = lstatSync(file).isDirectory();
+      } catch {
+        folder = false; // the reader says what is wrong with it
+      }
+      if (!folder) return [file];
+      const found = listInventoryFiles(file);
+      if (found.length === 0) {
+        throw new UsageError(
+          `no inventory files (.yaml, .yml, .json) in the folder ${showValue(file)}`,
+        );
+      }
+      return found;
+    });
+  }
   let found: string[];
   try {
     found = listInventoryFiles("inventories");

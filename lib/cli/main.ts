@@ -33,7 +33,8 @@ const COMMANDS: readonly Command[] = [
 ];
 
 const HELP = `Usage: da-manage-out <command> [options]
-       da-manage-out --version
+       da-manage-out help <command>
+       da-manage-out --version (-V, -v)
 
 Commands:
 ${COMMANDS.map((command) => `  ${command.name.padEnd(14)}${command.summary}`).join("\n")}
@@ -56,8 +57,15 @@ export function main(args: string[], output: Output = processOutput): number | P
     stderr: (text) => output.stderr(escapeInvisible(text, "\n\t")),
   };
   const [name, ...rest] = args;
-  if (name === "--version" || name === "-V") {
+  if (name === "--version" || name === "-V" || name === "-v") {
     out.stdout(`${version}\n`);
+    return EXIT.ok;
+  }
+  // `help <command>` is `<command> --help`, as git and npm have it.
+  const helped =
+    name === "help" ? COMMANDS.find((candidate) => candidate.name === rest[0]) : undefined;
+  if (helped) {
+    out.stdout(helped.help);
     return EXIT.ok;
   }
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {

@@ -9,7 +9,7 @@ import type { InventoryRule } from "./rule";
 export const internalAddressTranslated: InventoryRule = {
   id: "internal-address-translated",
   summary:
-    "an internal address is no NAT64, IPv4-mapped, IPv4-translated, IPv4-compatible, 6to4 or Teredo address",
+    "an internal address is no NAT64, IPv4-mapped, IPv4-translated, IPv4-compatible or Teredo address (6to4 addresses, which DirectAccess setup derives for IPv4-only intranets, are fine)",
   check({ source, addresses }) {
     return addresses.internalAddresses.flatMap((entry) => {
       const problem = entry.address && translatedAddressProblem(entry.address);

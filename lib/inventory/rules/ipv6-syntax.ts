@@ -69,6 +69,15 @@ function addressTextProblem(
   const percent = text.indexOf("%");
   if (percent >= 0 && ipaddr.IPv6.isValid(text.slice(0, percent))) {
     const suffix = text.slice(percent + 1);
+    // fe80::...%12 is how Windows shows a link-local address: %12 is its interface index, and the
+    // root cause is that a link-local address is not routable from the BIG-IP.
+    if (ipaddr.IPv6.parse(text.slice(0, percent)).range() === "linkLocal") {
+      return {
+        message: "is a link-local address, which never leaves its link",
+        value: text,
+        hint: `'%${suffix}' ${/^\d+$/.test(suffix) ? "is the interface index Windows shows" : "names a local interface"}; give the DA server's global or unique-local address of the corporate interface (Get-NetIPAddress -AddressFamily IPv6, not fe80::)`,
+      };
+    }
     return /^\d+$/.test(suffix)
       ? {
           message: "must not carry a route domain suffix",
