@@ -348,7 +348,7 @@ test("a hostile file name is shown escaped by every command, and stays one code 
 
 test.each([
   [["\u001b[2J"], "da-manage-out: unknown command '<U+001B ESCAPE>[2J'"],
-  [["validate", "--\u001b[2J"], "da-manage-out validate: Unknown option '--<U+001B ESCAPE>[2J'"],
+  [["validate", "--\u001b[2J"], "da-manage-out validate: unknown option --<U+001B ESCAPE>[2J"],
 ])("command-line arguments are shown escaped: %j", (args, message) => {
   const result = runCli(...args);
   expect(result.code).toBe(2);

@@ -529,3 +529,24 @@ describe("each inventory against its own device", () => {
     expect(result.stderr).toContain(`corp-west → ${west.host}: device bigip-west-1.corp.example`);
   });
 });
+
+test("doctor --format json: every check as data, the same exit code", async () => {
+  const result = await runCliAsync("doctor", file(), "--format", "json");
+  expect(result.code).toBe(0);
+  const { checks } = JSON.parse(result.stdout) as { checks: { ok: boolean; what: string }[] };
+  expect(checks.every((check) => check.ok)).toBe(true);
+  expect(checks.map((check) => check.what)).toEqual(
+    expect.arrayContaining([
+      `corp-east → ${fake.host}: device bigip1.fake.example, active, TMOS 17.1.1`,
+      "corp-east: route domain 2 exists",
+    ]),
+  );
+  fake.device.vlans.delete("/Common/servers");
+  const missing = await runCliAsync("doctor", file(), "--format", "json");
+  expect(missing.code).toBe(1);
+  expect(JSON.parse(missing.stdout).checks).toContainEqual({
+    ok: false,
+    what: "corp-east: VLAN /Common/servers is missing",
+    fix: "create it or correct bigip.vlans",
+  });
+});

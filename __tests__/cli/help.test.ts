@@ -31,10 +31,16 @@ test("no command at all is a usage error", () => {
   expect(runCli().code).toBe(2);
 });
 
-test("an unknown option is a usage error with the option named", () => {
+test("an unknown option is a usage error with the option named and the closest one suggested", () => {
   expect(runCli("routes", "--colour")).toMatchObject({
     code: 2,
-    stderr: expect.stringContaining("'--colour'"),
+    stderr:
+      "da-manage-out routes: unknown option --colour (da-manage-out routes --help lists the options)\n",
+  });
+  expect(runCli("validate", "--frmat", "json")).toMatchObject({
+    code: 2,
+    stderr:
+      "da-manage-out validate: unknown option --frmat; did you mean --format? (da-manage-out validate --help lists the options)\n",
   });
 });
 

@@ -70,7 +70,7 @@ test.each([
     ["validate", "--format", "xml"],
     "da-manage-out validate: --format must be one of text, json, got 'xml'\n",
   ],
-  [["validate", "--colour"], "da-manage-out validate: Unknown option '--colour'"],
+  [["validate", "--colour"], "da-manage-out validate: unknown option --colour"],
   [
     ["validate", "no/such/file.yaml"],
     "da-manage-out validate: cannot read no/such/file.yaml: does not exist\n",

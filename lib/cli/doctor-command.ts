@@ -8,7 +8,13 @@ import {
   formatChecks,
   type Check,
 } from "../tools/doctor";
-import { checkedInventories, selectedStacks, STACK_OPTION, type Command } from "./command";
+import {
+  checkedInventories,
+  formatOption,
+  selectedStacks,
+  STACK_OPTION,
+  type Command,
+} from "./command";
 import {
   DEVICE_ENVIRONMENT_HELP,
   DEVICE_OPTIONS,
@@ -17,6 +23,8 @@ import {
   withDeviceSession,
 } from "./device-session";
 import { EXIT } from "./exit-codes";
+
+const FORMATS = ["text", "json"] as const;
 
 export const doctorCommand: Command = {
   name: "doctor",
@@ -36,6 +44,7 @@ ${DEVICE_ENVIRONMENT_HELP}
 
 Options:
   --allow-standby       accept a device that is the standby unit of its HA pair
+  --format <format>     text (default: one line per check) or json ({ checks: [{ ok, what, fix }] })
   --stack <name>        only this stack (repeatable), e.g. one CI job per device
 ${DEVICE_OPTIONS_HELP}
   -h, --help            show this help
@@ -43,13 +52,25 @@ ${DEVICE_OPTIONS_HELP}
 Exit codes: 0 all good, 1 something missing or the wrong device (each with what to do), 2 usage
 error, a login variable not set, or cannot connect or log in.
 `,
-  options: { ...DEVICE_OPTIONS, ...STACK_OPTION, "allow-standby": { type: "boolean" } },
+  options: {
+    ...DEVICE_OPTIONS,
+    ...STACK_OPTION,
+    "allow-standby": { type: "boolean" },
+    format: { type: "string" },
+  },
   async run(values, positionals, out) {
+    const format = formatOption(values, FORMATS);
+    // Text: one line per check as it is made; json: every check at the end, for a job to read.
+    const all: Check[] = [];
+    const report = (checks: readonly Check[]) => {
+      all.push(...checks);
+      if (format === "text") out.stdout(formatChecks(checks) + "\n");
+    };
     const checked = checkedInventories(positionals, out);
     if (typeof checked === "number") return checked;
     const inventories = selectedStacks(checked, values);
     const terraform = checkTerraform();
-    out.stdout(formatChecks([terraform]) + "\n");
+    report([terraform]);
     let exit: number = terraform.ok ? EXIT.ok : EXIT.invalidInput;
     for (const group of groupByDevice(inventories)) {
       const variables: Check[] = targetVariables(group.target).map((name) =>
@@ -61,7 +82,7 @@ error, a login variable not set, or cannot connect or log in.
               fix: "export it (the stack's Terraform reads it too)",
             },
       );
-      out.stdout(formatChecks(variables) + "\n");
+      report(variables);
       if (variables.some((check) => !check.ok)) {
         exit = Math.max(exit, EXIT.usage);
         continue;
@@ -79,11 +100,12 @@ error, a login variable not set, or cannot connect or log in.
           ),
           ...checkInventories(group.inventories, device),
         ];
-        out.stdout(formatChecks(checks) + "\n");
+        report(checks);
         return checks.every((check) => check.ok) ? EXIT.ok : EXIT.invalidInput;
       });
       exit = Math.max(exit, code);
     }
+    if (format === "json") out.stdout(JSON.stringify({ checks: all }, null, 2) + "\n");
     return exit;
   },
 };

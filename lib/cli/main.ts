@@ -11,6 +11,7 @@ import { explainCommand } from "./explain-command";
 import { importFactsCommand } from "./import-facts-command";
 import { planCommentCommand } from "./plan-comment-command";
 import { escapeInvisible, showValue } from "../io/show-value";
+import { closestName } from "../text";
 import { processOutput, type Output } from "./output";
 import { recoverCommand } from "./recover-command";
 import { reportCommand } from "./report-command";
@@ -103,6 +104,17 @@ export function main(args: string[], output: Output = processOutput): number | P
 function usageExit(name: string, error: unknown, out: Output): number {
   // parseArgs throws on unknown options and missing option values.
   const { code, syscall, path } = error as NodeJS.ErrnoException;
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    // Node's text adds a hint about '--' and a stray quote; say what is meant, with a suggestion.
+    const option = /option '([^']*)'/i.exec((error as Error).message)?.[1] ?? "";
+    const command = COMMANDS.find((candidate) => candidate.name === name);
+    const known = Object.keys({ ...command?.options, help: true }).map((key) => `--${key}`);
+    const closest = closestName(option, known);
+    out.stderr(
+      `da-manage-out ${name}: unknown option ${showValue(option, 80)}${closest ? `; did you mean ${closest}?` : ""} (da-manage-out ${name} --help lists the options)\n`,
+    );
+    return EXIT.usage;
+  }
   if (error instanceof UsageError || code?.startsWith("ERR_PARSE_ARGS")) {
     out.stderr(`da-manage-out ${name}: ${showValue((error as Error).message, 400)}\n`);
     return EXIT.usage;
