@@ -44,6 +44,8 @@ function main(argv) {
     }
     return 1;
   }
+  const initialised = initialiseBackends(stacks, outdir, env);
+  if (typeof initialised === "string") return fail(initialised, 1);
   return runCdktf([mode, ...args], env).then((status) => {
     if (status !== 0)
       return fail(`cdktf ${mode} exited ${status}; nothing is checked`, status || 1);
@@ -128,6 +130,34 @@ function movedBackends(patterns, outdir, env) {
     if (keys.length > 0) moved.push({ stack, keys: keys.sort() });
   }
   return moved;
+}
+
+/**
+ * The pg backend creates its table and the sequence `public.global_states_id_seq` (shared by every
+ * schema of the database) with `CREATE ... IF NOT EXISTS`, which PostgreSQL does not make safe
+ * against a second session doing the same at the same moment: two runners initialising their
+ * first stacks in a new database at once failed with `pq: duplicate key value violates unique
+ * constraint "pg_class_relname_nsp_index"` (seen in this project's shared-state test). So each
+ * stack's backend is initialised here first, and that one race is retried; cdktf's own init then
+ * finds it done. Any other init failure is cdktf's to report.
+ */
+function initialiseBackends(patterns, outdir, env) {
+  const names = expandStacks(patterns, outdir);
+  if (typeof names === "string") return names;
+  for (const stack of names) {
+    for (let attempt = 1; ; attempt += 1) {
+      const init = terraform(stack, outdir, env, ["init", "-input=false"]);
+      const output = `${init.stdout || ""}${init.stderr || ""}`;
+      if (init.status === 0 || !/duplicate key value violates unique constraint/.test(output))
+        break;
+      if (attempt === 3)
+        return `${stack}: terraform init failed three times on a PostgreSQL catalog race:\n${lastLines(init)}`;
+      process.stderr.write(
+        `da-manage-out: ${stack}: another runner created the pg backend's tables at the same moment; initialising again\n`,
+      );
+    }
+  }
+  return names;
 }
 
 /** Runs the project's cdktf CLI; resolves with its exit code (1 when killed by a signal). */
