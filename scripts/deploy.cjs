@@ -34,8 +34,11 @@ function main(argv) {
   process.stdout.write(
     `da-manage-out ${mode}: a state lock held by another run is waited for up to ${lockTimeout} (DA_MANAGE_OUT_LOCK_TIMEOUT); Terraform says "Acquiring state lock" meanwhile\n`,
   );
-  const moved = movedBackends(stacks, outdir, env);
-  if (typeof moved === "string") return fail(moved, 1);
+  // Synthesized once here (cdktf synthesizes the same again), so the stacks are known before
+  // Terraform runs: their backends are compared and initialised, then checked after cdktf.
+  const names = synthesizedStacks(stacks, outdir, env);
+  if (typeof names === "string") return fail(names, 1);
+  const moved = movedBackends(names, outdir);
   if (moved.length > 0) {
     for (const { stack, keys } of moved) {
       process.stderr.write(
@@ -44,13 +47,11 @@ function main(argv) {
     }
     return 1;
   }
-  const initialised = initialiseBackends(stacks, outdir, env);
-  if (typeof initialised === "string") return fail(initialised, 1);
+  const notInitialised = initialiseBackends(names, outdir, env);
+  if (notInitialised !== undefined) return fail(notInitialised, 1);
   return runCdktf([mode, ...args], env).then((status) => {
     if (status !== 0)
       return fail(`cdktf ${mode} exited ${status}; nothing is checked`, status || 1);
-    const names = expandStacks(stacks, outdir);
-    if (typeof names === "string") return fail(names, 1);
     let failed = 0;
     for (const stack of names) {
       const ok =
@@ -85,12 +86,8 @@ function parseArguments(args) {
   return { stacks, outdir: path.resolve(outdir) };
 }
 
-/**
- * The stacks whose synthesized backend differs from the one their folder was initialised with
- * (`.terraform/terraform.tfstate`), with the keys that differ; a message when the synth fails.
- * Synthesizes first (as cdktf will again), so the comparison is with what is about to run.
- */
-function movedBackends(patterns, outdir, env) {
+/** Runs the app (as cdktf will) and names the stacks the patterns match, or says what failed. */
+function synthesizedStacks(patterns, outdir, env) {
   const synth = spawnSync(process.execPath, [path.join(__dirname, "run-app.cjs")], {
     cwd: ROOT,
     env: { ...env, CDKTF_OUTDIR: outdir },
@@ -100,8 +97,14 @@ function movedBackends(patterns, outdir, env) {
     process.stderr.write(synth.stderr);
     return "the inventories did not synthesize; nothing was deployed";
   }
-  const names = expandStacks(patterns, outdir);
-  if (typeof names === "string") return names;
+  return expandStacks(patterns, outdir);
+}
+
+/**
+ * The stacks whose synthesized backend differs from the one their folder was initialised with
+ * (`.terraform/terraform.tfstate`), with the keys that differ.
+ */
+function movedBackends(names, outdir) {
   const moved = [];
   for (const stack of names) {
     const folder = path.join(outdir, "stacks", stack);
@@ -140,10 +143,9 @@ function movedBackends(patterns, outdir, env) {
  * constraint "pg_class_relname_nsp_index"` (seen in this project's shared-state test). So each
  * stack's backend is initialised here first, and that one race is retried; cdktf's own init then
  * finds it done. Any other init failure is cdktf's to report.
+ * @returns what failed, or `undefined`
  */
-function initialiseBackends(patterns, outdir, env) {
-  const names = expandStacks(patterns, outdir);
-  if (typeof names === "string") return names;
+function initialiseBackends(names, outdir, env) {
   for (const stack of names) {
     for (let attempt = 1; ; attempt += 1) {
       const init = terraform(stack, outdir, env, ["init", "-input=false"]);
@@ -157,7 +159,7 @@ function initialiseBackends(patterns, outdir, env) {
       );
     }
   }
-  return names;
+  return undefined;
 }
 
 /** Runs the project's cdktf CLI; resolves with its exit code (1 when killed by a signal). */

@@ -151,12 +151,7 @@ function readState(
     const init = terraform(stackDirectory, ["init", "-input=false"]);
     if (init.status !== 0) return { error: `terraform init failed: ${lastLine(init)}` };
   }
-  const pull = spawnSync("terraform", ["state", "pull"], {
-    cwd: stackDirectory,
-    encoding: "utf8",
-    env: { CHECKPOINT_DISABLE: "1", ...process.env },
-    maxBuffer: 512 * 1024 * 1024,
-  });
+  const pull = terraform(stackDirectory, ["state", "pull"]);
   if (pull.status !== 0) return { error: `terraform state pull failed: ${lastLine(pull)}` };
   if (pull.stdout.trim() === "") return { resources: [] };
   try {

@@ -102,18 +102,8 @@ export class InventorySource {
    */
   private yaml12Problems(text: string): Problem[] {
     const problems: Problem[] = [];
-    const at = (offset: number, details: { message: string; hint: string }) => {
-      const { line, col } = this.lines.linePos(offset);
-      problems.push({
-        file: this.file,
-        line,
-        column: col,
-        severity: "error",
-        path: "",
-        rule: "yaml",
-        ...details,
-      });
-    };
+    const at = (offset: number, details: { message: string; hint: string }) =>
+      problems.push(this.yamlProblem(offset, details));
     const directive = this.document.directives?.yaml;
     if (directive?.explicit && directive.version !== "1.2") {
       at(Math.max(text.search(/^%YAML/m), 0), {
@@ -151,21 +141,30 @@ export class InventorySource {
     visit(this.document, {
       Pair: (_, pair) => {
         if (isScalar(pair.key) || pair.key === null) return;
-        const { line, col } = this.lines.linePos(rangeStart(pair.key) ?? 0);
-        problems.push({
-          file: this.file,
-          line,
-          column: col,
-          severity: "error",
-          path: "",
-          rule: "yaml",
-          message: "a key is a list or a map",
-          hint: "inventory keys are plain names such as bigip or entryPoints",
-        });
+        problems.push(
+          this.yamlProblem(rangeStart(pair.key) ?? 0, {
+            message: "a key is a list or a map",
+            hint: "inventory keys are plain names such as bigip or entryPoints",
+          }),
+        );
         return visit.BREAK;
       },
     });
     return problems;
+  }
+
+  /** An error of the YAML itself (not of a value's meaning) at an offset of the text. */
+  private yamlProblem(offset: number, details: { message: string; hint: string }): Problem {
+    const { line, col } = this.lines.linePos(offset);
+    return {
+      file: this.file,
+      line,
+      column: col,
+      severity: "error",
+      path: "",
+      rule: "yaml",
+      ...details,
+    };
   }
 
   /** A problem about the value (or key) at `path`, positioned at the closest node that exists. */

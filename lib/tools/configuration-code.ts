@@ -36,7 +36,8 @@ export function configurationCode(root: string): ConfigurationCode {
   const pending = [path.posix.normalize(script)];
   while (pending.length > 0) {
     const file = pending.pop()!;
-    if (files.has(file)) continue;
+    // Only the repository's own files: a require that leaves it is not followed.
+    if (files.has(file) || file.startsWith("../") || path.isAbsolute(file)) continue;
     if (file.startsWith("dist/")) {
       const sources = bundledSources(root, file);
       if (sources === undefined) {
