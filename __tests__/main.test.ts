@@ -61,7 +61,7 @@ entryPoints:
   }
 });
 
-test.each(["bad-yaml.yaml", "missing-vlans.yaml", "prefix-overlap.yaml", "isatap-in-cluster.yaml"])(
+test.each(["bad-yaml.yaml", "missing-vlans.yaml", "prefix-overlap.yaml", "teredo-prefix.yaml"])(
   "exits 1 on %s with the validate messages, and leaves cdktf.out as it was",
   (fixture) => {
     const previous = path.join(work, "cdktf.out", "stacks", "corp-east", "cdk.tf.json");
