@@ -26,7 +26,7 @@ const REFUSED_DIR = path.join(HOSTILE, "refused");
 const REFUSED: [string, string][] = [
   [
     "adopted-generated-name.yaml",
-    "13:36: error: entryPoints[0].servers[1].existing.virtualServer is the name of the virtual server entryPoints[0].servers[0] (da-east-1) creates",
+    "13:36: error: entryPoints[0].servers[1].existing.virtualServer (east/da-east-2) is the name of the virtual server entryPoints[0].servers[0] (da-east-1) creates",
   ],
   [
     "backend-secret-key.yaml",
@@ -59,7 +59,7 @@ const REFUSED: [string, string][] = [
   ],
   [
     "ipv4-tail-leading-zero.yaml",
-    "8:26: error: entryPoints[0].servers[0].internalAddress has an IPv4 part with a leading zero, which tools read differently (020 as 20 or as octal 16), got '2001:db8:10::5efe:10.020.0.011'",
+    "8:26: error: entryPoints[0].servers[0].internalAddress (east/da-east-1) has an IPv4 part with a leading zero, which tools read differently (020 as 20 or as octal 16), got '2001:db8:10::5efe:10.020.0.011'",
   ],
   [
     "stack-named-constructor.yaml",
@@ -101,7 +101,7 @@ const REFUSED: [string, string][] = [
   ["comment-only.yaml", "1:1: error: the inventory file is empty"],
   [
     "control-characters-in-name.yaml",
-    "7:15: error: entryPoints[0].servers[0].name is not a valid BIG-IP name, got 'da<U+000D CARRIAGE RETURN><U+001B ESCAPE>[2K<U+001B ESCAPE>[32mvalid'",
+    "7:15: error: entryPoints[0].servers[0].name (east) is not a valid BIG-IP name, got 'da<U+000D CARRIAGE RETURN><U+001B ESCAPE>[2K<U+001B ESCAPE>[32mvalid'",
   ],
   ["deep-block-sequence.yaml", "1:1: error: nests deeper than 64 levels"],
   ["deep-complex-keys.yaml", "1:1: error: nests deeper than 64 levels"],
@@ -111,11 +111,11 @@ const REFUSED: [string, string][] = [
   ["empty.yaml", "1:1: error: the inventory file is empty"],
   [
     "ipv4-mapped-internal-address.yaml",
-    "8:26: error: entryPoints[0].servers[0].internalAddress must not be an IPv4-mapped address",
+    "8:26: error: entryPoints[0].servers[0].internalAddress (east/da-east-1) must not be an IPv4-mapped address",
   ],
   [
     "link-local-client-prefix.yaml",
-    "5:19: error: entryPoints[0].clientPrefix is a link-local prefix (fe80::/10), which never leaves its link",
+    "5:19: error: entryPoints[0].clientPrefix (east) is a link-local prefix (fe80::/10), which never leaves its link",
   ],
   ["list-as-key.yaml", "3:3: error: a key is a list or a map"],
   [
@@ -124,15 +124,15 @@ const REFUSED: [string, string][] = [
   ],
   [
     "nat64-internal-address.yaml",
-    "8:26: error: entryPoints[0].servers[0].internalAddress is not the DA server's own IPv6 address",
+    "8:26: error: entryPoints[0].servers[0].internalAddress (east/da-east-1) is not the DA server's own IPv6 address",
   ],
   [
     "newline-in-adopted-pool.yaml",
-    "9:27: error: entryPoints[0].servers[0].existing.pool must be a full path, got '/Common/p<U+000A LINE FEED>  delete ltm pool all'",
+    "9:27: error: entryPoints[0].servers[0].existing.pool (east/da-east-1) must be a full path, got '/Common/p<U+000A LINE FEED>  delete ltm pool all'",
   ],
   [
     "no-break-space-in-address.yaml",
-    "8:26: error: entryPoints[0].servers[0].internalAddress is not an IPv6 address, got '2001:db8:10::11<U+00A0 NO-BREAK SPACE>'",
+    "8:26: error: entryPoints[0].servers[0].internalAddress (east/da-east-1) is not an IPv6 address, got '2001:db8:10::11<U+00A0 NO-BREAK SPACE>'",
   ],
   ["path-in-stack-name.yaml", "1:7: error: name is not a valid BIG-IP name"],
   ["prototype-key.yaml", "3:1: error: __proto__ is not a known key"],
@@ -148,11 +148,11 @@ const REFUSED: [string, string][] = [
   ],
   [
     "shell-in-server-name.yaml",
-    "7:15: error: entryPoints[0].servers[0].name is not a valid BIG-IP name",
+    "7:15: error: entryPoints[0].servers[0].name (east) is not a valid BIG-IP name",
   ],
   [
     "single-server-prefix-too-long.yaml",
-    "9:23: error: entryPoints[0].servers[0].clientPrefix is longer than /64",
+    "9:23: error: entryPoints[0].servers[0].clientPrefix (east/da-east-1) is longer than /64",
   ],
   [
     "stack-name-300-characters.yaml",
@@ -168,7 +168,7 @@ const REFUSED: [string, string][] = [
   ],
   [
     "teredo-client-prefix.yaml",
-    "5:19: error: entryPoints[0].clientPrefix lies in 2001::/32, the Teredo prefix",
+    "5:19: error: entryPoints[0].clientPrefix (east) lies in 2001::/32, the Teredo prefix",
   ],
   ["top-level-list.yaml", "1:1: error: the inventory must be a map"],
   [
@@ -178,21 +178,21 @@ const REFUSED: [string, string][] = [
   ["two-documents.yaml", "9:1: error: the file holds more than one YAML document (a second '---')"],
   [
     "unspecified-client-prefix.yaml",
-    "5:19: error: entryPoints[0].clientPrefix is the unspecified prefix ::",
+    "5:19: error: entryPoints[0].clientPrefix (east) is the unspecified prefix ::",
   ],
   ["utf16.yaml", "1:1: error: the file is UTF-16 text"],
   [
     "value-10000-characters.yaml",
-    "7:15: error: entryPoints[0].servers[0].name gives a pool name of 10030 characters",
+    "7:15: error: entryPoints[0].servers[0].name (exxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… (9921 more characters)) gives a pool name of 10030 characters",
   ],
   ["yaml-alias-bomb.yaml", "1:1: error: the file expands YAML aliases too often"],
   [
     "zero-width-space-in-prefix.yaml",
-    "5:19: error: entryPoints[0].clientPrefix is not an IPv6 prefix, got '2131:0:0:1000::<U+200B ZERO WIDTH SPACE>/64'",
+    "5:19: error: entryPoints[0].clientPrefix (east) is not an IPv6 prefix, got '2131:0:0:1000::<U+200B ZERO WIDTH SPACE>/64'",
   ],
   [
     "zone-id-address.yaml",
-    "8:26: error: entryPoints[0].servers[0].internalAddress is a link-local address, which never leaves its link, got 'fe80::11%eth0'",
+    "8:26: error: entryPoints[0].servers[0].internalAddress (east/da-east-1) is a link-local address, which never leaves its link, got 'fe80::11%eth0'",
   ],
 ];
 
@@ -202,7 +202,7 @@ const REFUSED_PAIRS: [string, string][] = [
     "explicit-path-is-default-state",
     "b.yaml:12:12: error: terraform.backend keeps its state where",
   ],
-  ["overlapping-prefixes", "a.yaml:7:19: error: entryPoints[0].clientPrefix overlaps"],
+  ["overlapping-prefixes", "a.yaml:7:19: error: entryPoints[0].clientPrefix (lab) overlaps"],
   ["shared-state", "b.yaml:12:12: error: terraform.backend keeps its state where"],
   ["stack-names-differ-in-case", "b.yaml:1:7: error: name gives the stack name 'Corp-Lab'"],
 ];

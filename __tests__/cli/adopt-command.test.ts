@@ -101,7 +101,7 @@ test("leaves the file unchanged when the result would be invalid, located at the
     code: 1,
     stdout: "",
     stderr:
-      `${file}:${line}:9: error: entryPoints[0].servers[1].existing.pool (--pool) must be a full path, got 'DA2_pool'; give the hand-built object's name with its partition, e.g. /Common/DA1_pool (tmsh list ltm pool)\n` +
+      `${file}:${line}:9: error: entryPoints[0].servers[1].existing.pool (east/da-east-2, --pool) must be a full path, got 'DA2_pool'; give the hand-built object's name with its partition, e.g. /Common/DA1_pool (tmsh list ltm pool)\n` +
       `da-manage-out adopt: ${file} left unchanged\n`,
   });
   expect(readFileSync(file, "utf8")).toBe(before);
@@ -359,15 +359,15 @@ describe("on any failure the file is left as it was", () => {
     ],
     [
       ["--server", "east/da-east-1", "--pool", "/Common/p\ndelete ltm pool all"],
-      "existing.pool (--pool) must be a full path, got '/Common/p<U+000A LINE FEED>delete ltm pool all'",
+      "existing.pool (east/da-east-1, --pool) must be a full path, got '/Common/p<U+000A LINE FEED>delete ltm pool all'",
     ],
     [
       ["--server", "east/da-east-2", "--pool", "/Common/da_mo_east_da-east-1_pool"],
-      "existing.pool (--pool) is the name of the pool entryPoints[0].servers[0] (da-east-1) creates",
+      "existing.pool (east/da-east-2, --pool) is the name of the pool entryPoints[0].servers[0] (da-east-1) creates",
     ],
     [
       ["--server", "east/da-east-2", "--virtual", "/Common/v\u001b[31m"],
-      "existing.virtualServer (--virtual) must be a full path, got '/Common/v<U+001B ESCAPE>[31m'",
+      "existing.virtualServer (east/da-east-2, --virtual) must be a full path, got '/Common/v<U+001B ESCAPE>[31m'",
     ],
   ])("%j: the reason, exit 1, nothing written", (args, message) => {
     const before = readFileSync(file);
@@ -392,7 +392,7 @@ describe("on any failure the file is left as it was", () => {
     const result = runCli("adopt", planted, "--server", "east/da-east-1", "--virtual", "/Common/v");
     expect(result).toMatchObject({ code: 1, stdout: "" });
     expect(result.stderr).toContain(
-      "existing.pool must be a full path, got '/Common/p<U+000A LINE FEED>  delete ltm pool all'",
+      "existing.pool (east/da-east-1) must be a full path, got '/Common/p<U+000A LINE FEED>  delete ltm pool all'",
     );
     expect(result.stderr).toContain(`${planted} is not a valid inventory; fix it first`);
     expect(result.stderr).not.toContain("tmsh modify");

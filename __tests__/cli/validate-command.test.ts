@@ -22,7 +22,7 @@ test("exits 1 on an invalid inventory and prints its problems as file:line:colum
   expect(code).toBe(1);
   expect(stdout).toBe("");
   expect(stderr).toBe(
-    `${INVALID}/prefix-host-bits.yaml:5:19: error: entryPoints[0].clientPrefix has host bits set, got '2131:0:0:1001::/59'; did you mean 2131:0:0:1000::/59?\n`,
+    `${INVALID}/prefix-host-bits.yaml:5:19: error: entryPoints[0].clientPrefix (east) has host bits set, got '2131:0:0:1001::/59'; did you mean 2131:0:0:1000::/59?\n`,
   );
 });
 
@@ -42,11 +42,12 @@ test("prints the problems as a JSON array with --format json", () => {
       column: 19,
       severity: "error",
       path: "entryPoints[0].clientPrefix",
+      names: "east",
       message: "has host bits set",
       value: "2131:0:0:1001::/59",
       hint: "did you mean 2131:0:0:1000::/59?",
       rule: "prefix-host-bits",
-      text: `${INVALID}/prefix-host-bits.yaml:5:19: error: entryPoints[0].clientPrefix has host bits set, got '2131:0:0:1001::/59'; did you mean 2131:0:0:1000::/59?`,
+      text: `${INVALID}/prefix-host-bits.yaml:5:19: error: entryPoints[0].clientPrefix (east) has host bits set, got '2131:0:0:1001::/59'; did you mean 2131:0:0:1000::/59?`,
     },
   ]);
 });
@@ -61,7 +62,7 @@ test("checks files against each other", () => {
   expect(code).toBe(1);
   expect(stderr.trimEnd().split("\n")).toEqual([
     "__tests__/fixtures/cross-file/west.yaml:1:7: error: name gives the stack name 'corp', which __tests__/fixtures/cross-file/east.yaml also has; stack names must be unique across inventory files; change name: in one of them",
-    "__tests__/fixtures/cross-file/west.yaml:7:19: error: entryPoints[0].clientPrefix overlaps entryPoints[0].clientPrefix (2131:0:0:1000::/59) of __tests__/fixtures/cross-file/east.yaml, in the same partition Common, got '2131:0:0:1001::/64'; a client prefix belongs to one DA server; remove it from one of the files, or give the files different bigip.partition values if they configure different BIG-IPs",
+    "__tests__/fixtures/cross-file/west.yaml:7:19: error: entryPoints[0].clientPrefix (west) overlaps entryPoints[0].clientPrefix (2131:0:0:1000::/59) of __tests__/fixtures/cross-file/east.yaml, in the same partition Common, got '2131:0:0:1001::/64'; a client prefix belongs to one DA server; remove it from one of the files, or give the files different bigip.partition values if they configure different BIG-IPs",
   ]);
 });
 

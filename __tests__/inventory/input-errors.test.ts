@@ -24,7 +24,7 @@ test.each([
   ],
   [
     "missing-internal-address.yaml",
-    "7:9: error: entryPoints[0].servers[0].internalAddress is missing; add the DA server's corporate-facing IPv6 address, e.g. 2001:db8:10::11",
+    "7:9: error: entryPoints[0].servers[0].internalAddress (east/da-east-1) is missing; add the DA server's corporate-facing IPv6 address, e.g. 2001:db8:10::11",
   ],
   [
     "missing-vlans.yaml",
@@ -50,8 +50,8 @@ test("rejects YAML tags other than the core ones (!!binary), which other tools r
 
 test("rejects a misspelt key, pointing at the key and suggesting the right one", () => {
   expect(problemLines("unknown-key.yaml")).toEqual([
-    "7:9: error: entryPoints[0].servers[0].internalAddress is missing; add the DA server's corporate-facing IPv6 address, e.g. 2001:db8:10::11",
-    "8:9: error: entryPoints[0].servers[0].internalAdress is not a known key, got 'internalAdress'; did you mean internalAddress?",
+    "7:9: error: entryPoints[0].servers[0].internalAddress (east/da-east-1) is missing; add the DA server's corporate-facing IPv6 address, e.g. 2001:db8:10::11",
+    "8:9: error: entryPoints[0].servers[0].internalAdress (east/da-east-1) is not a known key, got 'internalAdress'; did you mean internalAddress?",
   ]);
 });
 
@@ -59,6 +59,6 @@ test("rejects wrong types, all of a file at once", () => {
   expect(problemLines("wrong-types.yaml")).toEqual([
     "2:10: error: bigip.vlans must be a list, got '/Common/internal'; expected corporate-side VLANs the virtual servers listen on, e.g. [/Common/internal]",
     "3:16: error: bigip.routeDomain must be a number, got 'two'; expected route domain id of the virtual servers and pool members",
-    "7:14: error: entryPoints[0].servers must list at least 1 item, got '[]'; expected the DA servers of this entry point, at least one",
+    "7:14: error: entryPoints[0].servers (east) must list at least 1 item, got '[]'; expected the DA servers of this entry point, at least one",
   ]);
 });

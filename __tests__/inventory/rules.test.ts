@@ -88,7 +88,7 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
     [
       [
         "node-prefix",
-        "9:23: error: entryPoints[0].servers[0].clientPrefix is longer than /64: IP-HTTPS clients get their addresses from a whole /64, got '2131:0:0:2000::/80'; leave clientPrefix out for a single server (it owns its entry point's prefix), or give its /64",
+        "9:23: error: entryPoints[0].servers[0].clientPrefix (branch/da-branch-1) is longer than /64: IP-HTTPS clients get their addresses from a whole /64, got '2131:0:0:2000::/80'; leave clientPrefix out for a single server (it owns its entry point's prefix), or give its /64, 2131:0:0:2000::/64",
       ],
     ],
   ],
@@ -115,11 +115,11 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
     [
       [
         "adopted-names",
-        "13:27: error: entryPoints[0].servers[1].existing.pool is the name of the pool entryPoints[0].servers[0] (da-east-1) creates, got '/Common/da_mo_east_da-east-1_pool'; both servers would manage one object; check which DA server the hand-built object serves, or adopt it on that server",
+        "13:27: error: entryPoints[0].servers[1].existing.pool (east/da-east-2) is the name of the pool entryPoints[0].servers[0] (da-east-1) creates, got '/Common/da_mo_east_da-east-1_pool'; both servers would manage one object; check which DA server the hand-built object serves, or adopt it on that server",
       ],
       [
         "adopted-names",
-        "18:77: error: entryPoints[0].servers[2].existing.virtualServer is the name of the virtual server entryPoints[0].servers[0] (da-east-1) creates, got '/Common/da_mo_east_da-east-1_vs'; both servers would manage one object; check which DA server the hand-built object serves, or adopt it on that server",
+        "18:77: error: entryPoints[0].servers[2].existing.virtualServer (east/da-east-3) is the name of the virtual server entryPoints[0].servers[0] (da-east-1) creates, got '/Common/da_mo_east_da-east-1_vs'; both servers would manage one object; check which DA server the hand-built object serves, or adopt it on that server",
       ],
     ],
   ],
@@ -128,11 +128,11 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
     [
       [
         "full-paths",
-        "10:27: error: entryPoints[0].servers[0].existing.pool must be a full path, got 'DA1_pool'; give the hand-built object's name with its partition, e.g. /Common/DA1_pool (tmsh list ltm pool)",
+        "10:27: error: entryPoints[0].servers[0].existing.pool (east/da-east-1) must be a full path, got 'DA1_pool'; give the hand-built object's name with its partition, e.g. /Common/DA1_pool (tmsh list ltm pool)",
       ],
       [
         "unique-names",
-        "14:36: error: entryPoints[0].servers[1].existing.virtualServer is also adopted by entryPoints[0].servers[0], got '/Common/DA1_vs'; each hand-built object belongs to one DA server",
+        "14:36: error: entryPoints[0].servers[1].existing.virtualServer (east/da-east-2) is also adopted by entryPoints[0].servers[0], got '/Common/DA1_vs'; each hand-built object belongs to one DA server",
       ],
     ],
   ],
@@ -163,11 +163,11 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
     [
       [
         "entry-point-prefix-length",
-        "5:19: error: entryPoints[0].clientPrefix must be /48 to /64, got '2131::/40'; use the ClientIPv6Prefix that Get-DAServer shows for the entry point (a /64 for one server, usually a /59 for a cluster)",
+        "5:19: error: entryPoints[0].clientPrefix (east) must be /48 to /64, got '2131::/40'; use the ClientIPv6Prefix that Get-DAServer shows for the entry point (a /64 for one server, usually a /59 for a cluster)",
       ],
       [
         "entry-point-prefix-length",
-        "10:19: error: entryPoints[1].clientPrefix must be /48 to /64, got '2132:0:0:1000::/80'; use the ClientIPv6Prefix that Get-DAServer shows for the entry point (a /64 for one server, usually a /59 for a cluster)",
+        "10:19: error: entryPoints[1].clientPrefix (west) must be /48 to /64, got '2132:0:0:1000::/80'; use the ClientIPv6Prefix that Get-DAServer shows for the entry point (a /64 for one server, usually a /59 for a cluster)",
       ],
     ],
   ],
@@ -193,11 +193,11 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
     [
       [
         "internal-address-outside-client-prefixes",
-        "8:26: error: entryPoints[0].servers[0].internalAddress lies inside entryPoints[0].servers[1].clientPrefix (2131:0:0:1001::/64), got '2131:0:0:1001::11'; the internal address is the DA server's corporate-side address, not an address of its IP-HTTPS clients",
+        "8:26: error: entryPoints[0].servers[0].internalAddress (east/da-east-1) lies inside entryPoints[0].servers[1].clientPrefix (2131:0:0:1001::/64), got '2131:0:0:1001::11'; the internal address is the DA server's corporate-side address, not an address of its IP-HTTPS clients",
       ],
       [
         "internal-address-unique",
-        "14:26: error: entryPoints[0].servers[2].internalAddress is also the internal address of entryPoints[0].servers[1] (da-east-2), got '2001:db8:10::12'; each DA server has its own corporate-facing address",
+        "14:26: error: entryPoints[0].servers[2].internalAddress (east/da-east-3) is also the internal address of entryPoints[0].servers[1] (da-east-2), got '2001:db8:10::12'; each DA server has its own corporate-facing address",
       ],
     ],
   ],
@@ -206,31 +206,31 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
     [
       [
         "internal-address-translated",
-        "8:26: error: entryPoints[0].servers[0].internalAddress is not the DA server's own IPv6 address, got '64:ff9b::c000:221'; a NAT64 address (64:ff9b::/96, 64:ff9b:1::/48) stands for an IPv4 host behind a NAT64 translator; give the native IPv6 address of the DA server's corporate interface (Get-NetIPAddress on the server)",
+        "8:26: error: entryPoints[0].servers[0].internalAddress (east/da-east-1) is not the DA server's own IPv6 address, got '64:ff9b::c000:221'; a NAT64 address (64:ff9b::/96, 64:ff9b:1::/48) stands for an IPv4 host behind a NAT64 translator; give the native IPv6 address of the DA server's corporate interface (Get-NetIPAddress on the server)",
       ],
       [
         "internal-address-translated",
-        "11:26: error: entryPoints[0].servers[1].internalAddress is not the DA server's own IPv6 address, got '64:ff9b:1::a00:11'; a NAT64 address (64:ff9b::/96, 64:ff9b:1::/48) stands for an IPv4 host behind a NAT64 translator; give the native IPv6 address of the DA server's corporate interface (Get-NetIPAddress on the server)",
+        "11:26: error: entryPoints[0].servers[1].internalAddress (east/da-east-2) is not the DA server's own IPv6 address, got '64:ff9b:1::a00:11'; a NAT64 address (64:ff9b::/96, 64:ff9b:1::/48) stands for an IPv4 host behind a NAT64 translator; give the native IPv6 address of the DA server's corporate interface (Get-NetIPAddress on the server)",
       ],
       [
         "internal-address-translated",
-        "14:26: error: entryPoints[0].servers[2].internalAddress is not the DA server's own IPv6 address, got '::ffff:0:a00:12'; an IPv4-translated address (::ffff:0:0:0/96) belongs to a stateless translator; give the native IPv6 address of the DA server's corporate interface (Get-NetIPAddress on the server)",
+        "14:26: error: entryPoints[0].servers[2].internalAddress (east/da-east-3) is not the DA server's own IPv6 address, got '::ffff:0:a00:12'; an IPv4-translated address (::ffff:0:0:0/96) belongs to a stateless translator; give the native IPv6 address of the DA server's corporate interface (Get-NetIPAddress on the server)",
       ],
       [
         "internal-address-translated",
-        "17:26: error: entryPoints[0].servers[3].internalAddress is not the DA server's own IPv6 address, got '2001:0:4136:e378::13'; a Teredo address (2001::/32) is a tunnel address; give the native IPv6 address of the DA server's corporate interface (Get-NetIPAddress on the server)",
+        "17:26: error: entryPoints[0].servers[3].internalAddress (east/da-east-4) is not the DA server's own IPv6 address, got '2001:0:4136:e378::13'; a Teredo address (2001::/32) is a tunnel address; give the native IPv6 address of the DA server's corporate interface (Get-NetIPAddress on the server)",
       ],
       [
         "internal-address-translated",
-        "20:26: error: entryPoints[0].servers[4].internalAddress is not the DA server's own IPv6 address, got '2001:0:4136:e378::14'; a Teredo address (2001::/32) is a tunnel address; give the native IPv6 address of the DA server's corporate interface (Get-NetIPAddress on the server)",
+        "20:26: error: entryPoints[0].servers[4].internalAddress (east/da-east-5) is not the DA server's own IPv6 address, got '2001:0:4136:e378::14'; a Teredo address (2001::/32) is a tunnel address; give the native IPv6 address of the DA server's corporate interface (Get-NetIPAddress on the server)",
       ],
       [
         "internal-address-translated",
-        "23:26: error: entryPoints[0].servers[5].internalAddress is not the DA server's own IPv6 address, got '::a00:15'; an IPv4-compatible address (::a.b.c.d, deprecated by RFC 4291) stands for an IPv4 host; give the native IPv6 address of the DA server's corporate interface (Get-NetIPAddress on the server)",
+        "23:26: error: entryPoints[0].servers[5].internalAddress (east/da-east-6) is not the DA server's own IPv6 address, got '::a00:15'; an IPv4-compatible address (::a.b.c.d, deprecated by RFC 4291) stands for an IPv4 host; give the native IPv6 address of the DA server's corporate interface (Get-NetIPAddress on the server)",
       ],
       [
         "ipv6-syntax",
-        "26:26: error: entryPoints[0].servers[6].internalAddress must not be an IPv4-mapped address, got '::ffff:a00:16'; Manage Out runs over IPv6: ::ffff:a00:16 is the IPv4 address 10.0.0.22 in IPv6 notation",
+        "26:26: error: entryPoints[0].servers[6].internalAddress (east/da-east-7) must not be an IPv4-mapped address, got '::ffff:a00:16'; Manage Out runs over IPv6: ::ffff:a00:16 is the IPv4 address 10.0.0.22 in IPv6 notation",
       ],
     ],
   ],
@@ -239,19 +239,19 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
     [
       [
         "internal-address-unicast",
-        "8:26: error: entryPoints[0].servers[0].internalAddress must be a routable unicast address, got 'fe80::11'; a link-local address is not routable from the BIG-IP; give the DA server's corporate-facing global or unique-local IPv6 address",
+        "8:26: error: entryPoints[0].servers[0].internalAddress (east/da-east-1) must be a routable unicast address, got 'fe80::11'; a link-local address is not routable from the BIG-IP; give the DA server's corporate-facing global or unique-local IPv6 address",
       ],
       [
         "internal-address-unicast",
-        "11:26: error: entryPoints[0].servers[1].internalAddress must be a routable unicast address, got 'ff02::1'; a multicast address cannot be a pool member; give the DA server's corporate-facing global or unique-local IPv6 address",
+        "11:26: error: entryPoints[0].servers[1].internalAddress (east/da-east-2) must be a routable unicast address, got 'ff02::1'; a multicast address cannot be a pool member; give the DA server's corporate-facing global or unique-local IPv6 address",
       ],
       [
         "internal-address-unicast",
-        "14:26: error: entryPoints[0].servers[2].internalAddress must be a routable unicast address, got '::1'; the loopback address names the BIG-IP itself; give the DA server's corporate-facing global or unique-local IPv6 address",
+        "14:26: error: entryPoints[0].servers[2].internalAddress (east/da-east-3) must be a routable unicast address, got '::1'; the loopback address names the BIG-IP itself; give the DA server's corporate-facing global or unique-local IPv6 address",
       ],
       [
         "internal-address-unicast",
-        "17:26: error: entryPoints[0].servers[3].internalAddress must be a routable unicast address, got '::'; the unspecified address :: names no host; give the DA server's corporate-facing global or unique-local IPv6 address",
+        "17:26: error: entryPoints[0].servers[3].internalAddress (east/da-east-4) must be a routable unicast address, got '::'; the unspecified address :: names no host; give the DA server's corporate-facing global or unique-local IPv6 address",
       ],
     ],
   ],
@@ -260,31 +260,31 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
     [
       [
         "ipv6-syntax",
-        "5:19: error: entryPoints[0].clientPrefix must be in CIDR form <address>/<length>, got '2131:0:0:1000::'; add the prefix length, e.g. /64 for a node or /59 for a cluster",
+        "5:19: error: entryPoints[0].clientPrefix (east) must be in CIDR form <address>/<length>, got '2131:0:0:1000::'; add the prefix length, e.g. /64 for a node or /59 for a cluster",
       ],
       [
         "ipv6-syntax",
-        "8:26: error: entryPoints[0].servers[0].internalAddress must not be an IPv4-mapped address, got '::ffff:10.1.0.11'; Manage Out runs over IPv6: ::ffff:10.1.0.11 is the IPv4 address 10.1.0.11 in IPv6 notation",
+        "8:26: error: entryPoints[0].servers[0].internalAddress (east/da-east-1) must not be an IPv4-mapped address, got '::ffff:10.1.0.11'; Manage Out runs over IPv6: ::ffff:10.1.0.11 is the IPv4 address 10.1.0.11 in IPv6 notation",
       ],
       [
         "ipv6-syntax",
-        "11:26: error: entryPoints[0].servers[1].internalAddress is a link-local address, which never leaves its link, got 'fe80::12%eth0'; '%eth0' names a local interface; give the DA server's global or unique-local address of the corporate interface (Get-NetIPAddress -AddressFamily IPv6, not fe80::)",
+        "11:26: error: entryPoints[0].servers[1].internalAddress (east/da-east-2) is a link-local address, which never leaves its link, got 'fe80::12%eth0'; '%eth0' names a local interface; give the DA server's global or unique-local address of the corporate interface (Get-NetIPAddress -AddressFamily IPv6, not fe80::)",
       ],
       [
         "ipv6-syntax",
-        "12:23: error: entryPoints[0].servers[1].clientPrefix must have a prefix length from 0 to 128, got '2131:0:0:1001::/129'; write it as <address>/<length>, e.g. 2131:0:0:1000::/59",
+        "12:23: error: entryPoints[0].servers[1].clientPrefix (east/da-east-2) must have a prefix length from 0 to 128, got '2131:0:0:1001::/129'; write it as <address>/<length>, e.g. 2131:0:0:1000::/59",
       ],
       [
         "ipv6-syntax",
-        "14:26: error: entryPoints[0].servers[2].internalAddress must not carry a route domain suffix, got '2001:db8:10::13%2'; set bigip.routeDomain: 2 once for the whole inventory instead",
+        "14:26: error: entryPoints[0].servers[2].internalAddress (east/da-east-3) must not carry a route domain suffix, got '2001:db8:10::13%2'; set bigip.routeDomain: 2 once for the whole inventory instead",
       ],
       [
         "ipv6-syntax",
-        "15:23: error: entryPoints[0].servers[2].clientPrefix is not an IPv6 prefix, got '2131:0:0:10zz::/64'; check for typos: eight groups of up to four hex digits, '::' at most once",
+        "15:23: error: entryPoints[0].servers[2].clientPrefix (east/da-east-3) is not an IPv6 prefix, got '2131:0:0:10zz::/64'; check for typos: eight groups of up to four hex digits, '::' at most once",
       ],
       [
         "ipv6-syntax",
-        "17:26: error: entryPoints[0].servers[3].internalAddress must be a single address, without a prefix length, got '2001:db8:10::14/64'; drop '/64'",
+        "17:26: error: entryPoints[0].servers[3].internalAddress (east/da-east-4) must be a single address, without a prefix length, got '2001:db8:10::14/64'; drop '/64'",
       ],
     ],
   ],
@@ -293,7 +293,7 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
     [
       [
         "server-prefix-required",
-        "10:9: error: entryPoints[0].servers[1].clientPrefix is missing, and entry point 'east' has 2 servers; give each node of a load-balanced cluster its own /64 IP-HTTPS prefix from inside the entry point's prefix",
+        "10:9: error: entryPoints[0].servers[1].clientPrefix (east/da-east-2) is missing, and entry point 'east' has 2 servers; give each node of a load-balanced cluster its own /64 IP-HTTPS prefix from inside the entry point's prefix",
       ],
     ],
   ],
@@ -302,7 +302,7 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
     [
       [
         "unique-names",
-        "7:15: error: entryPoints[0].servers[0].name gives a pool name of 275 characters (/Common/da_mo_east_daaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa… (215 more characters)), longer than 255, got 'daaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa… (131 more characters)'; shorten bigip.namePrefix, the entry point name or the server name",
+        "7:15: error: entryPoints[0].servers[0].name (east) gives a pool name of 275 characters (/Common/da_mo_east_daaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa… (215 more characters)), longer than 255, got 'daaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa… (131 more characters)'; shorten bigip.namePrefix, the entry point name or the server name",
       ],
     ],
   ],
@@ -311,7 +311,7 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
     [
       [
         "node-count",
-        "7:7: error: entryPoints[0].servers lists more than 32 servers, got '33'; a load-balanced DA cluster has at most 32 nodes (a /59 holds 32 /64s); split it into entry points",
+        "7:7: error: entryPoints[0].servers (east) lists more than 32 servers, got '33'; a load-balanced DA cluster has at most 32 nodes (a /59 holds 32 /64s); split it into entry points",
       ],
     ],
   ],
@@ -320,11 +320,11 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
     [
       [
         "node-prefix",
-        "9:23: error: entryPoints[0].servers[0].clientPrefix must be a /64: the entry point is a cluster of 2 servers, got '2131:0:0:1000::/60'; use the /64 IP-HTTPS route the node publishes (Get-NetRoute -AddressFamily IPv6 | Where-Object Publish -eq Yes, on the IP-HTTPS interface)",
+        "9:23: error: entryPoints[0].servers[0].clientPrefix (east/da-east-1) must be a /64: the entry point is a cluster of 2 servers, got '2131:0:0:1000::/60'; use the /64 IP-HTTPS route the node publishes (Get-NetRoute -AddressFamily IPv6 | Where-Object Publish -eq Yes, on the IP-HTTPS interface), likely 2131:0:0:1000::/64",
       ],
       [
         "node-prefix",
-        "12:23: error: entryPoints[0].servers[1].clientPrefix lies outside its entry point's prefix 2131:0:0:1000::/59, got '2131:0:0:2000::/64'; a node's prefix is carved from the entry point's prefix; use the /64 IP-HTTPS route the node publishes (Get-NetRoute -AddressFamily IPv6 | Where-Object Publish -eq Yes, on the IP-HTTPS interface)",
+        "12:23: error: entryPoints[0].servers[1].clientPrefix (east/da-east-2) lies outside its entry point's prefix 2131:0:0:1000::/59, got '2131:0:0:2000::/64'; a node's prefix is carved from the entry point's prefix; use the /64 IP-HTTPS route the node publishes (Get-NetRoute -AddressFamily IPv6 | Where-Object Publish -eq Yes, on the IP-HTTPS interface)",
       ],
     ],
   ],
@@ -333,11 +333,11 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
     [
       [
         "ipv6-syntax",
-        "6:23: error: entryPoints[0].clientPrefix must be IPv6, not IPv4, got '10.20.0.0/16'; IP-HTTPS client prefixes are IPv6: take the value from the DA server's IPv6 configuration",
+        "6:23: error: entryPoints[0].clientPrefix (east) must be IPv6, not IPv4, got '10.20.0.0/16'; IP-HTTPS client prefixes are IPv6: take the value from the DA server's IPv6 configuration",
       ],
       [
         "ipv6-syntax",
-        "7:61: error: entryPoints[0].servers[0].internalAddress must be IPv6, not IPv4, got '10.1.0.11'; Manage Out runs over IPv6: take the value from the DA server's IPv6 configuration",
+        "7:61: error: entryPoints[0].servers[0].internalAddress (east/da-east-1) must be IPv6, not IPv4, got '10.1.0.11'; Manage Out runs over IPv6: take the value from the DA server's IPv6 configuration",
       ],
     ],
   ],
@@ -362,7 +362,7 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
       ],
       [
         "object-names",
-        "10:15: error: entryPoints[0].servers[0].name is not a valid BIG-IP name, got '_da-east-1'; use letters, digits, '_', '-' and '.', starting with a letter",
+        "10:15: error: entryPoints[0].servers[0].name (east site) is not a valid BIG-IP name, got '_da-east-1'; use letters, digits, '_', '-' and '.', starting with a letter",
       ],
     ],
   ],
@@ -371,7 +371,7 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
     [
       [
         "prefix-host-bits",
-        "5:19: error: entryPoints[0].clientPrefix has host bits set, got '2131:0:0:1001::/59'; did you mean 2131:0:0:1000::/59?",
+        "5:19: error: entryPoints[0].clientPrefix (east) has host bits set, got '2131:0:0:1001::/59'; did you mean 2131:0:0:1000::/59?",
       ],
     ],
   ],
@@ -380,7 +380,7 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
     [
       [
         "prefix-overlap",
-        "14:19: error: entryPoints[1].clientPrefix is the same prefix as entryPoints[0].servers[1].clientPrefix (2131:0:0:1001::/64), got '2131:0:0:1001::/64'; every DA server needs its own IP-HTTPS prefix",
+        "14:19: error: entryPoints[1].clientPrefix (branch) is the same prefix as entryPoints[0].servers[1].clientPrefix (2131:0:0:1001::/64), got '2131:0:0:1001::/64'; every DA server needs its own IP-HTTPS prefix",
       ],
     ],
   ],
@@ -398,15 +398,24 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
     [
       [
         "node-prefix",
-        "10:23: error: entryPoints[0].servers[0].clientPrefix must be a /64: the entry point is a cluster of 2 servers, got '2131:0:0:1000::/59'; use the /64 IP-HTTPS route the node publishes (Get-NetRoute -AddressFamily IPv6 | Where-Object Publish -eq Yes, on the IP-HTTPS interface)",
+        "10:23: error: entryPoints[0].servers[0].clientPrefix (east/da-east-1) must be a /64: the entry point is a cluster of 2 servers, got '2131:0:0:1000::/59'; it is the entry point's prefix: in a load-balanced DA cluster Get-DAServer returns the cluster's prefix on every node; give each node its own /64, the IP-HTTPS route it publishes (Get-NetRoute -AddressFamily IPv6 | Where-Object Publish -eq Yes, on the IP-HTTPS interface)",
       ],
       [
         "node-prefix",
-        "13:23: error: entryPoints[0].servers[1].clientPrefix must be a /64: the entry point is a cluster of 2 servers, got '2131:0:0:1000::/59'; use the /64 IP-HTTPS route the node publishes (Get-NetRoute -AddressFamily IPv6 | Where-Object Publish -eq Yes, on the IP-HTTPS interface)",
+        "13:23: error: entryPoints[0].servers[1].clientPrefix (east/da-east-2) must be a /64: the entry point is a cluster of 2 servers, got '2131:0:0:1000::/59'; it is the entry point's prefix: in a load-balanced DA cluster Get-DAServer returns the cluster's prefix on every node; give each node its own /64, the IP-HTTPS route it publishes (Get-NetRoute -AddressFamily IPv6 | Where-Object Publish -eq Yes, on the IP-HTTPS interface)",
+      ],
+    ],
+  ],
+  [
+    "cluster-node-length.yaml",
+    [
+      [
+        "node-prefix",
+        "14:23: error: entryPoints[0].servers[1].clientPrefix (east/da-east-2) must be a /64: the entry point is a cluster of 4 servers, got '2001:db8:8000:1001::/60'; use the /64 IP-HTTPS route the node publishes (Get-NetRoute -AddressFamily IPv6 | Where-Object Publish -eq Yes, on the IP-HTTPS interface), likely 2001:db8:8000:1001::/64",
       ],
       [
-        "prefix-overlap",
-        "13:23: error: entryPoints[0].servers[1].clientPrefix is the same prefix as entryPoints[0].servers[0].clientPrefix (2131:0:0:1000::/59), got '2131:0:0:1000::/59'; in a load-balanced DA cluster Get-DAServer returns the cluster's prefix on every node; give each node its own /64, the IP-HTTPS route it publishes (Get-NetRoute -AddressFamily IPv6 | Where-Object Publish -eq Yes, on the IP-HTTPS interface)",
+        "prefix-host-bits",
+        "24:19: error: entryPoints[1].clientPrefix (branch) has host bits set, got '2001:db8:8000:1003::5/64'; its network, 2001:db8:8000:1003::/64, overlaps entryPoints[0].clientPrefix (2001:db8:8000:1000::/59); check the address and the length against Get-DAServer",
       ],
     ],
   ],
@@ -415,15 +424,15 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
     [
       [
         "client-prefix-global",
-        "5:19: error: entryPoints[0].clientPrefix is a link-local prefix (fe80::/10), which never leaves its link, got 'fe80::/64'; give the IP-HTTPS client prefix the DA server hands out (Get-DAServer ClientIPv6Prefix, or the /64 the node publishes)",
+        "5:19: error: entryPoints[0].clientPrefix (east) is a link-local prefix (fe80::/10), which never leaves its link, got 'fe80::/64'; give the IP-HTTPS client prefix the DA server hands out (Get-DAServer ClientIPv6Prefix, or the /64 the node publishes)",
       ],
       [
         "client-prefix-global",
-        "10:19: error: entryPoints[1].clientPrefix is the unspecified prefix ::, got '::/64'; give the IP-HTTPS client prefix the DA server hands out (Get-DAServer ClientIPv6Prefix, or the /64 the node publishes)",
+        "10:19: error: entryPoints[1].clientPrefix (west) is the unspecified prefix ::, got '::/64'; give the IP-HTTPS client prefix the DA server hands out (Get-DAServer ClientIPv6Prefix, or the /64 the node publishes)",
       ],
       [
         "client-prefix-global",
-        "15:19: error: entryPoints[2].clientPrefix is the NAT64 prefix 64:ff9b::/96, got '64:ff9b::/64'; give the IP-HTTPS client prefix the DA server hands out (Get-DAServer ClientIPv6Prefix, or the /64 the node publishes)",
+        "15:19: error: entryPoints[2].clientPrefix (nat) is the NAT64 prefix 64:ff9b::/96, got '64:ff9b::/64'; give the IP-HTTPS client prefix the DA server hands out (Get-DAServer ClientIPv6Prefix, or the /64 the node publishes)",
       ],
     ],
   ],
@@ -432,7 +441,7 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
     [
       [
         "teredo-prefix",
-        "5:19: error: entryPoints[0].clientPrefix lies in 2001::/32, the Teredo prefix, got '2001:0:4136:e378::/64'; Teredo clients cannot be reached by Manage Out behind load balancers; give the IP-HTTPS prefix instead",
+        "5:19: error: entryPoints[0].clientPrefix (east) lies in 2001::/32, the Teredo prefix, got '2001:0:4136:e378::/64'; Teredo clients cannot be reached by Manage Out behind load balancers; give the IP-HTTPS prefix instead",
       ],
     ],
   ],
@@ -441,15 +450,15 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
     [
       [
         "unique-names",
-        "10:15: error: entryPoints[0].servers[1].name is also the name of entryPoints[0].servers[0], got 'da_1'; each DA server appears once in an inventory",
+        "10:15: error: entryPoints[0].servers[1].name (east) is also the name of entryPoints[0].servers[0], got 'da_1'; each DA server appears once in an inventory",
       ],
       [
         "object-names",
-        "16:15: error: entryPoints[1].servers[0].name is not a valid BIG-IP name, got '1'; use letters, digits, '_', '-' and '.', starting with a letter",
+        "16:15: error: entryPoints[1].servers[0].name (east_da) is not a valid BIG-IP name, got '1'; use letters, digits, '_', '-' and '.', starting with a letter",
       ],
       [
         "unique-names",
-        "16:15: error: entryPoints[1].servers[0].name gives the pool name /Common/da_mo_east_da_1_pool, which entryPoints[0].servers[0] also gets, got '1'; '_' joins entry point and server names; rename one so the names differ",
+        "16:15: error: entryPoints[1].servers[0].name (east_da) gives the pool name /Common/da_mo_east_da_1_pool, which entryPoints[0].servers[0] also gets, got '1'; '_' joins entry point and server names; rename one so the names differ",
       ],
       [
         "unique-names",
@@ -477,7 +486,7 @@ const WITH_WARNINGS: [string, [string, string][]][] = [
     [
       [
         "isatap-address",
-        "8:26: warning: entryPoints[0].servers[0].internalAddress is an ISATAP address, got '2001:db8:20:0:0:5efe:10.2.0.11'; it works for a single DA server, but native IPv6 on the corporate network is the supported design",
+        "8:26: warning: entryPoints[0].servers[0].internalAddress (branch/da-branch-1) is an ISATAP address, got '2001:db8:20:0:0:5efe:10.2.0.11'; it works for a single DA server, but native IPv6 on the corporate network is the supported design",
       ],
     ],
   ],
@@ -486,11 +495,11 @@ const WITH_WARNINGS: [string, [string, string][]][] = [
     [
       [
         "isatap-address",
-        "8:26: warning: entryPoints[0].servers[0].internalAddress is an ISATAP address, and entry point 'east' is a cluster of 2 servers, got '2001:db8:10:0:0:5efe:10.1.0.11'; ISATAP Manage Out is not supported behind external load balancers; if the node has a native IPv6 address on the corporate network, give that one",
+        "8:26: warning: entryPoints[0].servers[0].internalAddress (east/da-east-1) is an ISATAP address, and entry point 'east' is a cluster of 2 servers, got '2001:db8:10:0:0:5efe:10.1.0.11'; ISATAP Manage Out is not supported behind external load balancers; if the node has a native IPv6 address on the corporate network, give that one",
       ],
       [
         "isatap-address",
-        "11:26: warning: entryPoints[0].servers[1].internalAddress is an ISATAP address, and entry point 'east' is a cluster of 2 servers, got '2001:db8:10:0:200:5efe:10.1.0.12'; ISATAP Manage Out is not supported behind external load balancers; if the node has a native IPv6 address on the corporate network, give that one",
+        "11:26: warning: entryPoints[0].servers[1].internalAddress (east/da-east-2) is an ISATAP address, and entry point 'east' is a cluster of 2 servers, got '2001:db8:10:0:200:5efe:10.1.0.12'; ISATAP Manage Out is not supported behind external load balancers; if the node has a native IPv6 address on the corporate network, give that one",
       ],
     ],
   ],
@@ -586,6 +595,6 @@ entryPoints:
   - { name: east, clientPrefix: "2131:0:0:1000::/64", servers: [{ name: da-1, internalAddress: "fe80::20c:29ff:fe12:3456%12" }] }
 `;
   expect(parseInventory("inventories/lab.yaml", text).problems.map(formatProblem)).toEqual([
-    "inventories/lab.yaml:4:96: error: entryPoints[0].servers[0].internalAddress is a link-local address, which never leaves its link, got 'fe80::20c:29ff:fe12:3456%12'; '%12' is the interface index Windows shows; give the DA server's global or unique-local address of the corporate interface (Get-NetIPAddress -AddressFamily IPv6, not fe80::)",
+    "inventories/lab.yaml:4:96: error: entryPoints[0].servers[0].internalAddress (east/da-1) is a link-local address, which never leaves its link, got 'fe80::20c:29ff:fe12:3456%12'; '%12' is the interface index Windows shows; give the DA server's global or unique-local address of the corporate interface (Get-NetIPAddress -AddressFamily IPv6, not fe80::)",
   ]);
 });

@@ -130,5 +130,6 @@ function locatedInFile(problem: Problem, source: InventorySource, index: ServerI
   const own = `${formatKeyPath([...serverPath(index.entryPoint, index.server), "existing"])}.`;
   const key = problem.path.startsWith(own) ? problem.path.slice(own.length) : undefined;
   const option = key === undefined ? undefined : OPTIONS[key];
-  return { ...problem, line, column, path: option ? `${problem.path} (${option})` : problem.path };
+  const names = [problem.names, option].filter((part) => part !== undefined).join(", ");
+  return { ...problem, line, column, names: names || undefined };
 }

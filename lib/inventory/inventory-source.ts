@@ -14,7 +14,7 @@ import {
   type YAMLError,
 } from "yaml";
 import { showValue } from "../io/show-value";
-import { formatKeyPath, type KeyPath } from "./key-path";
+import { formatKeyPath, namesAlong, type KeyPath } from "./key-path";
 import type { Problem, Severity } from "./problem";
 
 /** How many alias expansions a document may need; an inventory needs none. */
@@ -176,6 +176,7 @@ export class InventorySource {
       column,
       severity: details.severity ?? "error",
       path: formatKeyPath(path),
+      names: namesAlong(this.data, path),
       message: details.message,
       value: details.value,
       hint: details.hint,

@@ -15,6 +15,8 @@ export interface Problem {
   readonly severity: Severity;
   /** Key path in the inventory, e.g. `entryPoints[0].servers[1].clientPrefix`; empty for the file. */
   readonly path: string;
+  /** The entry point and server names along the path, e.g. `east/da-east-2`. */
+  readonly names?: string;
   /** What is wrong, e.g. `must be an IPv6 prefix in CIDR form`. */
   readonly message: string;
   /** The value found, quoted in the message as `got '<value>'`. */
@@ -24,6 +26,9 @@ export interface Problem {
   /** Id of the check that found it: a rule id, `schema` or `yaml`. */
   readonly rule?: string;
 }
+
+/** The longest entry point and server names shown whole next to a key path. */
+const MAX_NAMES = 80;
 
 /** The longest message or hint shown whole. */
 const MAX_TEXT = 1000;
@@ -35,7 +40,9 @@ export function formatProblem(problem: Problem): string {
   // too, so they are escaped as well (their fixed text has nothing to escape).
   const where = `${showValue(problem.file, 400)}:${problem.line}:${problem.column}`;
   const what = showValue(
-    problem.path ? `${problem.path} ${problem.message}` : problem.message,
+    problem.path
+      ? `${problem.path}${problem.names ? ` (${showValue(problem.names, MAX_NAMES)})` : ""} ${problem.message}`
+      : problem.message,
     MAX_TEXT,
   );
   // A value that looks like a key or token is never shown (a key file linked in as an inventory).

@@ -159,8 +159,8 @@ export function globalPrefixProblem(prefix: Ipv6Prefix): Invalid | undefined {
 }
 
 /**
- * One DA server's IP-HTTPS client prefix, all checks of a single prefix: IPv6 CIDR, no host
- * bits, /48 to /64, global, not Teredo.
+ * One DA server's IP-HTTPS client prefix, all checks of a single prefix, root cause first: IPv6
+ * CIDR, /48 to /64, no host bits, global, not Teredo.
  */
 export function clientPrefixProblem(text: string): Invalid | undefined {
   const prefix = parseIpv6Prefix(text);
@@ -171,8 +171,8 @@ export function clientPrefixProblem(text: string): Invalid | undefined {
     };
   }
   return (
-    hostBitsProblem(prefix) ??
     prefixLengthProblem(prefix) ??
+    hostBitsProblem(prefix) ??
     globalPrefixProblem(prefix) ??
     teredoProblem(prefix)
   );

@@ -1,9 +1,6 @@
-import {
-  MAX_CLIENT_PREFIX_LENGTH,
-  MIN_CLIENT_PREFIX_LENGTH,
-  prefixLengthProblem,
-} from "../../validation/entry-values";
+import { MAX_CLIENT_PREFIX_LENGTH, MIN_CLIENT_PREFIX_LENGTH } from "../../validation/entry-values";
 import type { InventoryRule } from "./rule";
+import { reportShape } from "./rule";
 
 /** Shortest entry point prefix accepted. */
 export const MIN_ENTRY_POINT_PREFIX_LENGTH = MIN_CLIENT_PREFIX_LENGTH;
@@ -14,19 +11,5 @@ export const MAX_ENTRY_POINT_PREFIX_LENGTH = MAX_CLIENT_PREFIX_LENGTH;
 export const entryPointPrefixLength: InventoryRule = {
   id: "entry-point-prefix-length",
   summary: `an entry point's client prefix is /${MIN_ENTRY_POINT_PREFIX_LENGTH} to /${MAX_ENTRY_POINT_PREFIX_LENGTH}`,
-  check({ source, addresses }) {
-    return addresses.clientPrefixes.flatMap((entry) => {
-      const problem =
-        entry.server === undefined && entry.prefix ? prefixLengthProblem(entry.prefix) : undefined;
-      return problem
-        ? [
-            source.problemAt(entry.path, {
-              message: problem.reason,
-              value: entry.text,
-              hint: problem.hint,
-            }),
-          ]
-        : [];
-    });
-  },
+  check: (context) => reportShape("entry-point-prefix-length", context),
 };

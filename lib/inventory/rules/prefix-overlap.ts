@@ -1,23 +1,24 @@
+import { CLUSTER_PREFIX_ON_NODES_HINT, shapeFindings } from "../client-prefix-shape";
 import { formatKeyPath } from "../key-path";
 import type { ClientPrefixEntry } from "../inventory-addresses";
 import type { InventoryRule } from "./rule";
 
-const SAME_PREFIX_ON_NODES_HINT =
-  "in a load-balanced DA cluster Get-DAServer returns the cluster's prefix on every node; give each node its own /64, the IP-HTTPS route it publishes (Get-NetRoute -AddressFamily IPv6 | Where-Object Publish -eq Yes, on the IP-HTTPS interface)";
-
 /**
  * no two client prefixes of an inventory are equal or overlap, except a server's prefix
- * inside its own entry point's prefix.
+ * inside its own entry point's prefix. A prefix of the wrong shape has its own problem, and
+ * what it overlaps is not reported: the neighbours are not at fault.
  */
 export const prefixOverlap: InventoryRule = {
   id: "prefix-overlap",
   summary:
     "no two client prefixes are equal or overlap, across all entry points and servers (a server's prefix inside its own entry point's is fine)",
-  check({ source, addresses }) {
+  check({ source, document, addresses }) {
     return addresses.nestings.flatMap(({ outer, inner }) => {
       if (outer.owner.kind !== "clientPrefix" || inner.owner.kind !== "clientPrefix") return [];
       const [wide, narrow] = [outer.owner, inner.owner];
       if (isOwnEntryPoint(wide, narrow)) return [];
+      const misshapen = shapeFindings(document, addresses);
+      if (misshapen.has(wide) || misshapen.has(narrow)) return [];
       const same = outer.start === inner.start && outer.end === inner.end;
       const bothServers = wide.server !== undefined && narrow.server !== undefined;
       return [
@@ -26,7 +27,7 @@ export const prefixOverlap: InventoryRule = {
           value: narrow.text,
           hint:
             same && bothServers
-              ? SAME_PREFIX_ON_NODES_HINT
+              ? CLUSTER_PREFIX_ON_NODES_HINT
               : "every DA server needs its own IP-HTTPS prefix",
         }),
       ];

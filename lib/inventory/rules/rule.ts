@@ -1,4 +1,5 @@
 /** The shape of an inventory rule: one check, with an id and a one-line summary for the docs. */
+import { shapeFindings, type ShapeRule } from "../client-prefix-shape";
 import type { Inventory } from "../inventory";
 import type { InventoryAddresses } from "../inventory-addresses";
 import type { InventoryDocument } from "../inventory-schema";
@@ -52,4 +53,23 @@ export function describeServer(
 /** The key path of a server, `["entryPoints", e, "servers", s]`. */
 export function serverPath(entryPoint: number, server: number): KeyPath {
   return ["entryPoints", entryPoint, "servers", server];
+}
+
+/** The client prefix shape findings (lib/inventory/client-prefix-shape.ts) that are `rule`'s. */
+export function reportShape(
+  rule: ShapeRule,
+  { source, document, addresses }: RuleContext,
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const [entry, finding] of shapeFindings(document, addresses)) {
+    if (finding.rule !== rule) continue;
+    problems.push(
+      source.problemAt(entry.path, {
+        message: finding.message,
+        value: entry.text,
+        hint: finding.hint,
+      }),
+    );
+  }
+  return problems;
 }
