@@ -93,7 +93,10 @@ const REFUSED: [string, string][] = [
     "json-trailing-comma.json",
     "4:137: error: the file is not valid JSON (Expected double-quoted property name); a .json inventory is strict JSON: no comments, no trailing commas, keys in double quotes; or name the file .yaml",
   ],
-  ["broken-yaml.yaml", "5:1: error: the file is not valid YAML: Sequence item without - indicator"],
+  [
+    "broken-yaml.yaml",
+    "5:1: error: the line is indented 3 spaces, which matches no level of the lines above (2 or 4 nearby)",
+  ],
   [
     "broken.json",
     "2:1: error: the file is not valid JSON (Unexpected end of JSON input); a .json inventory is strict JSON: no comments, no trailing commas, keys in double quotes; or name the file .yaml",

@@ -127,3 +127,11 @@ test.each(readdirSync(INVALID).sort())(
     );
   },
 );
+
+test("a file that is not an inventory gets one error, not the YAML parser's view of it", () => {
+  const { code, stderr } = run("validate", "README.md");
+  expect(code).toBe(1);
+  expect(stderr).toBe(
+    "README.md:1:1: error: the file is not an inventory: its name does not end in .yaml, .yml or .json; give inventory files or a folder of them (default: inventories/); rename an inventory to .yaml\n",
+  );
+});

@@ -407,6 +407,24 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
     ],
   ],
   [
+    "indented-one-space-short.yaml",
+    [
+      [
+        "yaml",
+        "24:1: error: the line is indented 5 spaces, which matches no level of the lines above (4 or 6 nearby); YAML reads the structure from indentation: indent the line as far as the other keys of its map or items of its list, with spaces",
+      ],
+    ],
+  ],
+  [
+    "missing-colon.yaml",
+    [
+      [
+        "yaml",
+        "25:9: error: the key internalAddress has no ':' after it, got 'internalAddress 2001:db8:10::12'; write 'internalAddress: ' and then the value",
+      ],
+    ],
+  ],
+  [
     "cluster-node-length.yaml",
     [
       [

@@ -58,7 +58,7 @@ export class InventorySource {
       // The library's warnings (a list used as a key...) would go to the process's stderr.
       logLevel: "error",
     });
-    this.syntaxProblems = this.document.errors.map((error) => {
+    this.syntaxProblems = oneErrorPerMistake(this.document.errors).map((error) => {
       const [start] = error.linePos ?? [{ line: 1, col: 1 }];
       return {
         file,
@@ -220,9 +220,22 @@ function rangeStart(node: unknown): number | undefined {
   return range?.[0];
 }
 
+/**
+ * The YAML errors that are mistakes of their own. After a syntax error the parser recovers
+ * poorly: one line indented a space short gives eight errors, each about the text after it. So
+ * only the first syntax error is reported; a file with no other error gets every duplicate key.
+ */
+function oneErrorPerMistake(errors: readonly YAMLError[]): YAMLError[] {
+  const syntax = errors.filter((error) => error.code !== "DUPLICATE_KEY");
+  if (syntax.length === 0) return [...errors];
+  return [syntax.reduce((first, error) => (error.pos[0] < first.pos[0] ? error : first))];
+}
+
 /** What a YAML syntax error means for an inventory, and what to do. */
 function syntaxProblemDetails(error: YAMLError, text: string): ProblemDetails {
   const value = restOfLine(text, error.pos[0]);
+  const indentation = indentationProblem(text, error.linePos?.[0].line);
+  if (indentation) return indentation;
   if (error.code === "DUPLICATE_KEY") {
     return {
       message: "the file gives the same key twice in one map",
@@ -247,9 +260,47 @@ function syntaxProblemDetails(error: YAMLError, text: string): ProblemDetails {
       hint: `quote it: "${value}"`,
     };
   }
+  // `internalAddress 2001:db8:10::12`: a key and its value without the ':' between them.
+  const key = /^([A-Za-z_][\w.-]*)\s+[^\s:#]/.exec(value)?.[1];
+  if (error.code === "MULTILINE_IMPLICIT_KEY" && key !== undefined) {
+    return {
+      message: `the key ${key} has no ':' after it`,
+      value,
+      hint: `write '${key}: ' and then the value`,
+    };
+  }
   return {
     message: `the file is not valid YAML: ${error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`,
     hint: "fix the syntax at this position",
+  };
+}
+
+/**
+ * A line indented to no level of the lines above it (one space short, or one too many): YAML
+ * reads the structure from indentation, so the parser's own message is about what follows.
+ */
+function indentationProblem(text: string, line: number | undefined): ProblemDetails | undefined {
+  if (line === undefined) return undefined;
+  const lines = text.split("\n");
+  const indent = (row: string) => /^ */.exec(row)![0].length;
+  const target = lines[line - 1] ?? "";
+  if (/^\s*(#|$)/.test(target) || line === 1) return undefined;
+  const levels = new Set<number>();
+  for (const row of lines.slice(0, line - 1)) {
+    if (/^\s*(#|$)/.test(row)) continue;
+    levels.add(indent(row));
+    // The content of a list item (`  - name: x`) is a level too: its map's keys line up with it.
+    const item = /^( *- +)\S/.exec(row);
+    if (item) levels.add(item[1].length);
+  }
+  const spaces = indent(target);
+  if (levels.has(spaces)) return undefined;
+  const below = Math.max(-1, ...[...levels].filter((level) => level < spaces));
+  const above = Math.min(Infinity, ...[...levels].filter((level) => level > spaces));
+  const around = [below, above].filter((level) => level >= 0 && level < Infinity).join(" or ");
+  return {
+    message: `the line is indented ${spaces} spaces, which matches no level of the lines above${around ? ` (${around} nearby)` : ""}`,
+    hint: "YAML reads the structure from indentation: indent the line as far as the other keys of its map or items of its list, with spaces",
   };
 }
 

@@ -55,6 +55,17 @@ export function readInventory(file: string): ReadInventory {
     }
     return { unreadable: `${showValue(file)}: ${error.message}`, problems: [] };
   }
+  if (!INVENTORY_EXTENSIONS.includes(path.extname(file).toLowerCase())) {
+    // README.md parses as YAML of a kind: its hundreds of "errors" would hide the real mistake.
+    return {
+      problems: [
+        wholeFileProblem(file, {
+          message: `is not an inventory: its name does not end in .yaml, .yml or .json`,
+          hint: "give inventory files or a folder of them (default: inventories/); rename an inventory to .yaml",
+        }),
+      ],
+    };
+  }
   const badBytes = bytesProblem(bytes);
   if (badBytes) return { problems: [wholeFileProblem(file, badBytes)] };
   const text = bytes.toString("utf8");
