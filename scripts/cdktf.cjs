@@ -3,10 +3,29 @@
 // "[ERROR] default - getaddrinfo ENOTFOUND checkpoint-api.hashicorp.com". Works the same on every
 // platform, unlike an environment prefix in package.json. Terraform also waits for a state lock
 // held by another run, up to DA_MANAGE_OUT_LOCK_TIMEOUT (scripts/lock-timeout.cjs).
+//
+// Before a command that synthesizes, the inventories are checked here: cdktf prints what the app
+// writes on stderr as it comes and then again in its failure summary, so an invalid inventory
+// would show each problem twice, behind a log prefix. Piped (a CI log, `| tee`), cdktf is told
+// it runs unattended (CI=1), so it prints its result instead of redrawing a spinner with ANSI
+// codes; cdktf's ink renderer and its interactive check both read CI.
 const { spawnSync } = require("node:child_process");
 const path = require("node:path");
 
 const { withLockTimeout } = require("./lock-timeout.cjs");
+
+/** The cdktf commands that run the app (and so check the inventories) before anything else. */
+const SYNTHESIZING = new Set([
+  "synth",
+  "diff",
+  "plan",
+  "deploy",
+  "apply",
+  "destroy",
+  "output",
+  "list",
+  "watch",
+]);
 
 const cli = path.join(__dirname, "..", "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
 // A state lock held by another run is waited for (DA_MANAGE_OUT_LOCK_TIMEOUT), as in npm run deploy.
@@ -15,9 +34,28 @@ if (locking.error) {
   process.stderr.write(`da-manage-out: ${locking.error}\n`);
   process.exitCode = 2;
 } else {
-  const result = spawnSync(process.execPath, [cli, ...process.argv.slice(2)], {
-    stdio: "inherit",
-    env: locking.env,
+  const args = process.argv.slice(2);
+  const check = SYNTHESIZING.has(args[0]) ? checkInventories(locking.env) : 0;
+  if (check !== 0) {
+    process.exitCode = check;
+  } else {
+    const env = { ...locking.env };
+    if (!process.stdout.isTTY && env.CI === undefined) env.CI = "1";
+    const result = spawnSync(process.execPath, [cli, ...args], { stdio: "inherit", env });
+    process.exitCode = result.status ?? 1;
+  }
+}
+
+/** How the inventories check ended: 0 when they are valid (their warnings come with the synth). */
+function checkInventories(env) {
+  const folder = env.DA_MANAGE_OUT_INVENTORIES || "inventories";
+  const bin = path.join(__dirname, "..", "bin", "da-manage-out.js");
+  const result = spawnSync(process.execPath, [bin, "validate", folder], {
+    stdio: ["ignore", "ignore", "pipe"],
+    env,
   });
-  process.exitCode = result.status ?? 1;
+  if (result.status === 0) return 0;
+  process.stderr.write(result.stderr);
+  process.stderr.write("da-manage-out: inventory errors, nothing synthesized\n");
+  return result.status ?? 1;
 }
