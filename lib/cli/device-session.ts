@@ -6,7 +6,12 @@
 import { connectionFor, deviceTarget, type DeviceTarget } from "../device/connection-settings";
 import { deviceUrl, isAddressProblem, parseDeviceAddress } from "../device/device-address";
 import type { Inventory } from "../inventory";
-import { DeviceConnectionError, IcontrolClient } from "../device/icontrol-client";
+import {
+  DEFAULT_TIMEOUT_MS,
+  DeviceConnectionError,
+  IcontrolClient,
+} from "../device/icontrol-client";
+import { showValue } from "../io/show-value";
 import type { CommandValues } from "./command";
 import { EXIT } from "./exit-codes";
 import type { Output } from "./output";
@@ -85,6 +90,11 @@ export async function withDeviceSession(
   }
   for (const warning of connection.warnings)
     out.stderr(`da-manage-out ${command}: warning: ${warning}\n`);
+  // A device that does not answer takes the whole timeout: say what is being waited for.
+  const { baseUrl, timeoutMs = DEFAULT_TIMEOUT_MS } = connection.settings;
+  out.stderr(
+    `da-manage-out ${command}: connecting to ${showValue(baseUrl.host)} (an answer within ${timeoutMs / 1000} s)\n`,
+  );
   let client: IcontrolClient;
   try {
     client = await IcontrolClient.login(connection.settings);

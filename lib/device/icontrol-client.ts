@@ -9,6 +9,9 @@ import * as https from "node:https";
 import * as tls from "node:tls";
 import { showValue } from "../io/show-value";
 
+/** How long a request waits for the device's answer to begin, unless the settings say otherwise. */
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
 /** How to reach and authenticate to a BIG-IP. */
 export interface ConnectionSettings {
   /** Base URL, e.g. `https://bigip-int.corp.example` (a bare host name means https). */
@@ -157,7 +160,7 @@ export class IcontrolClient {
         ...(payload === undefined ? {} : { "Content-Type": "application/json" }),
         ...(this.token ? { "X-F5-Auth-Token": this.token } : {}),
       },
-      timeout: this.settings.timeoutMs ?? 15_000,
+      timeout: this.settings.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       ...(secure
         ? {
             rejectUnauthorized: !this.settings.insecure,
@@ -167,7 +170,13 @@ export class IcontrolClient {
         : {}),
     };
     return new Promise((resolve, reject) => {
+      // Node's `timeout` is the socket's idle time, and over TLS a silent peer got twice that
+      // (32 s for 15 s, measured): the answer must begin within the timeout, counted from here.
+      const deadline = setTimeout(() => {
+        request.destroy(new Error(`no answer within ${options.timeout} ms`));
+      }, options.timeout);
       const request = (secure ? https : http).request(url, options, (response) => {
+        clearTimeout(deadline);
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
         response.on("end", () => {
@@ -185,7 +194,10 @@ export class IcontrolClient {
       request.on("timeout", () => {
         request.destroy(new Error(`no answer within ${options.timeout} ms`));
       });
-      request.on("error", (error) => reject(connectionError(url, error)));
+      request.on("error", (error) => {
+        clearTimeout(deadline);
+        reject(connectionError(url, error));
+      });
       request.end(payload);
     });
   }
