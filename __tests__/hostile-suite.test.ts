@@ -319,6 +319,7 @@ test("accepted: odd but valid inventories pass every command and synthesize", ()
   const app = synth(inventoriesOf(files));
   expect(app.status).toBe(0);
   expect(app.stacks).toEqual([
+    "hostile-6to4",
     "hostile-bom",
     "hostile-comments",
     "hostile-dollar",
