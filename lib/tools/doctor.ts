@@ -8,6 +8,7 @@ import { NO_MONITOR } from "../defaults";
 import type { Inventory } from "../inventory";
 import type { DeviceIdentity, DeviceInventory } from "../device/device-snapshot";
 import { showValue } from "../io/show-value";
+import { REQUIRED_TERRAFORM_VERSION } from "../terraform-requirements";
 
 /** One check and its outcome. */
 export interface Check {
@@ -18,17 +19,23 @@ export interface Check {
   readonly fix?: string;
 }
 
-/** The oldest Terraform the stacks accept. */
-const MINIMUM_TERRAFORM = [1, 5] as const;
+/** The oldest Terraform the stacks accept, `[major, minor]`. */
+const MINIMUM_TERRAFORM = REQUIRED_TERRAFORM_VERSION.replace(/^>=\s*/, "")
+  .split(".")
+  .map(Number);
 
-/** Terraform on PATH, and its version at least 1.5. */
+/** Terraform on PATH, and its version at least the one the stacks require. */
 export function checkTerraform(): Check {
   const result = spawnSync("terraform", ["version", "-json"], {
     encoding: "utf8",
     timeout: 30_000,
   });
   if (result.error || result.status !== 0) {
-    return { ok: false, what: "terraform not found on PATH", fix: "install Terraform >= 1.5" };
+    return {
+      ok: false,
+      what: "terraform not found on PATH",
+      fix: `install Terraform ${REQUIRED_TERRAFORM_VERSION}`,
+    };
   }
   let version: string | undefined;
   try {
@@ -45,7 +52,7 @@ export function checkTerraform(): Check {
     : {
         ok: false,
         what: `terraform ${version ?? "of unknown version"}`,
-        fix: "install Terraform >= 1.5",
+        fix: `install Terraform ${REQUIRED_TERRAFORM_VERSION}`,
       };
 }
 
