@@ -12,3 +12,6 @@ export const BIGIP_PROVIDER_SOURCE = "registry.terraform.io/f5networks/bigip";
 
 /** Provider versions accepted; the IPv6 workarounds were verified with 1.24.1. */
 export const BIGIP_PROVIDER_VERSION = "~> 1.24";
+
+/** Oldest Terraform with ephemeral input variables: stacks with `bigip.credentials` need it. */
+export const EPHEMERAL_VARIABLES_TERRAFORM_VERSION = ">= 1.10";

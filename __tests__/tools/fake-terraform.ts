@@ -1,7 +1,7 @@
 /**
  * A stand-in `terraform` for tests of what `doctor` does with Terraform, where the real one and
  * the real provider may be missing (CI machines without a mirror): put first on PATH, it answers
- * `version -json` as Terraform 1.11.4 and `init` as `FAKE_TERRAFORM_INIT` says (`ok`, the
+ * `version -json` as Terraform 1.11.4 (or `FAKE_TERRAFORM_VERSION`) and `init` as `FAKE_TERRAFORM_INIT` says (`ok`, the
  * default: installed from a folder, as a filesystem mirror does; `fail`: exits 1 printing
  * `FAKE_TERRAFORM_ERROR`; `hang`: never ends). Each call is recorded in `FAKE_TERRAFORM_RECORD`
  * when set: its arguments, the configuration in its folder and the environment it got.
@@ -23,7 +23,7 @@ if (process.env.FAKE_TERRAFORM_RECORD) {
   fs.appendFileSync(process.env.FAKE_TERRAFORM_RECORD, JSON.stringify({ args, configuration, env: process.env }) + "\\n");
 }
 if (args[0] === "version") {
-  process.stdout.write(JSON.stringify({ terraform_version: "1.11.4" }) + "\\n");
+  process.stdout.write(JSON.stringify({ terraform_version: process.env.FAKE_TERRAFORM_VERSION || "1.11.4" }) + "\\n");
 } else if (args[0] === "init") {
   const mode = process.env.FAKE_TERRAFORM_INIT || "ok";
   if (mode === "hang") setInterval(() => {}, 1000);
