@@ -8,11 +8,17 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { FakeBigip } from "../integration/fake-bigip/fake-bigip";
+import { fakeTerraform, type FakeTerraform } from "../tools/fake-terraform";
 import { runCliAsync } from "./run-cli";
 
 let fake: FakeBigip;
 let work: string;
 const savedEnvironment = { ...process.env };
+// doctor's Terraform checks: a stand-in terraform that installs the provider, so that these
+// tests do not depend on a real one (its own tests are in __tests__/tools/).
+let terraform: FakeTerraform;
+beforeAll(() => (terraform = fakeTerraform()));
+afterAll(() => terraform.remove());
 
 /** A DA server of the test inventory. */
 interface TestServer {
@@ -127,6 +133,7 @@ beforeEach(async () => {
   work = mkdtempSync(path.join(tmpdir(), "da-manage-out-device-"));
   writeFileSync(path.join(work, "corp-east.yaml"), inventory());
   Object.assign(process.env, {
+    PATH: terraform.path,
     BIGIP_HOST: fake.host,
     BIGIP_USER: "admin",
     BIGIP_PASSWORD: "fake-password",
@@ -276,6 +283,10 @@ describe("audit", () => {
 describe("doctor", () => {
   test("all good: one line per check, exit 0", async () => {
     const result = await runCliAsync("doctor", file());
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /^ok {7}terraform 1\.11\.4\nok {7}provider F5Networks\/bigip 1\.24\.1 can be installed, from \/opt\/terraform\/mirror\/\S+\n/,
+    );
     expect(result.stdout).toContain("ok       BIGIP_PASSWORD is set");
     expect(result.stdout).toContain(
       `ok       corp-east → ${fake.host}: device bigip1.fake.example, active, TMOS 17.1.1`,
@@ -333,6 +344,17 @@ describe("doctor", () => {
     expect(result.stdout).toContain(
       "FAILED   corp-east: device group Sync-Failover-Group is missing",
     );
+  });
+
+  test("a provider Terraform cannot install fails the check and says where to read how, exit 1", async () => {
+    process.env.FAKE_TERRAFORM_INIT = "fail";
+    process.env.FAKE_TERRAFORM_ERROR = "Error: Failed to query available provider packages\n";
+    const result = await runCliAsync("doctor", file());
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      "FAILED   provider F5Networks/bigip ~> 1.24 cannot be installed: Error: Failed to query available provider packages: give Terraform the provider: from the registry, or on a closed network from a filesystem mirror named in a CLI configuration file (TF_CLI_CONFIG_FILE); see README.md#on-a-closed-network\n",
+    );
+    expect(result.stdout).toContain("ok       corp-east: route domain 2 exists");
   });
 
   test("a missing BIGIP_ variable is named, exit 2, no connection attempted", async () => {

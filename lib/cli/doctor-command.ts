@@ -8,6 +8,7 @@ import {
   formatChecks,
   type Check,
 } from "../tools/doctor";
+import { checkProviderInstallation } from "../tools/provider-installation";
 import {
   checkedInventories,
   formatOption,
@@ -32,13 +33,15 @@ export const doctorCommand: Command = {
     "before a deploy: Terraform, credentials, the right device, and every object the inventories name",
   help: `Usage: da-manage-out doctor [options] [inventory...]
 
-Checks, one line each, what a deploy needs: Terraform >= 1.5 on PATH; per device (each
-inventory's bigip.host), the login variables set, the device reachable and the login accepted,
-which device answered (its host name, failover state and TMOS version), that it is the one
-bigip.deviceHostname names and not the standby unit of an HA pair; and for each inventory the
-partition, every VLAN, the monitor, the fastL4 profile (unless it is created), the route domain
-and the config-sync device group on its device. Only reads (GET), a fixed number of requests per
-device. Inventories default to every file in inventories/.
+Checks, one line each, what a deploy needs: Terraform >= 1.5 on PATH (>= 1.10 for a stack with
+bigip.credentials); that Terraform can install the F5Networks/bigip provider from its configured
+source (registry, mirror, plugin cache: a terraform init in a temporary folder, at most 60 s);
+per device (each inventory's bigip.host), the login variables set, the device reachable and the
+login accepted, which device answered (its host name, failover state and TMOS version), that it
+is the one bigip.deviceHostname names and not the standby unit of an HA pair; and for each
+inventory the partition, every VLAN, the monitor, the fastL4 profile (unless it is created), the
+route domain and the config-sync device group on its device. Only reads (GET), a fixed number of
+requests per device. Inventories default to every file in inventories/.
 
 ${DEVICE_ENVIRONMENT_HELP}
 
@@ -69,9 +72,11 @@ error, a login variable not set, or cannot connect or log in.
     const checked = checkedInventories(positionals, out);
     if (typeof checked === "number") return checked;
     const inventories = selectedStacks(checked, values);
-    const terraform = checkTerraform();
+    const terraform = checkTerraform(inventories);
     report([terraform]);
-    let exit: number = terraform.ok ? EXIT.ok : EXIT.invalidInput;
+    const provider = terraform.ok ? checkProviderInstallation() : undefined;
+    if (provider) report([provider]);
+    let exit: number = terraform.ok && provider?.ok ? EXIT.ok : EXIT.invalidInput;
     for (const group of groupByDevice(inventories)) {
       const variables: Check[] = targetVariables(group.target).map((name) =>
         process.env[name]

@@ -7,9 +7,7 @@
  */
 import { TerraformVariable, type TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-
-/** Oldest Terraform with ephemeral input variables. */
-export const EPHEMERAL_VARIABLES_TERRAFORM_VERSION = ">= 1.10";
+import { EPHEMERAL_VARIABLES_TERRAFORM_VERSION } from "../terraform-requirements";
 
 /** Props of the credential variables. */
 export interface DeviceCredentialsProps {

@@ -15,12 +15,7 @@ import type { Construct } from "constructs";
 import * as path from "node:path";
 import { pgSchemaName, type BackendSettings } from "../inventory/backend-schema";
 import { defaultLocalStatePath } from "../inventory/state-location";
-
-/** Oldest Terraform the synthesized configuration is written for (`terraform_data`, import blocks). */
-export const REQUIRED_TERRAFORM_VERSION = ">= 1.5";
-
-/** Provider versions accepted; the IPv6 workarounds were verified with 1.24.1. */
-export const BIGIP_PROVIDER_VERSION = "~> 1.24";
+import { BIGIP_PROVIDER_VERSION, REQUIRED_TERRAFORM_VERSION } from "../terraform-requirements";
 
 /**
  * Sets `required_version`, the BIG-IP provider's version constraint and the backend.

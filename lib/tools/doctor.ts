@@ -8,6 +8,10 @@ import { NO_MONITOR } from "../defaults";
 import type { Inventory } from "../inventory";
 import type { DeviceIdentity, DeviceInventory } from "../device/device-snapshot";
 import { showValue } from "../io/show-value";
+import {
+  EPHEMERAL_VARIABLES_TERRAFORM_VERSION,
+  REQUIRED_TERRAFORM_VERSION,
+} from "../terraform-requirements";
 
 /** One check and its outcome. */
 export interface Check {
@@ -18,17 +22,33 @@ export interface Check {
   readonly fix?: string;
 }
 
-/** The oldest Terraform the stacks accept. */
-const MINIMUM_TERRAFORM = [1, 5] as const;
+/**
+ * The Terraform the inventories' stacks need, and why when it is more than every stack's:
+ * ephemeral variables for `bigip.credentials`.
+ */
+export function requiredTerraform(inventories: readonly Inventory[]): {
+  readonly constraint: string;
+  readonly because?: string;
+} {
+  const withCredentials = inventories.filter((inventory) => inventory.bigip.credentials);
+  if (withCredentials.length === 0) return { constraint: REQUIRED_TERRAFORM_VERSION };
+  return {
+    constraint: EPHEMERAL_VARIABLES_TERRAFORM_VERSION,
+    because: `${withCredentials.map((inventory) => inventory.stackName).join(", ")}: bigip.credentials are ephemeral variables`,
+  };
+}
 
-/** Terraform on PATH, and its version at least 1.5. */
-export function checkTerraform(): Check {
+/** Terraform on PATH, and its version at least the one the inventories' stacks require. */
+export function checkTerraform(inventories: readonly Inventory[] = []): Check {
+  const { constraint, because } = requiredTerraform(inventories);
+  const fix = `install Terraform ${constraint}${because === undefined ? "" : ` (${because})`}`;
   const result = spawnSync("terraform", ["version", "-json"], {
     encoding: "utf8",
     timeout: 30_000,
+    env: process.env,
   });
   if (result.error || result.status !== 0) {
-    return { ok: false, what: "terraform not found on PATH", fix: "install Terraform >= 1.5" };
+    return { ok: false, what: "terraform not found on PATH", fix };
   }
   let version: string | undefined;
   try {
@@ -37,15 +57,17 @@ export function checkTerraform(): Check {
     version = undefined;
   }
   const [major, minor] = (version ?? "").split(".").map(Number);
-  const recent =
-    major > MINIMUM_TERRAFORM[0] ||
-    (major === MINIMUM_TERRAFORM[0] && minor >= MINIMUM_TERRAFORM[1]);
+  const [minimumMajor, minimumMinor] = constraint
+    .replace(/^>=\s*/, "")
+    .split(".")
+    .map(Number);
+  const recent = major > minimumMajor || (major === minimumMajor && minor >= minimumMinor);
   return recent
-    ? { ok: true, what: `terraform ${version}` }
+    ? { ok: true, what: `terraform ${showValue(version ?? "", 40)}` }
     : {
         ok: false,
-        what: `terraform ${version ?? "of unknown version"}`,
-        fix: "install Terraform >= 1.5",
+        what: `terraform ${version === undefined ? "of unknown version" : showValue(version, 40)} is older than ${constraint.replace(/^>=\s*/, "")}`,
+        fix,
       };
 }
 

@@ -43,7 +43,7 @@ function existsFile(file: string): boolean {
  * Runs a command without blocking the event loop: the fake BIG-IP answers from this process
  * while Terraform runs.
  */
-function run(
+export function run(
   command: string,
   args: string[],
   cwd: string,
