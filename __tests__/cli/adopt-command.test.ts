@@ -53,11 +53,11 @@ test("writes the hand-built names into the server, keeps the comments, and print
     stdout: [
       `${file}: east/da-east-2 adopts /Common/DA2_ManageOut_pool and /Common/DA2_ManageOut_vs`,
       "",
-      '1. npx cdktf diff corp-east: the plan must show "/Common/DA2_ManageOut_pool" will be imported and "/Common/DA2_ManageOut_vs" will be imported, no destroy; updates in place (description, VLANs, profiles) are expected.',
+      '1. npm run cdktf -- diff corp-east: the plan must show "/Common/DA2_ManageOut_pool" will be imported and "/Common/DA2_ManageOut_vs" will be imported, no destroy; updates in place (description, VLANs, profiles) are expected.',
       "2. Right before deploying, remove the hand-built pool member (the provider cannot import it; Manage Out to da-east-2's clients pauses until the deploy adds it again):",
       "   tmsh modify ltm pool /Common/DA2_ManageOut_pool members delete { 2001:db8:10::12.0 }",
       "3. npm run deploy -- corp-east",
-      "4. npx cdktf diff corp-east must then show no changes.",
+      "4. npm run cdktf -- diff corp-east must then show no changes.",
       "",
     ].join("\n"),
   });

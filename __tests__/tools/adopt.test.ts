@@ -233,9 +233,9 @@ describe("the procedure", () => {
     });
     expect(procedure).toBe(
       [
-        '1. npx cdktf diff lab: the plan must show "/Common/DA1_vs" will be imported, no destroy; updates in place (description, VLANs, profiles) are expected.',
+        '1. npm run cdktf -- diff lab: the plan must show "/Common/DA1_vs" will be imported, no destroy; updates in place (description, VLANs, profiles) are expected.',
         "2. npm run deploy -- lab",
-        "3. npx cdktf diff lab must then show no changes.",
+        "3. npm run cdktf -- diff lab must then show no changes.",
       ].join("\n"),
     );
   });

@@ -403,7 +403,7 @@ export function adoptionProcedure(inventory: Inventory, adoption: Adoption): str
   // tmsh names an IPv6 member <address>.<port>, the same form as the provider's node.
   const member = poolMemberNode(server.internalAddress, inventory.bigip.routeDomain);
   const steps = [
-    `1. npx cdktf diff ${inventory.stackName}: the plan must show ${[
+    `1. npm run cdktf -- diff ${inventory.stackName}: the plan must show ${[
       pool && `"${pool}" will be imported`,
       virtualServer && `"${virtualServer}" will be imported`,
     ]
@@ -420,7 +420,7 @@ export function adoptionProcedure(inventory: Inventory, adoption: Adoption): str
     steps.push(`2. npm run deploy -- ${inventory.stackName}`);
   }
   steps.push(
-    `${steps.filter((step) => /^\d/.test(step)).length + 1}. npx cdktf diff ${inventory.stackName} must then show no changes.`,
+    `${steps.filter((step) => /^\d/.test(step)).length + 1}. npm run cdktf -- diff ${inventory.stackName} must then show no changes.`,
   );
   return steps.join("\n");
 }
