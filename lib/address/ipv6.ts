@@ -17,10 +17,13 @@ export interface Ipv6Prefix {
  * @returns the address, or `undefined` when the text is not a plain IPv6 address
  */
 export function parseIpv6Address(text: string): ipaddr.IPv6 | undefined {
-  if (!ipaddr.IPv6.isValid(text) || text.includes("%") || hasAmbiguousIpv4Tail(text)) {
+  if (!text.includes(":") || text.includes("%") || hasAmbiguousIpv4Tail(text)) return undefined;
+  // One parse: ipaddr.js's isValid is a parse whose error is caught, then parse parses again.
+  try {
+    return ipaddr.IPv6.parse(text);
+  } catch {
     return undefined;
   }
-  return ipaddr.IPv6.parse(text);
 }
 
 /**
