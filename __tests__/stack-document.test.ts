@@ -18,6 +18,11 @@ const INVENTORIES: [string, string][] = [
     ...listInventoryFiles("__tests__/fixtures/valid"),
     ...listInventoryFiles("__tests__/fixtures/hostile/accepted"),
   ].map((file): [string, string] => [file, readFileSync(file, "utf8")]),
+  // cdktf reads 1e5 in a string as a possible number token: resolved by cdktf, not copied.
+  [
+    "a name that reads as a number with an exponent",
+    CLUSTER_AND_BRANCH.replace(/da-branch-1/g, "da-1e5"),
+  ],
   [
     "adopted objects, a tmsh mask, credentials and an s3 backend",
     withBigip(

@@ -7,7 +7,8 @@
  * to resolve, plus one resolve per element of its (nearly always empty) metadata. At 3,200 DA
  * servers those walks were a fifth of the synth time and a third copy of the document in memory
  * (see docs/performance.md). Here each fragment is resolved once and merged as soon as it is
- * made. A test compares the result with cdktf's own `toTerraform()` for every example and
+ * made; a fragment without any token (nearly all of them: the constructs write their references
+ * as text) is copied as cdktf's resolve would return it, without its per-value bookkeeping. A test compares the result with cdktf's own `toTerraform()` for every example and
  * fixture inventory, so a later cdktf that builds the document otherwise is noticed.
  */
 import {
@@ -16,6 +17,7 @@ import {
   TerraformElement,
   TerraformOutput,
   TerraformStack,
+  Token,
   Tokenization,
 } from "cdktf";
 import type { IConstruct } from "constructs";
@@ -82,7 +84,68 @@ export function overrideAt(overrides: JsonObject, path: string, value: unknown):
 
 /** `value` with every token in it resolved, as cdktf resolves at synth. */
 function resolve(stack: TerraformStack, value: unknown): JsonObject {
+  const plain = plainCopy(value);
+  if (plain !== NOT_PLAIN) return plain as JsonObject;
   return Tokenization.resolve(value, { scope: stack, resolver: RESOLVER }) as JsonObject;
+}
+
+/** plainCopy's answer for a value cdktf's resolve may change. */
+const NOT_PLAIN = Symbol("not plain");
+/** cdktf's pattern of a number token written into a string (`TokenString.forNumbers`). */
+const NUMBER_IN_STRING = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/;
+/** A token number carries its marker in its top bits: its magnitude is 2^960 or more. */
+const TOKEN_NUMBER_MAGNITUDE = 2 ** 900;
+
+/**
+ * What cdktf's resolve returns for a value without tokens (the value with `undefined` left out
+ * of maps and lists), or NOT_PLAIN when the value might hold one: a token object, a string with
+ * a token marker or a number token in it, a token number, a map token's placeholder, anything
+ * but plain maps, lists, strings, numbers, booleans and null. Those go to cdktf's resolve, which
+ * resolves them, or refuses them as it always did.
+ */
+function plainCopy(value: unknown): unknown {
+  switch (typeof value) {
+    case "string":
+      return value.includes("TfToken[") ||
+        value === Token.STRING_MAP_TOKEN_VALUE ||
+        value === Token.ANY_MAP_TOKEN_VALUE ||
+        NUMBER_IN_STRING.test(value)
+        ? NOT_PLAIN
+        : value;
+    case "number":
+      return Math.abs(value) < TOKEN_NUMBER_MAGNITUDE && value !== Token.NUMBER_MAP_TOKEN_VALUE
+        ? value
+        : NOT_PLAIN;
+    case "boolean":
+      return value;
+    case "object":
+      return value === null ? null : plainCollectionCopy(value);
+    default:
+      return NOT_PLAIN;
+  }
+}
+
+function plainCollectionCopy(value: object): unknown {
+  if (Array.isArray(value)) {
+    const copy: unknown[] = [];
+    for (const item of value) {
+      if (item === undefined) continue;
+      const plain = plainCopy(item);
+      if (plain === NOT_PLAIN) return NOT_PLAIN;
+      copy.push(plain);
+    }
+    return copy;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return NOT_PLAIN;
+  const copy: JsonObject = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (plainCopy(key) === NOT_PLAIN) return NOT_PLAIN;
+    if (item === undefined) continue;
+    const plain = plainCopy(item);
+    if (plain === NOT_PLAIN) return NOT_PLAIN;
+    copy[key] = plain;
+  }
+  return copy;
 }
 
 /** The Terraform elements in `scope` and below, in construct order, not entering sub-stacks. */
