@@ -6,5 +6,4 @@ module.exports = {
   // `isolatedModules` in tsconfig.json makes ts-jest transpile only: type checking is the job of
   // `npm run build`, so the generated provider bindings are not type-checked on every test run.
   transform: { "^.+\\.ts$": "ts-jest" },
-  setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
 };

@@ -6,6 +6,11 @@ import {
   DaManageOutEntry,
   type DaManageOutEntryProps,
 } from "../lib/constructs/da-manage-out-entry";
+// cdktf's matchers (toHaveResourceWithProperties, ...) and their types, in the one suite that
+// uses them: set up for every suite, they loaded cdktf into suites that never use it.
+import "cdktf/lib/testing/adapters/jest";
+
+Testing.setupJest();
 
 const props: DaManageOutEntryProps = {
   entryPointName: "east",

@@ -141,6 +141,7 @@ test("a pull request is checked, then planned on each device with one sticky com
       "npm ci",
       "npx da-manage-out validate",
       "npm test",
+      "npm run test:package",
       "npm run synth",
       expect.stringContaining('npx da-manage-out report --base "origin/$BASE_REF"'),
       expect.stringContaining('npx da-manage-out changes --base "origin/$BASE_REF" --format json'),

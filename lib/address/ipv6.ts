@@ -17,10 +17,13 @@ export interface Ipv6Prefix {
  * @returns the address, or `undefined` when the text is not a plain IPv6 address
  */
 export function parseIpv6Address(text: string): ipaddr.IPv6 | undefined {
-  if (!ipaddr.IPv6.isValid(text) || text.includes("%") || hasAmbiguousIpv4Tail(text)) {
+  if (!text.includes(":") || text.includes("%") || hasAmbiguousIpv4Tail(text)) return undefined;
+  // One parse: ipaddr.js's isValid is a parse whose error is caught, then parse parses again.
+  try {
+    return ipaddr.IPv6.parse(text);
+  } catch {
     return undefined;
   }
-  return ipaddr.IPv6.parse(text);
 }
 
 /**
@@ -49,9 +52,8 @@ export function parseIpv6Prefix(text: string): Ipv6Prefix | undefined {
 
 /** The network address of a prefix: the address with every host bit cleared. */
 export function networkAddress(prefix: Ipv6Prefix): ipaddr.IPv6 {
-  const mask = netmask(prefix.length).toByteArray();
-  const bytes = prefix.address.toByteArray().map((byte, i) => byte & mask[i]);
-  return ipaddr.fromByteArray(bytes) as ipaddr.IPv6;
+  const mask = netmaskParts(prefix.length);
+  return new ipaddr.IPv6(prefix.address.parts.map((part, i) => part & mask[i]));
 }
 
 /** The netmask of a prefix length, e.g. 59 → `ffff:ffff:ffff:ffe0::`. */
@@ -59,9 +61,22 @@ export function netmask(length: number): ipaddr.IPv6 {
   return ipaddr.IPv6.subnetMaskFromPrefixLength(length);
 }
 
+/** The eight 16-bit parts of each prefix length's netmask, made once per length. */
+const NETMASK_PARTS = new Map<number, readonly number[]>();
+
+function netmaskParts(length: number): readonly number[] {
+  let parts = NETMASK_PARTS.get(length);
+  if (parts === undefined) {
+    parts = netmask(length).parts;
+    NETMASK_PARTS.set(length, parts);
+  }
+  return parts;
+}
+
 /** True when the prefix's address has no host bits set. */
 export function isNetworkAddress(prefix: Ipv6Prefix): boolean {
-  return formatAddress(networkAddress(prefix)) === formatAddress(prefix.address);
+  const mask = netmaskParts(prefix.length);
+  return prefix.address.parts.every((part, i) => (part & mask[i]) === part);
 }
 
 /** Canonical (RFC 5952) text of an address: lowercase, longest zero run compressed. */

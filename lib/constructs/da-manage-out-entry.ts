@@ -15,7 +15,7 @@ import { formatPrefix, parseIpv6Prefix } from "../address/ipv6";
 import { manageOutDescription, poolName, virtualServerName } from "../bigip-names";
 import { validateEntryProps } from "./entry-props";
 import { MANAGE_OUT_FORWARDING } from "../manage-out-forwarding";
-import { resourceAddress } from "./resource-address";
+import { addDependencies, attributeReference, resourceAddress } from "./resource-address";
 import { TerraformData } from "./terraform-data";
 import { tmshCommand, tmshCommandOnDestroy } from "./tmsh-command";
 import {
@@ -190,21 +190,22 @@ export class DaManageOutEntry extends Construct {
       name: poolFullPath,
       description: purpose,
       monitors: monitor === NO_MONITOR ? undefined : [monitor],
-      dependsOn: [...(props.dependsOn ?? []), this.nodeCleanupOnDestroy],
+      dependsOn: props.dependsOn,
     });
+    addDependencies(this.pool, [this.nodeCleanupOnDestroy]);
 
     // Adoption: Terraform import blocks (Terraform >= 1.5), ids are the objects' full paths.
     if (props.existingPool) this.pool.importFrom(props.existingPool);
 
-    // One reference token for both users: each token captures a stack trace when created, a
-    // measurable cost at fleet scale.
-    const poolReference = this.pool.name;
+    // `${bigip_ltm_pool.<name>.name}` as text: a token (this.pool.name) would capture a stack
+    // trace, a measurable cost at fleet scale (see resource-address.ts).
+    const poolReference = attributeReference(this.pool, "name");
     this.poolAttachment = new LtmPoolAttachment(this, "pool_member", {
       pool: poolReference,
-      // The old member is removed before its node is deleted when both are replaced.
-      dependsOn: [this.nodeCleanupOnDestroy],
       nodeAttribute: poolMemberNode(props.internalAddress, routeDomain),
     });
+    // The old member is removed before its node is deleted when both are replaced.
+    addDependencies(this.poolAttachment, [this.nodeCleanupOnDestroy]);
 
     // Holds what the virtual server's mask derives from: a change replaces the virtual server, so
     // a changed prefix never keeps a stale mask (the mask's drift is ignored, see below).

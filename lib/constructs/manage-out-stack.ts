@@ -8,6 +8,7 @@ import type { BigipSettings, EntryPoint, Inventory } from "../inventory";
 import { LooseFastL4Profile } from "./loose-fastl4-profile";
 import { assertPlainValues } from "./plain-inventory";
 import { acceptAnyChildName } from "./prototype-free-children";
+import { overrideAt, terraformDocument } from "./stack-document";
 import { configureTerraform } from "./terraform-settings";
 import { DeviceCredentials } from "./device-credentials";
 import { isAddressProblem, parseDeviceAddress, providerAddress } from "../device/device-address";
@@ -31,6 +32,8 @@ export class ManageOutStack extends TerraformStack {
   public readonly entries: readonly DaManageOutEntry[];
   /** The config sync of the HA pair, when `bigip.configSync` is set. */
   public readonly configSync?: ConfigSync;
+  /** The stack's own overrides, as cdktf records them (its record is private). */
+  private readonly stackOverrides: Record<string, unknown> = {};
 
   constructor(scope: Construct, id: string, props: ManageOutStackProps) {
     super(scope, id);
@@ -124,6 +127,19 @@ export class ManageOutStack extends TerraformStack {
    */
   public override prepareStack(): void {
     this.ensureBackendExists();
+  }
+
+  public override addOverride(path: string, value: unknown): void {
+    overrideAt(this.stackOverrides, path, value);
+    super.addOverride(path, value);
+  }
+
+  /**
+   * The stack's Terraform JSON, each element resolved once (see stack-document.ts): cdktf's own
+   * `toTerraform()` resolves the whole document a second time.
+   */
+  public override toTerraform(): ReturnType<TerraformStack["toTerraform"]> {
+    return terraformDocument(this, this.stackOverrides);
   }
 }
 

@@ -11,6 +11,7 @@
 import type { ITerraformDependable, TerraformResourceLifecycle } from "cdktf";
 import type { Construct } from "constructs";
 import { Command } from "../../.gen/providers/bigip/command";
+import { addDependencies } from "./resource-address";
 
 /**
  * tmsh output that means the command failed: words of tmsh's own syntax errors, and any line
@@ -48,11 +49,9 @@ export function tmshCommand(scope: Construct, id: string, props: TmshApplyComman
       },
     ],
   };
-  return new Command(scope, id, {
-    commands: [props.command],
-    dependsOn: props.dependsOn,
-    lifecycle,
-  });
+  const command = new Command(scope, id, { commands: [props.command], lifecycle });
+  addDependencies(command, props.dependsOn);
+  return command;
 }
 
 /**
@@ -74,13 +73,14 @@ export function tmshCommandOnDestroy(
     readonly replaceTriggeredBy?: string[];
   } = {},
 ): Command {
-  return new Command(scope, id, {
+  const resource = new Command(scope, id, {
     commands: [command],
     when: "destroy",
-    dependsOn: options.dependsOn,
     lifecycle: {
       ignoreChanges: ["command_result"],
       replaceTriggeredBy: options.replaceTriggeredBy,
     },
   });
+  addDependencies(resource, options.dependsOn);
+  return resource;
 }

@@ -1,0 +1,8 @@
+/**
+ * The package test (`npm run test:package`): `npm pack`, the tarball installed offline into a
+ * scratch cdktf app, compiled and synthesized. About half a minute whatever the machine, so it
+ * runs beside `npm test` (in `.ci/run`), not inside it.
+ */
+const base = require("./jest.config");
+
+module.exports = { ...base, testMatch: ["**/*.package.ts"], testTimeout: 300_000 };
