@@ -6,7 +6,7 @@
 import * as net from "node:net";
 import { DeviceConnectionError, IcontrolClient } from "../../lib/device/icontrol-client";
 
-const TIMEOUT_MS = 1000;
+const TIMEOUT_MS = 500;
 
 /** A server that accepts connections and never reads or says a word (no TLS handshake either). */
 async function silentServer(secure: boolean): Promise<{ url: URL; close: () => void }> {
