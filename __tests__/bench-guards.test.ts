@@ -15,11 +15,17 @@ interface CheckedGuard extends Guard {
   value?: number;
   baseline?: number;
   met?: boolean;
+  cpuValue?: number;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const guards = require("../bench/guards.cjs") as {
   guardedFigures(results: object): Record<string, Record<string, number>>;
-  checkGuards(guards: Guard[], figures: object, baseline?: object): CheckedGuard[];
+  checkGuards(
+    guards: Guard[],
+    figures: object,
+    baseline?: object,
+    options?: { busy?: boolean },
+  ): CheckedGuard[];
   guardReport(checked: CheckedGuard[]): string[];
 };
 const guardFile = JSON.parse(readFileSync("bench/guards.json", "utf8")) as {
@@ -84,4 +90,45 @@ test("a figure at or over its limit is broken; an unmeasured size is neither", (
     "app synth of 320 servers / of 1 server (fastest run of each): 2.50 (guard < 2.5, baseline -): BROKEN",
   );
   expect(report.filter((line) => line.endsWith("not measured"))).toHaveLength(3);
+});
+
+test("on a busy machine a time ratio over its limit is met by its CPU-time ratio, and says so", () => {
+  const figures = guards.guardedFigures({
+    1: {
+      validate: { seconds: 0.1, cpuSeconds: 0.1 },
+      appSynth: { seconds: 0.3, cpuSeconds: 0.3, rssMB: 70 },
+    },
+    320: {
+      validate: { seconds: 0.2, cpuSeconds: 0.2 },
+      appSynth: { seconds: 0.9, cpuSeconds: 0.6, rssMB: 110 },
+    },
+  });
+  const synth320 = (busy: boolean) =>
+    guards
+      .checkGuards(guardFile.guards, figures, {}, { busy })
+      .find((guard) => guard.figure === "synthRatio" && guard.size === 320)!;
+  expect(synth320(false)).toMatchObject({ value: 3, met: false });
+  expect(synth320(true)).toMatchObject({ value: 3, met: true, cpuValue: 2 });
+  expect(guards.guardReport([synth320(true)])[0]).toContain(
+    "met by CPU time, 2.00 (the machine was busy: the wall-time ratio read high)",
+  );
+});
+
+test("a CPU-time ratio over the limit too is broken, busy or not", () => {
+  const figures = guards.guardedFigures({
+    1: {
+      validate: { seconds: 0.1, cpuSeconds: 0.1 },
+      appSynth: { seconds: 0.3, cpuSeconds: 0.3, rssMB: 70 },
+    },
+    320: {
+      validate: { seconds: 0.2, cpuSeconds: 0.2 },
+      appSynth: { seconds: 0.9, cpuSeconds: 0.9, rssMB: 110 },
+    },
+  });
+  const checked = guards.checkGuards(guardFile.guards, figures, {}, { busy: true });
+  expect(
+    checked.find((guard) => guard.figure === "synthRatio" && guard.size === 320),
+  ).toMatchObject({
+    met: false,
+  });
 });
