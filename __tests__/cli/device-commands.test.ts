@@ -353,9 +353,34 @@ describe("connection problems: one line, exit 2, no secret printed", () => {
       .split("\n")
       .filter((line) => line && !line.includes("warning:"));
     expect(errorLines).toEqual([
-      `da-manage-out ${command}: login refused by ${new URL(fake.host).host} (HTTP 401): check BIGIP_USER and BIGIP_PASSWORD`,
+      `da-manage-out ${command}: login refused by ${new URL(fake.host).host} (HTTP 401: Authentication failed.): check BIGIP_USER and BIGIP_PASSWORD`,
     ]);
     expect(result.stdout + result.stderr).not.toContain("wrong-secret");
+  });
+
+  test.each(["audit", "doctor"])(
+    "%s with the user's 100 tokens in use shows the device's own message and what to do",
+    async (command) => {
+      for (let i = 0; i < 100; i++) fake.tokens.login("admin", "192.0.2.1");
+      const result = await runCliAsync(command, file());
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        `da-manage-out ${command}: login at ${new URL(fake.host).host} failed (HTTP 400: user 21232f29-7a57-35a7-8389-4a0e4a801fc3 has reached maximum active login tokens): the user holds the most REST tokens a user may (100, K44237337)`,
+      );
+    },
+  );
+
+  test("many audits and doctors in a row never hold a token: each logs out, also after a failure", async () => {
+    fake.tokens.limit = 3;
+    await deployed();
+    for (let i = 0; i < 5; i++) {
+      expect((await runCliAsync("audit", file())).code).toBe(0);
+      expect((await runCliAsync("doctor", file())).code).toBe(0);
+    }
+    // A failed check logs out too.
+    fake.device.failoverState = "standby";
+    expect((await runCliAsync("doctor", file())).code).toBe(1);
+    expect(fake.tokens.live()).toEqual([]);
   });
 
   test("connection refused", async () => {

@@ -296,3 +296,43 @@ test("deletes a virtual server, then a member by ~Partition~name and a %<id> mem
   expect((await request("DELETE", `${POOL}/~Common~p`)).status).toBe(200);
   expect((await request("GET", `${POOL}/~Common~p`)).status).toBe(404);
 });
+
+test("tokens as the device hands them out: lifetime inside token, PATCH to change it, expiry, at most 100 per user", async () => {
+  // f5-automation-labs Class 1: no top-level timeout, so go-bigip always PATCHes the token.
+  const login = await request("POST", "/mgmt/shared/authn/login", {
+    username: "admin",
+    password: "fake-password",
+    loginProviderName: "tmos",
+  });
+  expect(login.body).not.toHaveProperty("timeout");
+  expect(login.body.token).toMatchObject({ timeout: 1200, userName: "admin", partition: "[All]" });
+  const name = (login.body.token as { token: string }).token;
+  const patched = await request("PATCH", `/mgmt/shared/authz/tokens/${name}`, { timeout: 60 });
+  expect(patched).toMatchObject({ status: 200, body: { token: name, timeout: 60 } });
+  fake.tokens.advance(61);
+  expect(fake.tokens.live()).toEqual([token]);
+  fake.tokens.advance(1200);
+  expect(fake.tokens.live()).toEqual([]);
+  // K44237337: 100 live tokens per user; the 101st login is refused with HTTP 400.
+  for (let i = 0; i < 100; i++) fake.tokens.login("admin", "192.0.2.1");
+  const refused = await request("POST", "/mgmt/shared/authn/login", {
+    username: "admin",
+    password: "fake-password",
+  });
+  expect(refused).toMatchObject({
+    status: 400,
+    body: {
+      code: 400,
+      message: "user 21232f29-7a57-35a7-8389-4a0e4a801fc3 has reached maximum active login tokens",
+      kind: ":resterrorresponse",
+    },
+  });
+  token = fake.tokens.live("admin")[0];
+  expect((await request("DELETE", `/mgmt/shared/authz/tokens/${token}`)).status).toBe(200);
+  token = "";
+  const again = await request("POST", "/mgmt/shared/authn/login", {
+    username: "admin",
+    password: "fake-password",
+  });
+  expect(again.status).toBe(200);
+});

@@ -98,8 +98,14 @@ describeWithProvider(pluginCacheDir)("lifecycle against the fake BIG-IP", () => 
     );
     expect(Number.isInteger(perServer)).toBe(true);
     // Only reads; pool (1), member list (2: pool and members), virtual server (4: itself,
-    // profiles, policies, profiles again): 7 GETs per server, and the provider's login.
-    expect(fake.writes().map((request) => request.url)).toEqual(["/mgmt/shared/authn/login"]);
+    // profiles, policies, profiles again): 7 GETs per server, and the provider's login with the
+    // PATCH that sets its token's lifetime (the device's login answer has no top-level timeout, so
+    // go-bigip always sends it). The provider never logs out: its token stays live.
+    expect(
+      fake
+        .writes()
+        .map((request) => `${request.method} ${request.url.replace(/FAKETOKEN\d+/, "<token>")}`),
+    ).toEqual(["POST /mgmt/shared/authn/login", "PATCH /mgmt/shared/authz/tokens/<token>"]);
   });
 
   test("the example inventories deploy, re-plan clean and destroy through the cdktf CLI, each on its own device", async () => {
