@@ -254,6 +254,25 @@ describe("DaManageOutEntry", () => {
     );
   });
 
+  test("with an existing node, the member uses it by name and no destroy-time command deletes it", () => {
+    const synthesized = JSON.parse(synth({ existingNode: "/Common/DA2", routeDomain: 2 }));
+    const member = onlyResource(JSON.stringify(synthesized), "bigip_ltm_pool_attachment");
+    expect(member.node).toBe("/Common/DA2:0");
+    expect(member.depends_on).toBeUndefined();
+    const destroyTime = Object.values(synthesized.resource.bigip_command ?? {}).filter(
+      (command) => (command as { when?: string }).when === "destroy",
+    );
+    expect(destroyTime).toEqual([]);
+    expect(JSON.stringify(synthesized)).not.toContain("node_trigger");
+  });
+
+  test.each(["/Common/folder/DA2", "/Co.mmon/DA2", "DA2"])(
+    "rejects an existing node the provider would not take by name: %s",
+    (existingNode) => {
+      expect(() => synth({ existingNode })).toThrow(/existingNode must be/);
+    },
+  );
+
   test("uses the fastL4 profile given", () => {
     expect(synth({ fastL4Profile: "/Common/fastL4_loose" })).toHaveResourceWithProperties(
       LtmVirtualServer,

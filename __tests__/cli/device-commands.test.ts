@@ -7,6 +7,7 @@
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { parseDeviceAddress } from "../integration/fake-bigip/addresses";
 import { FakeBigip } from "../integration/fake-bigip/fake-bigip";
 import { runCliAsync } from "./run-cli";
 
@@ -140,6 +141,23 @@ afterEach(async () => {
 });
 
 const file = () => path.join(work, "corp-east.yaml");
+
+/** PATCHes da-east-2's member as the provider's pool attachment does for its `state`. */
+async function setMemberState(session: string, state: string): Promise<void> {
+  const member = "~Common~2001:db8:10::2%252.0";
+  const response = await fetch(
+    `${fake.host}/mgmt/tm/ltm/pool/~Common~da_mo_east_da-east-2_pool/members/${member}`,
+    {
+      method: "PATCH",
+      headers: {
+        "Content-Type": "application/json",
+        Authorization: `Basic ${Buffer.from("admin:fake-password").toString("base64")}`,
+      },
+      body: JSON.stringify({ session, state }),
+    },
+  );
+  expect(response.status).toBe(200);
+}
 const vs = (name: string) => fake.device.virtualServers.get(`/Common/da_mo_${name}_vs`)!;
 
 describe("audit", () => {
@@ -241,17 +259,64 @@ describe("audit", () => {
     for (const raw of ["\u001b", "\r"]) expect(result.stdout).not.toContain(raw);
   });
 
-  test("reports an offline or disabled member as information, not drift", async () => {
+  test.each<[string, () => unknown, string]>([
+    [
+      "whose monitor finds it down",
+      () => fake.device.monitorResults.set("2001:db8:10::2%2", "down"),
+      "is down: member 2001:db8:10::2%2.0 offline",
+    ],
+    [
+      "whose monitor has not answered yet",
+      () => fake.device.monitorResults.set("2001:db8:10::2%2", "checking"),
+      "is not up yet: member 2001:db8:10::2%2.0 still being checked by its monitor (state checking)",
+    ],
+    [
+      "that is disabled (its monitor finds it up)",
+      () => setMemberState("user-disabled", "user-up"),
+      "is down: member 2001:db8:10::2%2.0 disabled",
+    ],
+    [
+      "that is forced offline (session user-disabled too: state is read first)",
+      () => setMemberState("user-disabled", "user-down"),
+      "is down: member 2001:db8:10::2%2.0 forced offline",
+    ],
+  ])("reports a member %s as information, not drift", async (_, change, message) => {
     await deployed();
-    fake.device.pools
-      .get("/Common/da_mo_east_da-east-2_pool")!
-      .members.get("2001:db8:10::2%2.0")!.settings.state = "down";
+    await change();
     const result = await runCliAsync("audit", file());
     expect(result).toMatchObject({
       code: 0,
-      stdout:
-        "corp-east east/da-east-2: Manage Out to da-east-2's clients is down: member 2001:db8:10::2%2.0 offline\n",
+      stdout: `corp-east east/da-east-2: Manage Out to da-east-2's clients ${message}\n`,
     });
+  });
+
+  test("a member on an existing node (existing.node) audits clean as DA2:0, and by address is drift", async () => {
+    await deployed();
+    const pool = fake.device.pools.get("/Common/da_mo_east_da-east-2_pool")!;
+    const member = pool.members.get("2001:db8:10::2%2.0")!;
+    pool.members.delete(member.name);
+    pool.members.set("DA2:0", { ...member, name: "DA2:0" });
+    const named = inventory().replace(
+      'internalAddress: "2001:db8:10::2", clientPrefix: "2001:db8:8000:1001::/64" }',
+      'internalAddress: "2001:db8:10::2", clientPrefix: "2001:db8:8000:1001::/64", existing: { node: /Common/DA2 } }',
+    );
+    writeFileSync(file(), named);
+    expect(await runCliAsync("audit", file())).toMatchObject({
+      code: 0,
+      stdout: "the device matches the inventories\n",
+    });
+    writeFileSync(file(), inventory());
+    expect((await runCliAsync("audit", file())).stdout).toBe(
+      "corp-east east/da-east-2: pool /Common/da_mo_east_da-east-2_pool members: device DA2:0, expected 2001:db8:10::2%2.0\n",
+    );
+  });
+
+  test("a monitored member that is up, and an unmonitored one, are not reported", async () => {
+    await deployed();
+    const pool = fake.device.pools.get("/Common/da_mo_east_da-east-3_pool")!;
+    delete pool.settings.monitor;
+    const result = await runCliAsync("audit", file());
+    expect(result).toMatchObject({ code: 0, stdout: "the device matches the inventories\n" });
   });
 
   test("reads as many requests for 321 servers as for 4", async () => {
@@ -284,8 +349,9 @@ describe("doctor", () => {
     expect(result.stdout).not.toContain("FAILED   corp-east");
     expect(fake.writes().map((request) => request.method)).toEqual(["POST", "DELETE"]);
     // A fixed number of collections, whatever the inventories hold: the device's identity (2),
-    // its version, folders, VLANs, route domains, device groups, fastL4 profiles, 7 monitor types.
-    expect(fake.requests.filter((request) => request.method === "GET")).toHaveLength(15);
+    // its version, folders, VLANs, route domains, device groups, fastL4 profiles, nodes, 7 monitor
+    // types.
+    expect(fake.requests.filter((request) => request.method === "GET")).toHaveLength(16);
   });
 
   test.each<[string, () => void, string]>([
@@ -332,6 +398,36 @@ describe("doctor", () => {
     );
     expect(result.stdout).toContain(
       "FAILED   corp-east: device group Sync-Failover-Group is missing",
+    );
+  });
+
+  test("finds a node of another name holding a DA server's address, and says how to use it", async () => {
+    fake.device.nodes.set("/Common/DA2", parseDeviceAddress("2001:db8:10::2%2"));
+    const before = await runCliAsync("doctor", file());
+    expect(before.code).toBe(1);
+    expect(before.stdout).toContain(
+      `FAILED   corp-east east/da-east-2: 2001:db8:10::2%2 is already node /Common/DA2 on the device; a pool member by address would be refused (0107003a: cannot use the same IP Address): let the member use that node: npx da-manage-out adopt ${file()} --server east/da-east-2 --node /Common/DA2\n`,
+    );
+    const adopt = await runCliAsync(
+      "adopt",
+      file(),
+      "--server",
+      "east/da-east-2",
+      "--node",
+      "/Common/DA2",
+    );
+    expect(adopt.code).toBe(0);
+    expect(readFileSync(file(), "utf8")).toContain(
+      '{ name: da-east-2, internalAddress: "2001:db8:10::2", clientPrefix: "2001:db8:8000:1001::/64", existing: { node: /Common/DA2 } }',
+    );
+    const after = await runCliAsync("doctor", file());
+    expect(after.stdout).toContain(
+      "ok       corp-east east/da-east-2: node /Common/DA2 holds 2001:db8:10::2%2; the member uses it\n",
+    );
+    expect(after.code).toBe(0);
+    fake.device.nodes.set("/Common/DA2", parseDeviceAddress("2001:db8:10::99%2"));
+    expect((await runCliAsync("doctor", file())).stdout).toContain(
+      "FAILED   corp-east east/da-east-2: node /Common/DA2 (existing.node) has address 2001:db8:10::99%2, not 2001:db8:10::2%2: name the node that holds the internal address, or correct internalAddress",
     );
   });
 

@@ -2,6 +2,7 @@
  * The fake BIG-IP behaves like the device where the lifecycle depends on it. Runs in `npm test`,
  * with or without the provider.
  */
+import { parseDeviceAddress } from "./fake-bigip/addresses";
 import { FAKE_CREDENTIALS, FakeBigip } from "./fake-bigip/fake-bigip";
 
 let fake: FakeBigip;
@@ -335,4 +336,61 @@ test("tokens as the device hands them out: lifetime inside token, PATCH to chang
     password: "fake-password",
   });
   expect(again.status).toBe(200);
+});
+
+test("pool members show session and state as the device does: monitored, unmonitored, disabled, forced offline", async () => {
+  expect(
+    (await request("POST", POOL, { name: "/Common/p", monitor: "/Common/gateway_icmp" })).status,
+  ).toBe(200);
+  expect((await request("POST", POOL, { name: "/Common/q" })).status).toBe(200);
+  const add = (pool: string, name: string) =>
+    request("POST", `${POOL}/~Common~${pool}/members`, { name, partition: "Common" });
+  expect((await add("p", "2001:db8::1.0")).body).toMatchObject({
+    session: "monitor-enabled",
+    state: "up",
+  });
+  expect((await add("q", "2001:db8::2.0")).body).toMatchObject({
+    session: "user-enabled",
+    state: "unchecked",
+  });
+  fake.device.monitorResults.set("2001:db8::1", "checking");
+  const member = `${POOL}/~Common~p/members/~Common~2001:db8::1.0`;
+  expect((await request("GET", member)).body).toMatchObject({
+    session: "monitor-enabled",
+    state: "checking",
+  });
+  // The provider's pool attachment PATCHes these pairs for disabled and forced_offline.
+  const disabled = await request("PATCH", member, { session: "user-disabled", state: "user-up" });
+  expect(disabled.body).toMatchObject({ session: "user-disabled", state: "checking" });
+  const offline = await request("PATCH", member, { session: "user-disabled", state: "user-down" });
+  expect(offline.body).toMatchObject({ session: "user-disabled", state: "user-down" });
+  const enabled = await request("PATCH", member, { session: "user-enabled", state: "user-up" });
+  expect(enabled.body).toMatchObject({ session: "monitor-enabled", state: "checking" });
+});
+
+test("a member by address is refused when a node of another name holds the address (0107003a); a member by node name is DA2:0", async () => {
+  fake.device.nodes.set("/Common/DA2", parseDeviceAddress("2001:db8:10::12"));
+  expect((await request("POST", POOL, { name: "/Common/p" })).status).toBe(200);
+  const byAddress = await request("POST", `${POOL}/~Common~p/members`, {
+    name: "2001:db8:10::12.0",
+    partition: "Common",
+  });
+  expect(byAddress).toMatchObject({
+    status: 400,
+    body: {
+      message:
+        "0107003a:3: Pool member node (/Common/2001:db8:10::12) and existing node (/Common/DA2) cannot use the same IP Address (2001:db8:10::12).",
+    },
+  });
+  // As go-bigip's AddPoolMemberNode sends it, then its PATCH and DELETE by ~Common~DA2:0.
+  const byName = await request("POST", `${POOL}/~Common~p/members`, { name: "/Common/DA2:0" });
+  expect(byName).toMatchObject({
+    status: 200,
+    body: { name: "DA2:0", fullPath: "/Common/DA2:0", address: "2001:db8:10::12" },
+  });
+  const member = `${POOL}/~Common~p/members/~Common~DA2:0`;
+  expect((await request("PATCH", member, { ratio: 1 })).status).toBe(200);
+  expect((await request("DELETE", "/mgmt/tm/ltm/node/~Common~DA2")).status).toBe(400);
+  expect((await request("DELETE", member)).status).toBe(200);
+  expect(fake.device.nodes.has("/Common/DA2")).toBe(true);
 });

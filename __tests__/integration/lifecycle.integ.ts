@@ -7,6 +7,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { parseDeviceAddress } from "./fake-bigip/addresses";
 import { FakeBigip } from "./fake-bigip/fake-bigip";
 import { describeWithProvider } from "./harness/provider";
 import {
@@ -385,6 +386,38 @@ describeWithProvider(pluginCacheDir)("lifecycle against the fake BIG-IP", () => 
     expect(drift.output).toContain(
       "lab lab/da-2: virtual server /Common/da_mo_lab_da-2_vs mask: device /128, expected /64",
     );
+  });
+
+  test("a DA server whose address is a hand-made node: doctor names it, the member uses it (DA2:0), re-plans and audits clean, destroy leaves the node", async () => {
+    await scenario((device) =>
+      device.nodes.set("/Common/DA2", parseDeviceAddress("2001:db8:10::12")),
+    );
+    const byAddress = labInventory({ servers: [LAB_1, LAB_2] });
+    workspace.writeInventory("lab.yaml", byAddress);
+    const file = path.join(workspace.inventories, "lab.yaml");
+    const refused = await workspace.daManageOut("doctor", file);
+    expect(refused.status).toBe(1);
+    expect(refused.output).toContain(
+      "FAILED   lab lab/da-2: 2001:db8:10::12 is already node /Common/DA2 on the device",
+    );
+    workspace.writeInventory(
+      "lab.yaml",
+      byAddress.replace(
+        'clientPrefix: "2001:db8:8000:1001::/64" }',
+        'clientPrefix: "2001:db8:8000:1001::/64", existing: { node: /Common/DA2 } }',
+      ),
+    );
+    expect((await workspace.daManageOut("doctor", file)).status).toBe(0);
+    await deployClean();
+    const pool = fake.device.pools.get("/Common/da_mo_lab_da-2_pool")!;
+    expect([...pool.members.keys()]).toEqual(["DA2:0"]);
+    const audit = await workspace.daManageOut("audit", file);
+    expect([audit.status, audit.output]).toEqual([
+      0,
+      expect.stringContaining("the device matches the inventories"),
+    ]);
+    await workspace.destroy("lab");
+    expect([...fake.device.nodes.keys()]).toEqual(["/Common/DA2"]);
   });
 
   test("the pull request's plan comment counts as Terraform does and calls out the virtual servers", async () => {

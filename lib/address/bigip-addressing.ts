@@ -71,6 +71,15 @@ export function poolMemberNode(internalAddress: string, routeDomain?: number): s
 }
 
 /**
+ * The pool attachment `node` for a member that uses an existing node by its name, on any port:
+ * `/Common/DA2:0`. The provider (1.24.1) adds such a member by name (POST `{ name: "/Common/DA2:0" }`)
+ * and finds it again by its full path; the device names the member `DA2:0`.
+ */
+export function namedNodeMember(nodeFullPath: string): string {
+  return `${nodeFullPath}:0`;
+}
+
+/**
  * The address of the node the device creates for a pool member, which is also the node's name:
  * `<address>` or `<address>%<id>`.
  */

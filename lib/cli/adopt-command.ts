@@ -28,7 +28,7 @@ import { EXIT } from "./exit-codes";
 export const adoptCommand: Command = {
   name: "adopt",
   summary: "take hand-built pools and virtual servers over instead of creating new ones",
-  help: `Usage: da-manage-out adopt <inventory> --server <entry point>/<server> [--pool <full path>] [--virtual <full path>]
+  help: `Usage: da-manage-out adopt <inventory> --server <entry point>/<server> [--pool <full path>] [--virtual <full path>] [--node <full path>]
 
 Many sites built the Manage Out pools and virtual servers by hand. adopt writes the existing
 objects' names into the server's "existing" key of the inventory: the stack then keeps those
@@ -45,12 +45,19 @@ Options:
   --server <ep>/<name>  the DA server, as <entry point>/<server> in the inventory
   --pool <full path>    the hand-built pool, e.g. /Common/DA1_pool
   --virtual <full path> the hand-built network virtual server, e.g. /Common/DA1_vs
+  --node <full path>    an existing node with the server's internal address, e.g. /Common/DA2:
+                        the pool member uses it (DA2:0) and destroy leaves it (doctor names it)
   -h, --help            show this help
 
 Exit codes: 0 written, 1 the inventory is invalid (before or after the edit) or has no such
 server, 2 usage or I/O error (a file that cannot be read or written).
 `,
-  options: { server: { type: "string" }, pool: { type: "string" }, virtual: { type: "string" } },
+  options: {
+    server: { type: "string" },
+    pool: { type: "string" },
+    virtual: { type: "string" },
+    node: { type: "string" },
+  },
   run(values, positionals, out) {
     const [file, ...extra] = positionals;
     const server = values.server as string | undefined;
@@ -58,14 +65,19 @@ server, 2 usage or I/O error (a file that cannot be read or written).
       server: server ?? "",
       pool: values.pool as string | undefined,
       virtualServer: values.virtual as string | undefined,
+      node: values.node as string | undefined,
     };
     if (!file || extra.length > 0) throw new UsageError("give exactly one inventory file");
     if (!server) throw new UsageError("--server <entry point>/<server> is required");
     const serverProblem = serverArgumentProblem(server);
     if (serverProblem) throw new UsageError(serverProblem);
     // An empty value is given, and refused by the inventory's rules like any other bad name.
-    if (adoption.pool === undefined && adoption.virtualServer === undefined) {
-      throw new UsageError("give --pool, --virtual or both");
+    if (
+      adoption.pool === undefined &&
+      adoption.virtualServer === undefined &&
+      adoption.node === undefined
+    ) {
+      throw new UsageError("give --pool, --virtual, --node, or several of them");
     }
     const shown = showValue(file);
     const read = readInventory(file);
@@ -108,7 +120,7 @@ server, 2 usage or I/O error (a file that cannot be read or written).
       out.stdout(`${shown}: existing.${key} was ${showValue(before)}, now replaced\n`);
     }
     out.stdout(
-      `${shown}: ${server} adopts ${[adoption.pool, adoption.virtualServer]
+      `${shown}: ${server} adopts ${[adoption.pool, adoption.virtualServer, adoption.node]
         .flatMap((name) => (name === undefined ? [] : [showValue(name)]))
         .join(" and ")}\n\n`,
     );
@@ -118,7 +130,11 @@ server, 2 usage or I/O error (a file that cannot be read or written).
 };
 
 /** The options that set each key of `existing`. */
-const OPTIONS: Record<string, string> = { pool: "--pool", virtualServer: "--virtual" };
+const OPTIONS: Record<string, string> = {
+  pool: "--pool",
+  virtualServer: "--virtual",
+  node: "--node",
+};
 
 /**
  * A problem of the edited text (which is never written) located in the file as it is: at the

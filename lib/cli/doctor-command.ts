@@ -4,6 +4,7 @@ import { readDeviceIdentity, readDeviceInventory } from "../device/device-snapsh
 import {
   checkDevice,
   checkInventories,
+  checkNodes,
   checkTerraform,
   formatChecks,
   type Check,
@@ -37,7 +38,8 @@ inventory's bigip.host), the login variables set, the device reachable and the l
 which device answered (its host name, failover state and TMOS version), that it is the one
 bigip.deviceHostname names and not the standby unit of an HA pair; and for each inventory the
 partition, every VLAN, the monitor, the fastL4 profile (unless it is created), the route domain
-and the config-sync device group on its device. Only reads (GET), a fixed number of requests per
+and the config-sync device group on its device, and that no node of another name holds a DA
+server's address (the device would refuse the member; adopt --node lets it use that node). Only reads (GET), a fixed number of requests per
 device. Inventories default to every file in inventories/.
 
 ${DEVICE_ENVIRONMENT_HELP}
@@ -99,6 +101,7 @@ error, a login variable not set, or cannot connect or log in.
             { allowStandby: values["allow-standby"] === true },
           ),
           ...checkInventories(group.inventories, device),
+          ...checkNodes(group.inventories, device),
         ];
         report(checks);
         return checks.every((check) => check.ok) ? EXIT.ok : EXIT.invalidInput;

@@ -5,6 +5,7 @@ import { LtmPool } from "../../.gen/providers/bigip/ltm-pool";
 import { LtmPoolAttachment } from "../../.gen/providers/bigip/ltm-pool-attachment";
 import { LtmVirtualServer } from "../../.gen/providers/bigip/ltm-virtual-server";
 import {
+  namedNodeMember,
   networkVirtualServerAddressing,
   nodeAddress,
   poolMemberNode,
@@ -90,6 +91,14 @@ export interface DaManageOutEntryProps {
    */
   readonly existingVirtualServer?: string;
   /**
+   * Full path of an existing node that holds the internal address (`/Common/DA2`, often made by
+   * hand before the pool): the member uses it by name (`DA2:0`), since the device refuses a member
+   * by address when a node of another name has that address (0107003a), and the node is left on
+   * the device when the entry is destroyed.
+   * @default - the member by address; the device creates its node, deleted on destroy
+   */
+  readonly existingNode?: string;
+  /**
    * Sync-failover device group of an HA pair: when this entry is destroyed, a config sync to the
    * group runs once the entry's objects are gone, so the standby unit loses them too.
    * @default - no config sync on destroy
@@ -130,12 +139,12 @@ export class DaManageOutEntry extends Construct {
    * provider leaves it behind). tmsh refuses while another pool uses the node; that refusal is
    * harmless and not checked.
    */
-  public readonly nodeCleanupOnDestroy: Command;
+  public readonly nodeCleanupOnDestroy?: Command;
   /**
    * `terraform_data` holding the member's node; its change (a new internal address or route
    * domain) replaces the node cleanup, which deletes the old node after the old member is gone.
    */
-  public readonly nodeTrigger: TerraformData;
+  public readonly nodeTrigger?: TerraformData;
   /** Full path of the virtual server, e.g. `/Common/da_mo_east_da-east-1_vs`. */
   public readonly virtualServerName: string;
   /** The client prefix in canonical form, e.g. `2131:0:0:1000::/64`. */
@@ -174,23 +183,29 @@ export class DaManageOutEntry extends Construct {
       );
     }
     const poolFullPath = props.existingPool ?? poolName(nameParts);
-    // The device creates the member's node in the pool's partition, named by its address.
-    const nodeFullPath = `/${poolFullPath.split("/")[1]}/${nodeAddress(props.internalAddress, routeDomain)}`;
-    this.nodeTrigger = new TerraformData(this, "node_trigger", { node: nodeFullPath });
-    this.nodeCleanupOnDestroy = tmshCommandOnDestroy(
-      this,
-      "node_cleanup_on_destroy",
-      deleteNodeCommandLine(nodeFullPath),
-      {
-        dependsOn: this.configSyncOnDestroy ? [this.configSyncOnDestroy] : undefined,
-        replaceTriggeredBy: [resourceAddress(this.nodeTrigger)],
-      },
-    );
+    // Without an existing node, the device creates the member's node in the pool's partition,
+    // named by its address, and a destroy-time command deletes it; an existing node stays.
+    if (props.existingNode === undefined) {
+      const nodeFullPath = `/${poolFullPath.split("/")[1]}/${nodeAddress(props.internalAddress, routeDomain)}`;
+      this.nodeTrigger = new TerraformData(this, "node_trigger", { node: nodeFullPath });
+      this.nodeCleanupOnDestroy = tmshCommandOnDestroy(
+        this,
+        "node_cleanup_on_destroy",
+        deleteNodeCommandLine(nodeFullPath),
+        {
+          dependsOn: this.configSyncOnDestroy ? [this.configSyncOnDestroy] : undefined,
+          replaceTriggeredBy: [resourceAddress(this.nodeTrigger)],
+        },
+      );
+    }
+    const nodeCleanup = this.nodeCleanupOnDestroy ? [this.nodeCleanupOnDestroy] : [];
+    // The first destroy-time command that runs once the pool is gone.
+    const afterPool = this.nodeCleanupOnDestroy ?? this.configSyncOnDestroy;
     this.pool = new LtmPool(this, "pool", {
       name: poolFullPath,
       description: purpose,
       monitors: monitor === NO_MONITOR ? undefined : [monitor],
-      dependsOn: [...(props.dependsOn ?? []), this.nodeCleanupOnDestroy],
+      dependsOn: [...(props.dependsOn ?? []), ...(afterPool ? [afterPool] : [])],
     });
 
     // Adoption: Terraform import blocks (Terraform >= 1.5), ids are the objects' full paths.
@@ -202,8 +217,11 @@ export class DaManageOutEntry extends Construct {
     this.poolAttachment = new LtmPoolAttachment(this, "pool_member", {
       pool: poolReference,
       // The old member is removed before its node is deleted when both are replaced.
-      dependsOn: [this.nodeCleanupOnDestroy],
-      nodeAttribute: poolMemberNode(props.internalAddress, routeDomain),
+      dependsOn: nodeCleanup.length > 0 ? nodeCleanup : undefined,
+      nodeAttribute:
+        props.existingNode === undefined
+          ? poolMemberNode(props.internalAddress, routeDomain)
+          : namedNodeMember(props.existingNode),
     });
 
     // Holds what the virtual server's mask derives from: a change replaces the virtual server, so
@@ -312,6 +330,7 @@ const LITERAL_PROPS = [
   "maskWorkaround",
   "existingPool",
   "existingVirtualServer",
+  "existingNode",
   "configSyncDeviceGroup",
 ] as const satisfies readonly (keyof DaManageOutEntryProps)[];
 

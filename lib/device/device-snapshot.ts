@@ -68,6 +68,8 @@ export interface DeviceInventory {
   readonly deviceGroups: ReadonlySet<string>;
   readonly fastL4Profiles: ReadonlySet<string>;
   readonly monitors: ReadonlySet<string>;
+  /** Nodes: full path → address as the device shows it (`2001:db8:10::11%2`). */
+  readonly nodes: ReadonlyMap<string, string>;
 }
 
 /**
@@ -109,7 +111,7 @@ function versionOf(answer: unknown): string | undefined {
 /** Reads what `doctor` checks: a fixed number of requests. */
 export async function readDeviceInventory(client: IcontrolClient): Promise<DeviceInventory> {
   const select = { $select: "fullPath" };
-  const [version, folders, vlans, routeDomains, deviceGroups, fastL4, ...monitors] =
+  const [version, folders, vlans, routeDomains, deviceGroups, fastL4, nodes, ...monitors] =
     await Promise.all([
       client.get("sys/version"),
       client.get("sys/folder", select),
@@ -117,6 +119,7 @@ export async function readDeviceInventory(client: IcontrolClient): Promise<Devic
       client.get("net/route-domain", { $select: "fullPath,id" }),
       client.get("cm/device-group", { $select: "fullPath,name" }),
       client.get("ltm/profile/fastl4", select),
+      client.get("ltm/node", { $select: "fullPath,address" }),
       ...MONITOR_TYPES.map((type) => client.get(`ltm/monitor/${type}`, select)),
     ]);
   return {
@@ -137,6 +140,13 @@ export async function readDeviceInventory(client: IcontrolClient): Promise<Devic
     ),
     fastL4Profiles: fullPaths(fastL4),
     monitors: new Set(monitors.flatMap((answer) => [...fullPaths(answer)])),
+    nodes: new Map(
+      items(nodes).flatMap((node) => {
+        const fullPath = text(node.fullPath);
+        const address = text(node.address);
+        return fullPath === undefined || address === undefined ? [] : [[fullPath, address]];
+      }),
+    ),
   };
 }
 

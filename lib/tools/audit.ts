@@ -6,7 +6,7 @@
  */
 import { MANAGE_OUT_FORWARDING } from "../manage-out-forwarding";
 import * as ipaddr from "ipaddr.js";
-import { nodeAddress, routeDomainSuffix, withRouteDomain } from "../address/bigip-addressing";
+import { routeDomainSuffix, withRouteDomain } from "../address/bigip-addressing";
 import {
   formatAddress,
   formatPrefix,
@@ -16,7 +16,7 @@ import {
   prefixContains,
   type Ipv6Prefix,
 } from "../address/ipv6";
-import { managedObjectNames } from "./managed-objects";
+import { managedMemberName, managedObjectNames } from "./managed-objects";
 import type { Inventory } from "../inventory";
 import { showValue } from "../io/show-value";
 import type { DevicePool, DeviceVirtualServer } from "../device/device-snapshot";
@@ -166,7 +166,7 @@ export function auditDevice(
 
         const pool = pools.get(expectedPool);
         const poolObject = `pool ${expectedPool}`;
-        const member = `${nodeAddress(server.internalAddress, routeDomain)}.0`;
+        const member = managedMemberName(bigip, server);
         if (!pool) {
           differ(poolObject, "presence", "missing", "present");
           continue;
@@ -181,15 +181,13 @@ export function auditDevice(
           member,
         );
         const found = pool.members.find((m) => m.name === member);
-        if (found) {
-          const health = memberHealth(found);
-          if (health) {
-            info.push({
-              stack: inventory.stackName,
-              server: where,
-              message: `Manage Out to ${server.name}'s clients is down: member ${member} ${health}`,
-            });
-          }
+        const health = found ? memberHealth(found) : undefined;
+        if (health) {
+          info.push({
+            stack: inventory.stackName,
+            server: where,
+            message: `Manage Out to ${server.name}'s clients ${health.verdict}: member ${member} ${health.why}`,
+          });
         }
       }
     }
@@ -218,11 +216,21 @@ export function auditDevice(
   return { drift, info };
 }
 
-/** Why a member does not carry traffic, or `undefined` when it does (or is not monitored). */
-function memberHealth(member: DevicePoolMember): string | undefined {
-  if (member.session === "user-disabled") return "disabled";
-  if (member.state === "user-down") return "forced offline";
-  if (member.state === "down" || member.state === "offline") return "offline";
+/**
+ * Why a member does not carry traffic, or `undefined` when it does (or is not monitored). The
+ * device's values (f5-ansible `bigip_pool_member.py`): forced offline is `state` user-down with
+ * `session` user-disabled, so `state` is read first; disabled is `session` user-disabled;
+ * a monitored member is `checking` until its monitor first answers, then `up` or `down`.
+ */
+function memberHealth(member: DevicePoolMember): { verdict: string; why: string } | undefined {
+  if (member.state === "user-down") return { verdict: "is down", why: "forced offline" };
+  if (member.session === "user-disabled") return { verdict: "is down", why: "disabled" };
+  if (member.state === "down" || member.state === "offline") {
+    return { verdict: "is down", why: "offline" };
+  }
+  if (member.state === "checking") {
+    return { verdict: "is not up yet", why: "still being checked by its monitor (state checking)" };
+  }
   return undefined;
 }
 
