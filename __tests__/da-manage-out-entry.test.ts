@@ -158,7 +158,7 @@ describe("DaManageOutEntry", () => {
       const command = onlyApplyCommand(JSON.stringify(synthesized));
       expect(command).toMatchObject({
         commands: [
-          'modify ltm virtual /Common/da_mo_east_da-east-2_vs destination 2131:0:0:1000::%2.0 mask ffff:ffff:ffff:ffe0:: ip-protocol any translate-address disabled translate-port disabled source-address-translation { type none } profiles replace-all-with { /Common/fastL4 } vlans replace-all-with { /Common/a /Common/b } vlans-enabled pool /Common/da_mo_east_da-east-2_pool description "DirectAccess Manage Out to IP-HTTPS clients 2131:0:0:1000::/59 via DA server da-east-2"',
+          'modify ltm virtual /Common/da_mo_east_da-east-2_vs destination 2131:0:0:1000::%2.0 mask ffff:ffff:ffff:ffe0:: source ::%2/0 ip-protocol any translate-address disabled translate-port disabled source-address-translation { type none } profiles replace-all-with { /Common/fastL4 } vlans replace-all-with { /Common/a /Common/b } vlans-enabled pool /Common/da_mo_east_da-east-2_pool description "DirectAccess Manage Out to IP-HTTPS clients 2131:0:0:1000::/59 via DA server da-east-2"',
         ],
         depends_on: [`bigip_ltm_virtual_server.${vsName}`],
         lifecycle: { replace_triggered_by: [`bigip_ltm_virtual_server.${vsName}`] },

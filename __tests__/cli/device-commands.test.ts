@@ -109,6 +109,7 @@ async function deployed(clusters = 1, nodes = 3): Promise<void> {
       name: `/Common/da_mo_${name}_vs`,
       destination: `${server.clientPrefix.replace("/64", "")}%2.0`,
       mask: "ffff:ffff:ffff:ffff::",
+      source: "::%2/0",
       ipProtocol: "any",
       pool: `/Common/da_mo_${name}_pool`,
       translateAddress: "disabled",
@@ -179,6 +180,11 @@ describe("audit", () => {
       "a mask set back to /128",
       () => void (vs("east_da-east-2").maskLength = 128),
       "corp-east east/da-east-2: virtual server /Common/da_mo_east_da-east-2_vs mask: device /128, expected /64",
+    ],
+    [
+      "the source left at ::/0 in route domain 2 (the provider's default)",
+      () => void (vs("east_da-east-1").source = "::/0"),
+      "corp-east east/da-east-1: virtual server /Common/da_mo_east_da-east-1_vs source: device ::/0, expected ::%2/0",
     ],
     [
       "address translation enabled",

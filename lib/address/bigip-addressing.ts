@@ -91,6 +91,17 @@ export function nodeAddress(internalAddress: string, routeDomain?: number): stri
 }
 
 /**
+ * The source of a virtual server that takes traffic from any client, in the destination's route
+ * domain: `::/0`, or `::%2/0` in route domain 2. The provider (1.24.1,
+ * `ltmVirtualServerAttrDefaults`) writes `::/0` whatever the destination's route domain; F5's own
+ * controllers put the destination's route domain on the default source (f5-cccl PR 196,
+ * k8s-bigip-ctlr PR 446).
+ */
+export function anySource(routeDomain: number | undefined): string {
+  return `${withRouteDomain("::", routeDomain)}/0`;
+}
+
+/**
  * The route domain id to write as a `%<id>` suffix, or `undefined` for none. Route domain 0 is the
  * default route domain of `/Common`: the device stores and shows its addresses without `%0`, so the
  * provider would not find a member written `<address>%0.0` after creating it. Route domain 0 is

@@ -5,6 +5,7 @@ import { LtmPool } from "../../.gen/providers/bigip/ltm-pool";
 import { LtmPoolAttachment } from "../../.gen/providers/bigip/ltm-pool-attachment";
 import { LtmVirtualServer } from "../../.gen/providers/bigip/ltm-virtual-server";
 import {
+  anySource,
   namedNodeMember,
   networkVirtualServerAddressing,
   nodeAddress,
@@ -243,6 +244,8 @@ export class DaManageOutEntry extends Construct {
       description: purpose,
       destination: addressing.destination,
       mask: addressing.mask,
+      // In a route domain the provider would send `::/0`; outside one its default is the same.
+      source: routeDomain === undefined ? undefined : anySource(routeDomain),
       port: MANAGE_OUT_FORWARDING.port,
       ipProtocol: MANAGE_OUT_FORWARDING.ipProtocol,
       translateAddress: MANAGE_OUT_FORWARDING.translateAddress,
@@ -268,6 +271,7 @@ export class DaManageOutEntry extends Construct {
               name: this.virtualServerName,
               destination: `${addressing.destination}.0`,
               netmask: addressing.netmask,
+              source: anySource(routeDomain),
               pool: poolFullPath,
               profiles,
               vlans: props.vlans,

@@ -29,8 +29,10 @@ export interface DeviceVirtualServer {
   readonly fullPath: string;
   /** `/Common/2001:db8::%2.0` */
   readonly destination?: string;
-  /** `ffff:ffff:ffff:ffff::` or `any` */
+  /** `ffff:ffff:ffff:ffff::`, `any6` (a /0 IPv6 mask) or `any` */
   readonly mask?: string;
+  /** Clients it takes traffic from: `::/0`, `::%2/0` */
+  readonly source?: string;
   readonly ipProtocol?: string;
   readonly pool?: string;
   readonly translateAddress?: string;
@@ -175,7 +177,7 @@ export async function readLtm(
     client.get("ltm/virtual", {
       expandSubcollections: "true",
       $select:
-        "fullPath,description,destination,mask,ipProtocol,pool,translateAddress,translatePort,sourceAddressTranslation,vlansEnabled,vlans,profilesReference",
+        "fullPath,description,destination,mask,source,ipProtocol,pool,translateAddress,translatePort,sourceAddressTranslation,vlansEnabled,vlans,profilesReference",
     }),
     client.get("ltm/pool", {
       expandSubcollections: "true",
@@ -187,6 +189,7 @@ export async function readLtm(
       fullPath: String(item.fullPath),
       destination: text(item.destination),
       mask: text(item.mask),
+      source: text(item.source),
       ipProtocol: text(item.ipProtocol),
       pool: text(item.pool),
       translateAddress: text(item.translateAddress),

@@ -6,7 +6,7 @@
  */
 import { MANAGE_OUT_FORWARDING } from "../manage-out-forwarding";
 import * as ipaddr from "ipaddr.js";
-import { routeDomainSuffix, withRouteDomain } from "../address/bigip-addressing";
+import { anySource, routeDomainSuffix, withRouteDomain } from "../address/bigip-addressing";
 import {
   formatAddress,
   formatPrefix,
@@ -63,8 +63,18 @@ function parseDestination(text: string | undefined): Destination | undefined {
   };
 }
 
+/** `::%2/0` → `::%2/0` in canonical form (route domain 0 read as none), or `undefined`. */
+function canonicalSource(text: string | undefined): string | undefined {
+  const match = /^([^%/]+)(?:%(\d+))?\/(\d+)$/.exec(text ?? "");
+  const address = match ? parseIpv6Address(match[1]) : undefined;
+  if (!match || !address) return undefined;
+  const routeDomain = routeDomainSuffix(match[2] === undefined ? undefined : Number(match[2]));
+  return `${withRouteDomain(formatAddress(address), routeDomain)}/${match[3]}`;
+}
+
+/** A mask's prefix length; `any6` (IPv6) and `any` (IPv4 wording) are /0. */
 function maskLength(mask: string | undefined): number | undefined {
-  if (mask === "any") return 0;
+  if (mask === "any" || mask === "any6") return 0;
   if (!mask || !ipaddr.IPv6.isValid(mask)) return undefined;
   return ipaddr.IPv6.parse(mask).prefixLengthFromSubnetMask() ?? undefined;
 }
@@ -131,6 +141,12 @@ export function auditDevice(
             "mask",
             length === undefined ? String(vs.mask) : `/${length}`,
             `/${prefix.length}`,
+          );
+          differ(
+            vsObject,
+            "source",
+            canonicalSource(vs.source) ?? String(vs.source),
+            anySource(routeDomain),
           );
           const forwarding = MANAGE_OUT_FORWARDING;
           differ(

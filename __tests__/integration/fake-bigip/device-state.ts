@@ -733,6 +733,8 @@ export class DeviceState {
       vs.translateAddress = body.translateAddress;
     if (typeof body.translatePort === "string" && body.translatePort !== "")
       vs.translatePort = body.translatePort;
+    // Stored as sent. Whether the device refuses a source outside the destination's route domain,
+    // or canonicalizes the text, is unconfirmed: the fake accepts and keeps it.
     if (typeof body.source === "string" && body.source !== "") vs.source = body.source;
     const snat = body.sourceAddressTranslation as { type?: string; pool?: string } | undefined;
     if (snat && snat.type)
