@@ -325,11 +325,13 @@ describe("audit", () => {
     expect(result).toMatchObject({ code: 0, stdout: "the device matches the inventories\n" });
   });
 
-  test("reads as many requests for 321 servers as for 4", async () => {
+  test("reads virtual servers and pools in pages of 100: 4 servers and 321 cost 4 and 10 GETs", async () => {
+    const gets = () => fake.requests.filter((request) => request.method === "GET");
     await deployed();
     fake.clearLog();
     await runCliAsync("audit", file());
-    const few = fake.requests.length;
+    // Host name and failover state, then one page per collection.
+    expect(gets()).toHaveLength(2 + 2 * 1);
     await fake.stop();
     fake = await FakeBigip.start();
     fake.device.vlans.add("/Common/servers");
@@ -340,8 +342,13 @@ describe("audit", () => {
     fake.clearLog();
     const result = await runCliAsync("audit", file());
     expect([result.code, result.stdout]).toEqual([0, "the device matches the inventories\n"]);
-    expect(fake.requests.length).toBe(few);
-  });
+    expect(gets()).toHaveLength(2 + 2 * 4);
+    expect(
+      gets()
+        .filter((request) => request.url.startsWith("/mgmt/tm/ltm/virtual"))
+        .map((request) => new URL(request.url, "http://x").searchParams.get("$skip")),
+    ).toEqual(["0", "100", "200", "300"]);
+  }, 30_000);
 });
 
 describe("doctor", () => {

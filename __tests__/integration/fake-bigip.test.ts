@@ -293,7 +293,7 @@ test("deletes a virtual server, then a member by ~Partition~name and a %<id> mem
   expect((await request("DELETE", `${POOL}/~Common~p/members/2001:db8:10::12%252.0`)).status).toBe(
     200,
   );
-  expect((await request("GET", `${POOL}/~Common~p/members`)).body.items).toEqual([]);
+  expect((await request("GET", `${POOL}/~Common~p/members`)).body.items).toBeUndefined();
   expect((await request("DELETE", `${POOL}/~Common~p`)).status).toBe(200);
   expect((await request("GET", `${POOL}/~Common~p`)).status).toBe(404);
 });
@@ -393,4 +393,20 @@ test("a member by address is refused when a node of another name holds the addre
   expect((await request("DELETE", "/mgmt/tm/ltm/node/~Common~DA2")).status).toBe(400);
   expect((await request("DELETE", member)).status).toBe(200);
   expect(fake.device.nodes.has("/Common/DA2")).toBe(true);
+});
+
+test("collections page by $top and $skip, an empty one has no items, a /0 IPv6 mask is any6", async () => {
+  const empty = await request("GET", POOL);
+  expect(empty.status).toBe(200);
+  expect(empty.body).not.toHaveProperty("items");
+  for (const name of ["a", "b", "c"]) await request("POST", POOL, { name: `/Common/${name}` });
+  const names = async (query: string) =>
+    ((await request("GET", `${POOL}?${query}`)).body.items as { name: string }[] | undefined)?.map(
+      (pool) => pool.name,
+    );
+  expect(await names("$top=2&$skip=0")).toEqual(["a", "b"]);
+  expect(await names("$top=2&$skip=2")).toEqual(["c"]);
+  expect(await names("$top=2&$skip=4")).toBeUndefined();
+  const vs = await networkVirtual("/Common/all", "::.0", "any6", { pool: "/Common/a" });
+  expect(vs).toMatchObject({ status: 200, body: { mask: "any6" } });
 });

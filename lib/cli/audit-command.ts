@@ -32,8 +32,9 @@ inventory's VLANs; the pool; the pool's only member (the internal address, route
 any; DA2:0 on an existing node). Also finds other virtual servers whose destination overlaps a
 client prefix. Member health (forced offline, disabled, offline, still being checked by its
 monitor) is reported as information, not drift. What Terraform cannot see (the mask and, in a
-route domain, every setting are not compared by the plan) shows here. Only reads: two GET
-requests whatever the number of servers, per device. Each inventory is compared with its own
+route domain, every setting are not compared by the plan) shows here. Only reads: per device,
+two GET requests, then virtual servers and pools in pages of 100, whatever the number of DA
+servers. Each inventory is compared with its own
 device (bigip.host); stderr names each device and the stacks it holds. Inventories default to
 every file in inventories/.
 

@@ -121,8 +121,29 @@ export class DeviceState {
   /** tmsh command lines run through util/bash, in order. */
   readonly tmshCommands: string[] = [];
 
-  /** Answers one iControl REST request below `/mgmt/tm/`. */
+  /**
+   * Answers one iControl REST request below `/mgmt/tm/`. A collection read (GET of a list) is
+   * paged by `$skip` and `$top` (f5-ansible `bigip_device_info.py` reads every collection this
+   * way, `data_increment` items a page, until a page has no items), and a collection or page with
+   * no objects has no `items` key at all (f5-ansible: `if 'items' not in response: return []`).
+   * The paging fields a device may add (`nextLink`, `totalItems`...) are unconfirmed and left out.
+   */
   handle(method: string, segments: string[], body: unknown, query: URLSearchParams): unknown {
+    const answer = this.answer(method, segments, body, query);
+    if (method !== "GET" || !isCollection(answer)) return answer;
+    const skip = Number(query.get("$skip") ?? 0);
+    const top = query.has("$top") ? Number(query.get("$top")) : Infinity;
+    const { items, ...rest } = answer;
+    const page = items.slice(skip, skip + top);
+    return page.length > 0 ? { ...rest, items: page } : rest;
+  }
+
+  private answer(
+    method: string,
+    segments: string[],
+    body: unknown,
+    query: URLSearchParams,
+  ): unknown {
     const [module, collection, ...rest] = segments;
     const key = `${module}/${collection}`;
     if (key === "util/bash" && method === "POST") return this.bash(body as Json);
@@ -723,7 +744,7 @@ export class DeviceState {
       if (creating && (body.mask === undefined || body.mask === "")) vs.maskLength = 128;
     }
     if (typeof body.mask === "string" && body.mask !== "") {
-      vs.maskLength = body.mask === "any" ? 0 : maskLength(body.mask);
+      vs.maskLength = body.mask === "any" || body.mask === "any6" ? 0 : maskLength(body.mask);
     }
     if (typeof body.description === "string") vs.description = body.description;
     if (typeof body.ipProtocol === "string" && body.ipProtocol !== "")
@@ -811,6 +832,10 @@ export class DeviceState {
         overlaps(vs.destination.parsed, vs.maskLength, address.parsed, length),
     );
   }
+}
+
+function isCollection(answer: unknown): answer is { items: unknown[] } & Json {
+  return typeof answer === "object" && answer !== null && Array.isArray((answer as Json).items);
 }
 
 function profileItems(vs: VirtualServer): Json[] {
@@ -928,7 +953,9 @@ export function virtualJson(vs: VirtualServer): Json {
     generation: 1,
     ...(vs.description === undefined ? {} : { description: vs.description }),
     destination: `/${partition}/${formatDeviceAddress(vs.destination)}.${vs.port}`,
-    mask: vs.maskLength === 0 ? "any" : maskText(vs.maskLength),
+    // A zero-length IPv6 mask is `any6` (f5-ansible `bigip_virtual_server.py`, the mask option:
+    // "set to any or any6 respectively" for an IPv4 or IPv6 catch-all destination).
+    mask: vs.maskLength === 0 ? "any6" : maskText(vs.maskLength),
     ipProtocol: vs.ipProtocol,
     ...(vs.pool === "" ? {} : { pool: vs.pool }),
     source: vs.source,

@@ -55,6 +55,12 @@ export class FakeBigip {
    */
   writeDelayMs = 0;
   /**
+   * A GET with `expandSubcollections=true` is answered this many milliseconds later per object it
+   * returns. Real devices are slow there: reading ~250 to 1,350 virtual servers expanded in one
+   * request times out (BigIPReport issue 74); the cost per object is unconfirmed, tests choose it.
+   */
+  expandDelayMsPerItem = 0;
+  /**
    * Writes (requests other than GET, as `writes()` counts them) received so far, including those
    * whose answer is still delayed; `writes()` lists only the answered ones. `clearLog()` keeps it.
    */
@@ -150,7 +156,12 @@ export class FakeBigip {
         response.writeHead(status, { "Content-Type": "application/json; charset=UTF-8" });
         response.end(JSON.stringify(answer));
       };
-      if (method === "GET") return answerNow();
+      if (method === "GET") {
+        const items = (answer as { items?: unknown[] } | undefined)?.items;
+        const expanded = /[?&]expandSubcollections=true(&|$)/.test(url) && Array.isArray(items);
+        const delay = expanded ? items.length * this.expandDelayMsPerItem : 0;
+        return delay > 0 ? void setTimeout(answerNow, delay) : answerNow();
+      }
       this.writesReceived++;
       if (this.writeDelayMs > 0 && url.startsWith("/mgmt/tm/")) {
         setTimeout(answerNow, this.writeDelayMs);
