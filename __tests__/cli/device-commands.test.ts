@@ -362,9 +362,9 @@ describe("doctor", () => {
     expect(result.stdout).not.toContain("FAILED   corp-east");
     expect(fake.writes().map((request) => request.method)).toEqual(["POST", "DELETE"]);
     // A fixed number of collections, whatever the inventories hold: the device's identity (2),
-    // its version, folders, VLANs, route domains, device groups, fastL4 profiles, nodes, 7 monitor
-    // types.
-    expect(fake.requests.filter((request) => request.method === "GET")).toHaveLength(16);
+    // its version, folders, partitions, VLANs, route domains, device groups, fastL4 profiles, nodes,
+    // 7 monitor types.
+    expect(fake.requests.filter((request) => request.method === "GET")).toHaveLength(17);
   });
 
   test.each<[string, () => void, string]>([
@@ -441,6 +441,24 @@ describe("doctor", () => {
     fake.device.nodes.set("/Common/DA2", parseDeviceAddress("2001:db8:10::99%2"));
     expect((await runCliAsync("doctor", file())).stdout).toContain(
       "FAILED   corp-east east/da-east-2: node /Common/DA2 (existing.node) has address 2001:db8:10::99%2, not 2001:db8:10::2%2: name the node that holds the internal address, or correct internalAddress",
+    );
+  });
+
+  test("refuses a route domain that is its partition's default: the device would not show it", async () => {
+    fake.device.partitionRouteDomains.set("Common", 2);
+    const result = await runCliAsync("doctor", file());
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      "FAILED   corp-east: partition /Common has default route domain 2, and bigip.routeDomain is 2: the device shows its addresses without %2, so the provider would not find the members it creates and no plan would be clean: remove bigip.routeDomain: in /Common the objects are in route domain 2 without it\n",
+    );
+    writeFileSync(file(), inventory().replace("  routeDomain: 2\n", ""));
+    const without = await runCliAsync("doctor", file());
+    expect(without.stdout).toContain(
+      "ok       corp-east: partition /Common has default route domain 2: the objects go there, shown without %2\n",
+    );
+    writeFileSync(file(), inventory().replace("  routeDomain: 2\n", "  routeDomain: 0\n"));
+    expect((await runCliAsync("doctor", file())).stdout).toContain(
+      "FAILED   corp-east: partition /Common has default route domain 2, and bigip.routeDomain is 0, which is written as no route domain: the objects would land in route domain 2",
     );
   });
 

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { runCliAsync } from "../cli/run-cli";
+import { oneServerInventory } from "../device/one-server-inventory";
 import { DeviceConnectionError, IcontrolClient } from "../../lib/device/icontrol-client";
 import { parseDeviceAddress } from "./fake-bigip/addresses";
 import { FakeBigip, FAKE_CREDENTIALS } from "./fake-bigip/fake-bigip";
@@ -65,18 +66,7 @@ beforeAll(async () => {
   work = mkdtempSync(path.join(tmpdir(), "da-manage-out-scale-"));
   writeFileSync(
     path.join(work, "corp-east.yaml"),
-    [
-      "name: corp-east",
-      "bigip:",
-      "  vlans: [/Common/internal]",
-      "  monitor: none",
-      "entryPoints:",
-      "  - name: east",
-      '    clientPrefix: "2001:db8:8000:1000::/64"',
-      "    servers:",
-      '      - { name: da-east-1, internalAddress: "2001:db8:10::11" }',
-      "",
-    ].join("\n"),
+    oneServerInventory(["vlans: [/Common/internal]", "monitor: none"]),
   );
   Object.assign(process.env, {
     BIGIP_HOST: fake.host,

@@ -410,3 +410,23 @@ test("collections page by $top and $skip, an empty one has no items, a /0 IPv6 m
   const vs = await networkVirtual("/Common/all", "::.0", "any6", { pool: "/Common/a" });
   expect(vs).toMatchObject({ status: 200, body: { mask: "any6" } });
 });
+
+test("a partition's default route domain: listed in auth/partition, left out of the addresses shown", async () => {
+  fake.device.partitions.add("DA");
+  fake.device.routeDomains.add(2);
+  fake.device.partitionRouteDomains.set("DA", 2);
+  const partitions = await request("GET", "/mgmt/tm/auth/partition");
+  expect(partitions.body.items).toContainEqual(
+    expect.objectContaining({ name: "DA", fullPath: "DA", defaultRouteDomain: 2 }),
+  );
+  expect((await request("POST", POOL, { name: "/DA/p" })).status).toBe(200);
+  const member = await request("POST", `${POOL}/~DA~p/members`, { name: "2001:db8:10::11%2.0" });
+  expect(member.body).toMatchObject({ name: "2001:db8:10::11.0", address: "2001:db8:10::11" });
+  const vs = await request("POST", VIRTUAL, {
+    name: "/DA/v",
+    destination: "/DA/2001:db8:8000:1000::%2.0",
+    mask: "ffff:ffff:ffff:ffff::",
+    pool: "/DA/p",
+  });
+  expect(vs.body).toMatchObject({ destination: "/DA/2001:db8:8000:1000::.0" });
+});

@@ -420,6 +420,44 @@ describeWithProvider(pluginCacheDir)("lifecycle against the fake BIG-IP", () => 
     expect([...fake.device.nodes.keys()]).toEqual(["/Common/DA2"]);
   });
 
+  test("a partition whose default route domain is 2: routeDomain 2 is refused by doctor; without it the stack deploys, re-plans, audits and destroys clean", async () => {
+    await scenario((device) => {
+      device.partitions.add("DA");
+      device.routeDomains.add(2);
+      device.partitionRouteDomains.set("DA", 2);
+    });
+    const file = path.join(workspace.inventories, "lab.yaml");
+    workspace.writeInventory(
+      "lab.yaml",
+      labInventory({ servers: [LAB_1, LAB_2], bigip: "  partition: DA\n  routeDomain: 2" }),
+    );
+    const refused = await workspace.daManageOut("doctor", file);
+    expect([refused.status, refused.output]).toEqual([
+      1,
+      expect.stringContaining(
+        "FAILED   lab: partition /DA has default route domain 2, and bigip.routeDomain is 2",
+      ),
+    ]);
+    workspace.writeInventory(
+      "lab.yaml",
+      labInventory({ servers: [LAB_1, LAB_2], bigip: "  partition: DA" }),
+    );
+    expect((await workspace.daManageOut("doctor", file)).status).toBe(0);
+    await deployClean();
+    expect(destinations(fake.device)).toEqual({
+      "/DA/da_mo_lab_da-1_vs": "2001:db8:8000:1000::/64",
+      "/DA/da_mo_lab_da-2_vs": "2001:db8:8000:1001::/64",
+    });
+    const audit = await workspace.daManageOut("audit", file);
+    expect([audit.status, audit.output]).toEqual([
+      0,
+      expect.stringContaining("the device matches the inventories"),
+    ]);
+    await workspace.destroy("lab");
+    expect(objectNames(fake.device)).toEqual({ pools: [], virtualServers: [] });
+    expect([...fake.device.nodes.keys()]).toEqual([]);
+  });
+
   test("the pull request's plan comment counts as Terraform does and calls out the virtual servers", async () => {
     await scenario();
     workspace.writeInventory("lab.yaml", labInventory({ servers: [LAB_1, LAB_2, LAB_3] }));

@@ -38,8 +38,9 @@ inventory's bigip.host), the login variables set, the device reachable and the l
 which device answered (its host name, failover state and TMOS version), that it is the one
 bigip.deviceHostname names and not the standby unit of an HA pair; and for each inventory the
 partition, every VLAN, the monitor, the fastL4 profile (unless it is created), the route domain
-and the config-sync device group on its device, and that no node of another name holds a DA
-server's address (the device would refuse the member; adopt --node lets it use that node). Only reads (GET), a fixed number of requests per
+and the config-sync device group on its device; that bigip.routeDomain is not the partition's
+default route domain (which the device leaves out of what it shows); and that no node of another
+name holds a DA server's address (the device would refuse the member; adopt --node uses it). Only reads (GET), a fixed number of requests per
 device. Inventories default to every file in inventories/.
 
 ${DEVICE_ENVIRONMENT_HELP}

@@ -81,6 +81,11 @@ export interface DeviceInventory {
   readonly deviceGroups: ReadonlySet<string>;
   readonly fastL4Profiles: ReadonlySet<string>;
   readonly monitors: ReadonlySet<string>;
+  /**
+   * Default route domain of each partition (`auth/partition` `defaultRouteDomain`), by name; a
+   * partition not listed has 0.
+   */
+  readonly partitionRouteDomains: ReadonlyMap<string, number>;
   /** Nodes: full path → address as the device shows it (`2001:db8:10::11%2`). */
   readonly nodes: ReadonlyMap<string, string>;
 }
@@ -124,17 +129,27 @@ function versionOf(answer: unknown): string | undefined {
 /** Reads what `doctor` checks: a fixed number of requests. */
 export async function readDeviceInventory(client: DeviceReader): Promise<DeviceInventory> {
   const select = { $select: "fullPath" };
-  const [version, folders, vlans, routeDomains, deviceGroups, fastL4, nodes, ...monitors] =
-    await Promise.all([
-      client.get("sys/version"),
-      client.get("sys/folder", select),
-      client.get("net/vlan", select),
-      client.get("net/route-domain", { $select: "fullPath,id" }),
-      client.get("cm/device-group", { $select: "fullPath,name" }),
-      client.get("ltm/profile/fastl4", select),
-      client.get("ltm/node", { $select: "fullPath,address" }),
-      ...MONITOR_TYPES.map((type) => client.get(`ltm/monitor/${type}`, select)),
-    ]);
+  const [
+    version,
+    folders,
+    partitions,
+    vlans,
+    routeDomains,
+    deviceGroups,
+    fastL4,
+    nodes,
+    ...monitors
+  ] = await Promise.all([
+    client.get("sys/version"),
+    client.get("sys/folder", select),
+    client.get("auth/partition", { $select: "name,defaultRouteDomain" }),
+    client.get("net/vlan", select),
+    client.get("net/route-domain", { $select: "fullPath,id" }),
+    client.get("cm/device-group", { $select: "fullPath,name" }),
+    client.get("ltm/profile/fastl4", select),
+    client.get("ltm/node", { $select: "fullPath,address" }),
+    ...MONITOR_TYPES.map((type) => client.get(`ltm/monitor/${type}`, select)),
+  ]);
   return {
     version: versionOf(version),
     partitions: new Set(
@@ -153,6 +168,13 @@ export async function readDeviceInventory(client: DeviceReader): Promise<DeviceI
     ),
     fastL4Profiles: fullPaths(fastL4),
     monitors: new Set(monitors.flatMap((answer) => [...fullPaths(answer)])),
+    partitionRouteDomains: new Map(
+      items(partitions).flatMap((partition) => {
+        const name = text(partition.name);
+        const id = partition.defaultRouteDomain;
+        return name === undefined || typeof id !== "number" ? [] : [[name, id]];
+      }),
+    ),
     nodes: new Map(
       items(nodes).flatMap((node) => {
         const fullPath = text(node.fullPath);

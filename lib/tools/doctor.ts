@@ -88,6 +88,7 @@ export function checkInventories(
         "create it, correct bigip.fastL4Profile, or use { loose: true } to have it created",
       );
     }
+    checks.push(...partitionRouteDomainChecks(inventory, device));
     const routeDomain = routeDomainSuffix(bigip.routeDomain);
     if (routeDomain !== undefined) {
       exists(
@@ -105,6 +106,42 @@ export function checkInventories(
     }
   }
   return checks;
+}
+
+/**
+ * The inventory's route domain and its partition's default route domain agree. The device leaves
+ * a partition's default route domain out of the addresses it shows (AS3 issue 73, f5-cccl PR 196),
+ * so `%<id>` of the partition's default would never be read back: the provider would lose the
+ * member and re-create it on every plan. And without `%<id>` (or with route domain 0, written as
+ * none) objects land in the partition's default route domain, not in 0.
+ */
+function partitionRouteDomainChecks(inventory: Inventory, device: DeviceInventory): Check[] {
+  const { bigip, stackName } = inventory;
+  const implicit = device.partitionRouteDomains.get(bigip.partition) ?? 0;
+  if (implicit === 0) return [];
+  const where = `${stackName}: partition /${bigip.partition} has default route domain ${implicit}`;
+  if (bigip.routeDomain === undefined) {
+    return [{ ok: true, what: `${where}: the objects go there, shown without %${implicit}` }];
+  }
+  if (bigip.routeDomain === implicit) {
+    return [
+      {
+        ok: false,
+        what: `${where}, and bigip.routeDomain is ${implicit}: the device shows its addresses without %${implicit}, so the provider would not find the members it creates and no plan would be clean`,
+        fix: `remove bigip.routeDomain: in /${bigip.partition} the objects are in route domain ${implicit} without it`,
+      },
+    ];
+  }
+  if (bigip.routeDomain === 0) {
+    return [
+      {
+        ok: false,
+        what: `${where}, and bigip.routeDomain is 0, which is written as no route domain: the objects would land in route domain ${implicit}`,
+        fix: `use a partition whose default route domain is 0, or remove bigip.routeDomain to use ${implicit}`,
+      },
+    ];
+  }
+  return [];
 }
 
 /**

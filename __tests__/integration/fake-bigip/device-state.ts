@@ -80,6 +80,14 @@ function notFound(kind: string, fullPath: string): DeviceError {
 /** Everything the fake device holds. */
 export class DeviceState {
   readonly partitions = new Set(["Common"]);
+  /**
+   * Default route domain of a partition (`auth/partition` `defaultRouteDomain`, f5-ansible
+   * `bigip_partition.py` and fixture `load_tm_auth_partition.json`); 0 when not set. The device
+   * leaves the partition's default route domain out of the addresses it shows (AS3 issue 73;
+   * f5-cccl PR 196: "typically, it doesn't, but it's also not consistent"): the fake always does,
+   * for members and destinations; when a device does show it is unconfirmed.
+   */
+  readonly partitionRouteDomains = new Map<string, number>();
   readonly vlans = new Set<string>(["/Common/internal"]);
   readonly routeDomains = new Set<number>([0]);
   /** Monitors by full path, with their type (the collection they are listed in). */
@@ -189,6 +197,17 @@ export class DeviceState {
           items: [...this.routeDomains].map((id) => ({
             ...named(`/Common/${id === 0 ? "0" : id}`),
             id,
+          })),
+        };
+      }
+      if (key === "auth/partition") {
+        return {
+          kind: "tm:auth:partition:partitioncollectionstate",
+          items: [...this.partitions].map((name) => ({
+            kind: "tm:auth:partition:partitionstate",
+            name,
+            fullPath: name,
+            defaultRouteDomain: this.partitionRouteDomains.get(name) ?? 0,
           })),
         };
       }
@@ -423,6 +442,7 @@ export class DeviceState {
         `01020036:3: The requested route domain (/Common/${address.routeDomain}) was not found.`,
       );
     }
+    address = this.shownInPartition(address, splitFullPath(pool.fullPath).partition);
     const memberName = `${formatDeviceAddress(address)}.${match[2]}`;
     if (pool.members.has(memberName)) {
       throw new DeviceError(
@@ -548,6 +568,23 @@ export class DeviceState {
         link: `https://localhost/mgmt/tm/ltm/pool/${pool.fullPath.replace(/\//g, "~")}/members`,
       },
     };
+  }
+
+  /** The address as shown in a partition: its default route domain (not 0) left out. */
+  private shownInPartition(address: DeviceAddress, partition: string): DeviceAddress {
+    const implicit = this.partitionRouteDomains.get(partition);
+    return implicit !== undefined && address.routeDomain === implicit
+      ? { ...address, routeDomain: undefined }
+      : address;
+  }
+
+  private checkRouteDomain(address: DeviceAddress): void {
+    if (address.routeDomain !== undefined && !this.routeDomains.has(address.routeDomain)) {
+      throw new DeviceError(
+        400,
+        `01020036:3: The requested route domain (/Common/${address.routeDomain}) was not found.`,
+      );
+    }
   }
 
   private checkMonitor(monitor: unknown): void {
@@ -738,7 +775,8 @@ export class DeviceState {
   applyVirtualSettings(vs: VirtualServer, body: Json, creating: boolean): void {
     if (typeof body.destination === "string" && body.destination !== "") {
       const { address, port } = parseDestination(body.destination);
-      vs.destination = address;
+      this.checkRouteDomain(address);
+      vs.destination = this.shownInPartition(address, splitFullPath(vs.fullPath).partition);
       vs.port = port;
       // The device derives a default host mask when a new destination comes without one.
       if (creating && (body.mask === undefined || body.mask === "")) vs.maskLength = 128;
