@@ -421,14 +421,13 @@ describe("doctor", () => {
     expect(before.stdout).toContain(
       `FAILED   corp-east east/da-east-2: 2001:db8:10::2%2 is already node /Common/DA2 on the device; a pool member by address would be refused (0107003a: cannot use the same IP Address): let the member use that node: npx da-manage-out adopt ${file()} --server east/da-east-2 --node /Common/DA2\n`,
     );
-    const adopt = await runCliAsync(
-      "adopt",
-      file(),
-      "--server",
-      "east/da-east-2",
-      "--node",
-      "/Common/DA2",
+    expect(
+      (await runCliAsync("adopt", file(), "--server", "east/da-east-1", "--find-node")).stderr,
+    ).toContain(
+      "da-manage-out adopt: no node of another name holds 2001:db8:10::1%2 on BIGIP_HOST: the member is created by address, there is no node to adopt\n",
     );
+    // The node as doctor found it, read from the device by adopt.
+    const adopt = await runCliAsync("adopt", file(), "--server", "east/da-east-2", "--find-node");
     expect(adopt.code).toBe(0);
     expect(readFileSync(file(), "utf8")).toContain(
       '{ name: da-east-2, internalAddress: "2001:db8:10::2", clientPrefix: "2001:db8:8000:1001::/64", existing: { node: /Common/DA2 } }',

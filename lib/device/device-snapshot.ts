@@ -129,27 +129,18 @@ function versionOf(answer: unknown): string | undefined {
 /** Reads what `doctor` checks: a fixed number of requests. */
 export async function readDeviceInventory(client: DeviceReader): Promise<DeviceInventory> {
   const select = { $select: "fullPath" };
-  const [
-    version,
-    folders,
-    partitions,
-    vlans,
-    routeDomains,
-    deviceGroups,
-    fastL4,
-    nodes,
-    ...monitors
-  ] = await Promise.all([
-    client.get("sys/version"),
-    client.get("sys/folder", select),
-    client.get("auth/partition", { $select: "name,defaultRouteDomain" }),
-    client.get("net/vlan", select),
-    client.get("net/route-domain", { $select: "fullPath,id" }),
-    client.get("cm/device-group", { $select: "fullPath,name" }),
-    client.get("ltm/profile/fastl4", select),
-    client.get("ltm/node", { $select: "fullPath,address" }),
-    ...MONITOR_TYPES.map((type) => client.get(`ltm/monitor/${type}`, select)),
-  ]);
+  const nodes = readNodes(client);
+  const [version, folders, partitions, vlans, routeDomains, deviceGroups, fastL4, ...monitors] =
+    await Promise.all([
+      client.get("sys/version"),
+      client.get("sys/folder", select),
+      client.get("auth/partition", { $select: "name,defaultRouteDomain" }),
+      client.get("net/vlan", select),
+      client.get("net/route-domain", { $select: "fullPath,id" }),
+      client.get("cm/device-group", { $select: "fullPath,name" }),
+      client.get("ltm/profile/fastl4", select),
+      ...MONITOR_TYPES.map((type) => client.get(`ltm/monitor/${type}`, select)),
+    ]);
   return {
     version: versionOf(version),
     partitions: new Set(
@@ -175,14 +166,19 @@ export async function readDeviceInventory(client: DeviceReader): Promise<DeviceI
         return name === undefined || typeof id !== "number" ? [] : [[name, id]];
       }),
     ),
-    nodes: new Map(
-      items(nodes).flatMap((node) => {
-        const fullPath = text(node.fullPath);
-        const address = text(node.address);
-        return fullPath === undefined || address === undefined ? [] : [[fullPath, address]];
-      }),
-    ),
+    nodes: await nodes,
   };
+}
+
+/** The nodes: full path → address as the device shows it. One request. */
+export async function readNodes(client: DeviceReader): Promise<Map<string, string>> {
+  return new Map(
+    items(await client.get("ltm/node", { $select: "fullPath,address" })).flatMap((node) => {
+      const fullPath = text(node.fullPath);
+      const address = text(node.address);
+      return fullPath === undefined || address === undefined ? [] : [[fullPath, address]];
+    }),
+  );
 }
 
 /**

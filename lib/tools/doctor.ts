@@ -159,6 +159,17 @@ function canonicalNodeAddress(shown: string): string | undefined {
 }
 
 /**
+ * The nodes whose name is not their address and that hold `address` (`2001:db8:10::12%2`, as
+ * `nodeAddress` writes it): hand-made nodes a member by address would collide with.
+ */
+export function namedNodesHolding(nodes: ReadonlyMap<string, string>, address: string): string[] {
+  return [...nodes]
+    .filter(([, shown]) => canonicalNodeAddress(shown) === address)
+    .map(([fullPath]) => fullPath)
+    .filter((fullPath) => fullPath.split("/").pop() !== address);
+}
+
+/**
  * Each DA server's member can be created: the device refuses a member by address when a node of
  * another name already has that address (HTTP 400 `0107003a:3: Pool member node (...) and
  * existing node (...) cannot use the same IP Address`, f5-ansible issue 823), so such a node must
@@ -166,12 +177,6 @@ function canonicalNodeAddress(shown: string): string | undefined {
  */
 export function checkNodes(inventories: readonly Inventory[], device: DeviceInventory): Check[] {
   const checks: Check[] = [];
-  const byAddress = new Map<string, string[]>();
-  for (const [fullPath, shown] of device.nodes) {
-    const address = canonicalNodeAddress(shown);
-    if (address !== undefined)
-      byAddress.set(address, [...(byAddress.get(address) ?? []), fullPath]);
-  }
   for (const inventory of inventories) {
     const routeDomain = routeDomainSuffix(inventory.bigip.routeDomain);
     for (const entryPoint of inventory.entryPoints) {
@@ -201,9 +206,7 @@ export function checkNodes(inventories: readonly Inventory[], device: DeviceInve
           );
           continue;
         }
-        const others = (byAddress.get(address) ?? []).filter(
-          (fullPath) => fullPath.split("/").pop() !== address,
-        );
+        const others = namedNodesHolding(device.nodes, address);
         if (others.length > 0) {
           checks.push({
             ok: false,
