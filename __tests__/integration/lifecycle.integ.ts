@@ -400,13 +400,12 @@ describeWithProvider(pluginCacheDir)("lifecycle against the fake BIG-IP", () => 
     expect(refused.output).toContain(
       "FAILED   lab lab/da-2: 2001:db8:10::12 is already node /Common/DA2 on the device",
     );
-    workspace.writeInventory(
-      "lab.yaml",
-      byAddress.replace(
-        'clientPrefix: "2001:db8:8000:1001::/64" }',
-        'clientPrefix: "2001:db8:8000:1001::/64", existing: { node: /Common/DA2 } }',
-      ),
-    );
+    // adopt reads the node from the device, as doctor found it.
+    const adopt = await workspace.daManageOut("adopt", file, "--server", "lab/da-2", "--find-node");
+    expect([adopt.status, adopt.output]).toEqual([
+      0,
+      expect.stringContaining("lab/da-2 adopts /Common/DA2"),
+    ]);
     expect((await workspace.daManageOut("doctor", file)).status).toBe(0);
     await deployClean();
     const pool = fake.device.pools.get("/Common/da_mo_lab_da-2_pool")!;
