@@ -163,7 +163,7 @@ describe("DaManageOutEntry", () => {
       const command = onlyApplyCommand(JSON.stringify(synthesized));
       expect(command).toMatchObject({
         commands: [
-          'modify ltm virtual /Common/da_mo_east_da-east-2_vs destination 2131:0:0:1000::%2.0 mask ffff:ffff:ffff:ffe0:: ip-protocol any translate-address disabled translate-port disabled source-address-translation { type none } profiles replace-all-with { /Common/fastL4 } vlans replace-all-with { /Common/a /Common/b } vlans-enabled pool /Common/da_mo_east_da-east-2_pool description "DirectAccess Manage Out to IP-HTTPS clients 2131:0:0:1000::/59 via DA server da-east-2"',
+          'modify ltm virtual /Common/da_mo_east_da-east-2_vs destination 2131:0:0:1000::%2.0 mask ffff:ffff:ffff:ffe0:: source ::%2/0 ip-protocol any translate-address disabled translate-port disabled source-address-translation { type none } profiles replace-all-with { /Common/fastL4 } vlans replace-all-with { /Common/a /Common/b } vlans-enabled pool /Common/da_mo_east_da-east-2_pool description "DirectAccess Manage Out to IP-HTTPS clients 2131:0:0:1000::/59 via DA server da-east-2"',
         ],
         depends_on: [`bigip_ltm_virtual_server.${vsName}`],
         lifecycle: { replace_triggered_by: [`bigip_ltm_virtual_server.${vsName}`] },
@@ -258,6 +258,25 @@ describe("DaManageOutEntry", () => {
       },
     );
   });
+
+  test("with an existing node, the member uses it by name and no destroy-time command deletes it", () => {
+    const synthesized = JSON.parse(synth({ existingNode: "/Common/DA2", routeDomain: 2 }));
+    const member = onlyResource(JSON.stringify(synthesized), "bigip_ltm_pool_attachment");
+    expect(member.node).toBe("/Common/DA2:0");
+    expect(member.depends_on).toBeUndefined();
+    const destroyTime = Object.values(synthesized.resource.bigip_command ?? {}).filter(
+      (command) => (command as { when?: string }).when === "destroy",
+    );
+    expect(destroyTime).toEqual([]);
+    expect(JSON.stringify(synthesized)).not.toContain("node_trigger");
+  });
+
+  test.each(["/Common/folder/DA2", "/Co.mmon/DA2", "DA2"])(
+    "rejects an existing node the provider would not take by name: %s",
+    (existingNode) => {
+      expect(() => synth({ existingNode })).toThrow(/existingNode must be/);
+    },
+  );
 
   test("uses the fastL4 profile given", () => {
     expect(synth({ fastL4Profile: "/Common/fastL4_loose" })).toHaveResourceWithProperties(

@@ -126,7 +126,7 @@ test.each([
     2,
     "--server east/da-east-2<U+200B ZERO WIDTH SPACE> holds invisible characters",
   ],
-  [["--server", "east/da-east-2"], 2, "give --pool, --virtual or both"],
+  [["--server", "east/da-east-2"], 2, "give --pool, --virtual, --node, or several of them"],
 ])("refuses %j, the file unchanged", (args, code, message) => {
   const before = readFileSync(file);
   const result = runCli("adopt", file, ...args);

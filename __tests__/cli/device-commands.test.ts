@@ -7,6 +7,7 @@
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { parseDeviceAddress } from "../integration/fake-bigip/addresses";
 import { FakeBigip } from "../integration/fake-bigip/fake-bigip";
 import { fakeTerraform, type FakeTerraform } from "../tools/fake-terraform";
 import { runCliAsync } from "./run-cli";
@@ -114,6 +115,7 @@ async function deployed(clusters = 1, nodes = 3): Promise<void> {
       name: `/Common/da_mo_${name}_vs`,
       destination: `${server.clientPrefix.replace("/64", "")}%2.0`,
       mask: "ffff:ffff:ffff:ffff::",
+      source: "::%2/0",
       ipProtocol: "any",
       pool: `/Common/da_mo_${name}_pool`,
       translateAddress: "disabled",
@@ -147,6 +149,23 @@ afterEach(async () => {
 });
 
 const file = () => path.join(work, "corp-east.yaml");
+
+/** PATCHes da-east-2's member as the provider's pool attachment does for its `state`. */
+async function setMemberState(session: string, state: string): Promise<void> {
+  const member = "~Common~2001:db8:10::2%252.0";
+  const response = await fetch(
+    `${fake.host}/mgmt/tm/ltm/pool/~Common~da_mo_east_da-east-2_pool/members/${member}`,
+    {
+      method: "PATCH",
+      headers: {
+        "Content-Type": "application/json",
+        Authorization: `Basic ${Buffer.from("admin:fake-password").toString("base64")}`,
+      },
+      body: JSON.stringify({ session, state }),
+    },
+  );
+  expect(response.status).toBe(200);
+}
 const vs = (name: string) => fake.device.virtualServers.get(`/Common/da_mo_${name}_vs`)!;
 
 describe("audit", () => {
@@ -168,6 +187,11 @@ describe("audit", () => {
       "a mask set back to /128",
       () => void (vs("east_da-east-2").maskLength = 128),
       "corp-east east/da-east-2: virtual server /Common/da_mo_east_da-east-2_vs mask: device /128, expected /64",
+    ],
+    [
+      "the source left at ::/0 in route domain 2 (the provider's default)",
+      () => void (vs("east_da-east-1").source = "::/0"),
+      "corp-east east/da-east-1: virtual server /Common/da_mo_east_da-east-1_vs source: device ::/0, expected ::%2/0",
     ],
     [
       "address translation enabled",
@@ -248,24 +272,73 @@ describe("audit", () => {
     for (const raw of ["\u001b", "\r"]) expect(result.stdout).not.toContain(raw);
   });
 
-  test("reports an offline or disabled member as information, not drift", async () => {
+  test.each<[string, () => unknown, string]>([
+    [
+      "whose monitor finds it down",
+      () => fake.device.monitorResults.set("2001:db8:10::2%2", "down"),
+      "is down: member 2001:db8:10::2%2.0 offline",
+    ],
+    [
+      "whose monitor has not answered yet",
+      () => fake.device.monitorResults.set("2001:db8:10::2%2", "checking"),
+      "is not up yet: member 2001:db8:10::2%2.0 still being checked by its monitor (state checking)",
+    ],
+    [
+      "that is disabled (its monitor finds it up)",
+      () => setMemberState("user-disabled", "user-up"),
+      "is down: member 2001:db8:10::2%2.0 disabled",
+    ],
+    [
+      "that is forced offline (session user-disabled too: state is read first)",
+      () => setMemberState("user-disabled", "user-down"),
+      "is down: member 2001:db8:10::2%2.0 forced offline",
+    ],
+  ])("reports a member %s as information, not drift", async (_, change, message) => {
     await deployed();
-    fake.device.pools
-      .get("/Common/da_mo_east_da-east-2_pool")!
-      .members.get("2001:db8:10::2%2.0")!.settings.state = "down";
+    await change();
     const result = await runCliAsync("audit", file());
     expect(result).toMatchObject({
       code: 0,
-      stdout:
-        "corp-east east/da-east-2: Manage Out to da-east-2's clients is down: member 2001:db8:10::2%2.0 offline\n",
+      stdout: `corp-east east/da-east-2: Manage Out to da-east-2's clients ${message}\n`,
     });
   });
 
-  test("reads as many requests for 321 servers as for 4", async () => {
+  test("a member on an existing node (existing.node) audits clean as DA2:0, and by address is drift", async () => {
+    await deployed();
+    const pool = fake.device.pools.get("/Common/da_mo_east_da-east-2_pool")!;
+    const member = pool.members.get("2001:db8:10::2%2.0")!;
+    pool.members.delete(member.name);
+    pool.members.set("DA2:0", { ...member, name: "DA2:0" });
+    const named = inventory().replace(
+      'internalAddress: "2001:db8:10::2", clientPrefix: "2001:db8:8000:1001::/64" }',
+      'internalAddress: "2001:db8:10::2", clientPrefix: "2001:db8:8000:1001::/64", existing: { node: /Common/DA2 } }',
+    );
+    writeFileSync(file(), named);
+    expect(await runCliAsync("audit", file())).toMatchObject({
+      code: 0,
+      stdout: "the device matches the inventories\n",
+    });
+    writeFileSync(file(), inventory());
+    expect((await runCliAsync("audit", file())).stdout).toBe(
+      "corp-east east/da-east-2: pool /Common/da_mo_east_da-east-2_pool members: device DA2:0, expected 2001:db8:10::2%2.0\n",
+    );
+  });
+
+  test("a monitored member that is up, and an unmonitored one, are not reported", async () => {
+    await deployed();
+    const pool = fake.device.pools.get("/Common/da_mo_east_da-east-3_pool")!;
+    delete pool.settings.monitor;
+    const result = await runCliAsync("audit", file());
+    expect(result).toMatchObject({ code: 0, stdout: "the device matches the inventories\n" });
+  });
+
+  test("reads virtual servers and pools in pages of 100: 4 servers and 321 cost 4 and 10 GETs", async () => {
+    const gets = () => fake.requests.filter((request) => request.method === "GET");
     await deployed();
     fake.clearLog();
     await runCliAsync("audit", file());
-    const few = fake.requests.length;
+    // Host name and failover state, then one page per collection.
+    expect(gets()).toHaveLength(2 + 2 * 1);
     await fake.stop();
     fake = await FakeBigip.start();
     fake.device.vlans.add("/Common/servers");
@@ -276,8 +349,13 @@ describe("audit", () => {
     fake.clearLog();
     const result = await runCliAsync("audit", file());
     expect([result.code, result.stdout]).toEqual([0, "the device matches the inventories\n"]);
-    expect(fake.requests.length).toBe(few);
-  });
+    expect(gets()).toHaveLength(2 + 2 * 4);
+    expect(
+      gets()
+        .filter((request) => request.url.startsWith("/mgmt/tm/ltm/virtual"))
+        .map((request) => new URL(request.url, "http://x").searchParams.get("$skip")),
+    ).toEqual(["0", "100", "200", "300"]);
+  }, 30_000);
 });
 
 describe("doctor", () => {
@@ -295,8 +373,9 @@ describe("doctor", () => {
     expect(result.stdout).not.toContain("FAILED   corp-east");
     expect(fake.writes().map((request) => request.method)).toEqual(["POST", "DELETE"]);
     // A fixed number of collections, whatever the inventories hold: the device's identity (2),
-    // its version, folders, VLANs, route domains, device groups, fastL4 profiles, 7 monitor types.
-    expect(fake.requests.filter((request) => request.method === "GET")).toHaveLength(15);
+    // its version, folders, partitions, VLANs, route domains, device groups, fastL4 profiles, nodes,
+    // 7 monitor types.
+    expect(fake.requests.filter((request) => request.method === "GET")).toHaveLength(17);
   });
 
   test.each<[string, () => void, string]>([
@@ -357,6 +436,53 @@ describe("doctor", () => {
     expect(result.stdout).toContain("ok       corp-east: route domain 2 exists");
   });
 
+  test("finds a node of another name holding a DA server's address, and says how to use it", async () => {
+    fake.device.nodes.set("/Common/DA2", parseDeviceAddress("2001:db8:10::2%2"));
+    const before = await runCliAsync("doctor", file());
+    expect(before.code).toBe(1);
+    expect(before.stdout).toContain(
+      `FAILED   corp-east east/da-east-2: 2001:db8:10::2%2 is already node /Common/DA2 on the device; a pool member by address would be refused (0107003a: cannot use the same IP Address): let the member use that node: npx da-manage-out adopt ${file()} --server east/da-east-2 --node /Common/DA2\n`,
+    );
+    expect(
+      (await runCliAsync("adopt", file(), "--server", "east/da-east-1", "--find-node")).stderr,
+    ).toContain(
+      "da-manage-out adopt: no node of another name holds 2001:db8:10::1%2 on BIGIP_HOST: the member is created by address, there is no node to adopt\n",
+    );
+    // The node as doctor found it, read from the device by adopt.
+    const adopt = await runCliAsync("adopt", file(), "--server", "east/da-east-2", "--find-node");
+    expect(adopt.code).toBe(0);
+    expect(readFileSync(file(), "utf8")).toContain(
+      '{ name: da-east-2, internalAddress: "2001:db8:10::2", clientPrefix: "2001:db8:8000:1001::/64", existing: { node: /Common/DA2 } }',
+    );
+    const after = await runCliAsync("doctor", file());
+    expect(after.stdout).toContain(
+      "ok       corp-east east/da-east-2: node /Common/DA2 holds 2001:db8:10::2%2; the member uses it\n",
+    );
+    expect(after.code).toBe(0);
+    fake.device.nodes.set("/Common/DA2", parseDeviceAddress("2001:db8:10::99%2"));
+    expect((await runCliAsync("doctor", file())).stdout).toContain(
+      "FAILED   corp-east east/da-east-2: node /Common/DA2 (existing.node) has address 2001:db8:10::99%2, not 2001:db8:10::2%2: name the node that holds the internal address, or correct internalAddress",
+    );
+  });
+
+  test("refuses a route domain that is its partition's default: the device would not show it", async () => {
+    fake.device.partitionRouteDomains.set("Common", 2);
+    const result = await runCliAsync("doctor", file());
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      "FAILED   corp-east: partition /Common has default route domain 2, and bigip.routeDomain is 2: the device shows its addresses without %2, so the provider would not find the members it creates and no plan would be clean: remove bigip.routeDomain: in /Common the objects are in route domain 2 without it\n",
+    );
+    writeFileSync(file(), inventory().replace("  routeDomain: 2\n", ""));
+    const without = await runCliAsync("doctor", file());
+    expect(without.stdout).toContain(
+      "ok       corp-east: partition /Common has default route domain 2: the objects go there, shown without %2\n",
+    );
+    writeFileSync(file(), inventory().replace("  routeDomain: 2\n", "  routeDomain: 0\n"));
+    expect((await runCliAsync("doctor", file())).stdout).toContain(
+      "FAILED   corp-east: partition /Common has default route domain 2, and bigip.routeDomain is 0, which is written as no route domain: the objects would land in route domain 2",
+    );
+  });
+
   test("a missing BIGIP_ variable is named, exit 2, no connection attempted", async () => {
     delete process.env.BIGIP_PASSWORD;
     const result = await runCliAsync("doctor", file());
@@ -375,9 +501,34 @@ describe("connection problems: one line, exit 2, no secret printed", () => {
       .split("\n")
       .filter((line) => line && !line.includes("warning:"));
     expect(errorLines).toEqual([
-      `da-manage-out ${command}: login refused by ${new URL(fake.host).host} (HTTP 401): check BIGIP_USER and BIGIP_PASSWORD`,
+      `da-manage-out ${command}: login refused by ${new URL(fake.host).host} (HTTP 401: Authentication failed.): check BIGIP_USER and BIGIP_PASSWORD`,
     ]);
     expect(result.stdout + result.stderr).not.toContain("wrong-secret");
+  });
+
+  test.each(["audit", "doctor"])(
+    "%s with the user's 100 tokens in use shows the device's own message and what to do",
+    async (command) => {
+      for (let i = 0; i < 100; i++) fake.tokens.login("admin", "192.0.2.1");
+      const result = await runCliAsync(command, file());
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        `da-manage-out ${command}: login at ${new URL(fake.host).host} failed (HTTP 400: user 21232f29-7a57-35a7-8389-4a0e4a801fc3 has reached maximum active login tokens): the user holds the most REST tokens a user may (100, K44237337)`,
+      );
+    },
+  );
+
+  test("many audits and doctors in a row never hold a token: each logs out, also after a failure", async () => {
+    fake.tokens.limit = 3;
+    await deployed();
+    for (let i = 0; i < 5; i++) {
+      expect((await runCliAsync("audit", file())).code).toBe(0);
+      expect((await runCliAsync("doctor", file())).code).toBe(0);
+    }
+    // A failed check logs out too.
+    fake.device.failoverState = "standby";
+    expect((await runCliAsync("doctor", file())).code).toBe(1);
+    expect(fake.tokens.live()).toEqual([]);
   });
 
   test("connection refused", async () => {

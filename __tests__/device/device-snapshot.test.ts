@@ -63,3 +63,24 @@ test("fields are taken with their types only", async () => {
     { fullPath: "/Common/p", members: [{ name: "2001:db8::1.0", state: undefined, session: "x" }] },
   ]);
 });
+
+test("reads pages of 100 until a short page, and stops when a device ignores $skip", async () => {
+  const objects = Array.from({ length: 250 }, (_, i) => ({ fullPath: `/Common/vs${i}` }));
+  const asked: string[] = [];
+  const paging = {
+    get: async (path: string, query: Record<string, string> = {}) => {
+      asked.push(`${path} ${query.$skip}`);
+      const skip = Number(query.$skip);
+      return { items: objects.slice(skip, skip + Number(query.$top)) };
+    },
+  } as unknown as IcontrolClient;
+  const { virtualServers } = await readLtm(paging);
+  expect(virtualServers.map((vs) => vs.fullPath)).toEqual(objects.map((o) => o.fullPath));
+  expect(asked.filter((line) => line.startsWith("ltm/virtual"))).toEqual([
+    "ltm/virtual 0",
+    "ltm/virtual 100",
+    "ltm/virtual 200",
+  ]);
+  const ignoring = clientAnswering(() => ({ items: objects.slice(0, 100) }));
+  expect((await readLtm(ignoring)).virtualServers).toHaveLength(100);
+});

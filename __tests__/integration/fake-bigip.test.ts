@@ -2,6 +2,7 @@
  * The fake BIG-IP behaves like the device where the lifecycle depends on it. Runs in `npm test`,
  * with or without the provider.
  */
+import { parseDeviceAddress } from "./fake-bigip/addresses";
 import { FAKE_CREDENTIALS, FakeBigip } from "./fake-bigip/fake-bigip";
 
 let fake: FakeBigip;
@@ -292,7 +293,140 @@ test("deletes a virtual server, then a member by ~Partition~name and a %<id> mem
   expect((await request("DELETE", `${POOL}/~Common~p/members/2001:db8:10::12%252.0`)).status).toBe(
     200,
   );
-  expect((await request("GET", `${POOL}/~Common~p/members`)).body.items).toEqual([]);
+  expect((await request("GET", `${POOL}/~Common~p/members`)).body.items).toBeUndefined();
   expect((await request("DELETE", `${POOL}/~Common~p`)).status).toBe(200);
   expect((await request("GET", `${POOL}/~Common~p`)).status).toBe(404);
+});
+
+test("tokens as the device hands them out: lifetime inside token, PATCH to change it, expiry, at most 100 per user", async () => {
+  // f5-automation-labs Class 1: no top-level timeout, so go-bigip always PATCHes the token.
+  const login = await request("POST", "/mgmt/shared/authn/login", {
+    username: "admin",
+    password: "fake-password",
+    loginProviderName: "tmos",
+  });
+  expect(login.body).not.toHaveProperty("timeout");
+  expect(login.body.token).toMatchObject({ timeout: 1200, userName: "admin", partition: "[All]" });
+  const name = (login.body.token as { token: string }).token;
+  const patched = await request("PATCH", `/mgmt/shared/authz/tokens/${name}`, { timeout: 60 });
+  expect(patched).toMatchObject({ status: 200, body: { token: name, timeout: 60 } });
+  fake.tokens.advance(61);
+  expect(fake.tokens.live()).toEqual([token]);
+  fake.tokens.advance(1200);
+  expect(fake.tokens.live()).toEqual([]);
+  // K44237337: 100 live tokens per user; the 101st login is refused with HTTP 400.
+  for (let i = 0; i < 100; i++) fake.tokens.login("admin", "192.0.2.1");
+  const refused = await request("POST", "/mgmt/shared/authn/login", {
+    username: "admin",
+    password: "fake-password",
+  });
+  expect(refused).toMatchObject({
+    status: 400,
+    body: {
+      code: 400,
+      message: "user 21232f29-7a57-35a7-8389-4a0e4a801fc3 has reached maximum active login tokens",
+      kind: ":resterrorresponse",
+    },
+  });
+  token = fake.tokens.live("admin")[0];
+  expect((await request("DELETE", `/mgmt/shared/authz/tokens/${token}`)).status).toBe(200);
+  token = "";
+  const again = await request("POST", "/mgmt/shared/authn/login", {
+    username: "admin",
+    password: "fake-password",
+  });
+  expect(again.status).toBe(200);
+});
+
+test("pool members show session and state as the device does: monitored, unmonitored, disabled, forced offline", async () => {
+  expect(
+    (await request("POST", POOL, { name: "/Common/p", monitor: "/Common/gateway_icmp" })).status,
+  ).toBe(200);
+  expect((await request("POST", POOL, { name: "/Common/q" })).status).toBe(200);
+  const add = (pool: string, name: string) =>
+    request("POST", `${POOL}/~Common~${pool}/members`, { name, partition: "Common" });
+  expect((await add("p", "2001:db8::1.0")).body).toMatchObject({
+    session: "monitor-enabled",
+    state: "up",
+  });
+  expect((await add("q", "2001:db8::2.0")).body).toMatchObject({
+    session: "user-enabled",
+    state: "unchecked",
+  });
+  fake.device.monitorResults.set("2001:db8::1", "checking");
+  const member = `${POOL}/~Common~p/members/~Common~2001:db8::1.0`;
+  expect((await request("GET", member)).body).toMatchObject({
+    session: "monitor-enabled",
+    state: "checking",
+  });
+  // The provider's pool attachment PATCHes these pairs for disabled and forced_offline.
+  const disabled = await request("PATCH", member, { session: "user-disabled", state: "user-up" });
+  expect(disabled.body).toMatchObject({ session: "user-disabled", state: "checking" });
+  const offline = await request("PATCH", member, { session: "user-disabled", state: "user-down" });
+  expect(offline.body).toMatchObject({ session: "user-disabled", state: "user-down" });
+  const enabled = await request("PATCH", member, { session: "user-enabled", state: "user-up" });
+  expect(enabled.body).toMatchObject({ session: "monitor-enabled", state: "checking" });
+});
+
+test("a member by address is refused when a node of another name holds the address (0107003a); a member by node name is DA2:0", async () => {
+  fake.device.nodes.set("/Common/DA2", parseDeviceAddress("2001:db8:10::12"));
+  expect((await request("POST", POOL, { name: "/Common/p" })).status).toBe(200);
+  const byAddress = await request("POST", `${POOL}/~Common~p/members`, {
+    name: "2001:db8:10::12.0",
+    partition: "Common",
+  });
+  expect(byAddress).toMatchObject({
+    status: 400,
+    body: {
+      message:
+        "0107003a:3: Pool member node (/Common/2001:db8:10::12) and existing node (/Common/DA2) cannot use the same IP Address (2001:db8:10::12).",
+    },
+  });
+  // As go-bigip's AddPoolMemberNode sends it, then its PATCH and DELETE by ~Common~DA2:0.
+  const byName = await request("POST", `${POOL}/~Common~p/members`, { name: "/Common/DA2:0" });
+  expect(byName).toMatchObject({
+    status: 200,
+    body: { name: "DA2:0", fullPath: "/Common/DA2:0", address: "2001:db8:10::12" },
+  });
+  const member = `${POOL}/~Common~p/members/~Common~DA2:0`;
+  expect((await request("PATCH", member, { ratio: 1 })).status).toBe(200);
+  expect((await request("DELETE", "/mgmt/tm/ltm/node/~Common~DA2")).status).toBe(400);
+  expect((await request("DELETE", member)).status).toBe(200);
+  expect(fake.device.nodes.has("/Common/DA2")).toBe(true);
+});
+
+test("collections page by $top and $skip, an empty one has no items, a /0 IPv6 mask is any6", async () => {
+  const empty = await request("GET", POOL);
+  expect(empty.status).toBe(200);
+  expect(empty.body).not.toHaveProperty("items");
+  for (const name of ["a", "b", "c"]) await request("POST", POOL, { name: `/Common/${name}` });
+  const names = async (query: string) =>
+    ((await request("GET", `${POOL}?${query}`)).body.items as { name: string }[] | undefined)?.map(
+      (pool) => pool.name,
+    );
+  expect(await names("$top=2&$skip=0")).toEqual(["a", "b"]);
+  expect(await names("$top=2&$skip=2")).toEqual(["c"]);
+  expect(await names("$top=2&$skip=4")).toBeUndefined();
+  const vs = await networkVirtual("/Common/all", "::.0", "any6", { pool: "/Common/a" });
+  expect(vs).toMatchObject({ status: 200, body: { mask: "any6" } });
+});
+
+test("a partition's default route domain: listed in auth/partition, left out of the addresses shown", async () => {
+  fake.device.partitions.add("DA");
+  fake.device.routeDomains.add(2);
+  fake.device.partitionRouteDomains.set("DA", 2);
+  const partitions = await request("GET", "/mgmt/tm/auth/partition");
+  expect(partitions.body.items).toContainEqual(
+    expect.objectContaining({ name: "DA", fullPath: "DA", defaultRouteDomain: 2 }),
+  );
+  expect((await request("POST", POOL, { name: "/DA/p" })).status).toBe(200);
+  const member = await request("POST", `${POOL}/~DA~p/members`, { name: "2001:db8:10::11%2.0" });
+  expect(member.body).toMatchObject({ name: "2001:db8:10::11.0", address: "2001:db8:10::11" });
+  const vs = await request("POST", VIRTUAL, {
+    name: "/DA/v",
+    destination: "/DA/2001:db8:8000:1000::%2.0",
+    mask: "ffff:ffff:ffff:ffff::",
+    pool: "/DA/p",
+  });
+  expect(vs.body).toMatchObject({ destination: "/DA/2001:db8:8000:1000::.0" });
 });

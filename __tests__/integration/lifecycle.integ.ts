@@ -7,6 +7,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { parseDeviceAddress } from "./fake-bigip/addresses";
 import { FakeBigip } from "./fake-bigip/fake-bigip";
 import { describeWithProvider } from "./harness/provider";
 import {
@@ -98,8 +99,14 @@ describeWithProvider(pluginCacheDir)("lifecycle against the fake BIG-IP", () => 
     );
     expect(Number.isInteger(perServer)).toBe(true);
     // Only reads; pool (1), member list (2: pool and members), virtual server (4: itself,
-    // profiles, policies, profiles again): 7 GETs per server, and the provider's login.
-    expect(fake.writes().map((request) => request.url)).toEqual(["/mgmt/shared/authn/login"]);
+    // profiles, policies, profiles again): 7 GETs per server, and the provider's login with the
+    // PATCH that sets its token's lifetime (the device's login answer has no top-level timeout, so
+    // go-bigip always sends it). The provider never logs out: its token stays live.
+    expect(
+      fake
+        .writes()
+        .map((request) => `${request.method} ${request.url.replace(/FAKETOKEN\d+/, "<token>")}`),
+    ).toEqual(["POST /mgmt/shared/authn/login", "PATCH /mgmt/shared/authz/tokens/<token>"]);
   });
 
   test("the example inventories deploy, re-plan clean and destroy through the cdktf CLI, each on its own device", async () => {
@@ -379,6 +386,75 @@ describeWithProvider(pluginCacheDir)("lifecycle against the fake BIG-IP", () => 
     expect(drift.output).toContain(
       "lab lab/da-2: virtual server /Common/da_mo_lab_da-2_vs mask: device /128, expected /64",
     );
+  });
+
+  test("a DA server whose address is a hand-made node: doctor names it, the member uses it (DA2:0), re-plans and audits clean, destroy leaves the node", async () => {
+    await scenario((device) =>
+      device.nodes.set("/Common/DA2", parseDeviceAddress("2001:db8:10::12")),
+    );
+    const byAddress = labInventory({ servers: [LAB_1, LAB_2] });
+    workspace.writeInventory("lab.yaml", byAddress);
+    const file = path.join(workspace.inventories, "lab.yaml");
+    const refused = await workspace.daManageOut("doctor", file);
+    expect(refused.status).toBe(1);
+    expect(refused.output).toContain(
+      "FAILED   lab lab/da-2: 2001:db8:10::12 is already node /Common/DA2 on the device",
+    );
+    // adopt reads the node from the device, as doctor found it.
+    const adopt = await workspace.daManageOut("adopt", file, "--server", "lab/da-2", "--find-node");
+    expect([adopt.status, adopt.output]).toEqual([
+      0,
+      expect.stringContaining("lab/da-2 adopts /Common/DA2"),
+    ]);
+    expect((await workspace.daManageOut("doctor", file)).status).toBe(0);
+    await deployClean();
+    const pool = fake.device.pools.get("/Common/da_mo_lab_da-2_pool")!;
+    expect([...pool.members.keys()]).toEqual(["DA2:0"]);
+    const audit = await workspace.daManageOut("audit", file);
+    expect([audit.status, audit.output]).toEqual([
+      0,
+      expect.stringContaining("the device matches the inventories"),
+    ]);
+    await workspace.destroy("lab");
+    expect([...fake.device.nodes.keys()]).toEqual(["/Common/DA2"]);
+  });
+
+  test("a partition whose default route domain is 2: routeDomain 2 is refused by doctor; without it the stack deploys, re-plans, audits and destroys clean", async () => {
+    await scenario((device) => {
+      device.partitions.add("DA");
+      device.routeDomains.add(2);
+      device.partitionRouteDomains.set("DA", 2);
+    });
+    const file = path.join(workspace.inventories, "lab.yaml");
+    workspace.writeInventory(
+      "lab.yaml",
+      labInventory({ servers: [LAB_1, LAB_2], bigip: "  partition: DA\n  routeDomain: 2" }),
+    );
+    const refused = await workspace.daManageOut("doctor", file);
+    expect([refused.status, refused.output]).toEqual([
+      1,
+      expect.stringContaining(
+        "FAILED   lab: partition /DA has default route domain 2, and bigip.routeDomain is 2",
+      ),
+    ]);
+    workspace.writeInventory(
+      "lab.yaml",
+      labInventory({ servers: [LAB_1, LAB_2], bigip: "  partition: DA" }),
+    );
+    expect((await workspace.daManageOut("doctor", file)).status).toBe(0);
+    await deployClean();
+    expect(destinations(fake.device)).toEqual({
+      "/DA/da_mo_lab_da-1_vs": "2001:db8:8000:1000::/64",
+      "/DA/da_mo_lab_da-2_vs": "2001:db8:8000:1001::/64",
+    });
+    const audit = await workspace.daManageOut("audit", file);
+    expect([audit.status, audit.output]).toEqual([
+      0,
+      expect.stringContaining("the device matches the inventories"),
+    ]);
+    await workspace.destroy("lab");
+    expect(objectNames(fake.device)).toEqual({ pools: [], virtualServers: [] });
+    expect([...fake.device.nodes.keys()]).toEqual([]);
   });
 
   test("the pull request's plan comment counts as Terraform does and calls out the virtual servers", async () => {

@@ -48,6 +48,7 @@ test("the construct's virtual server and its tmsh settings line say what the des
     vlans_enabled: MANAGE_OUT_FORWARDING.vlansEnabled,
     port: MANAGE_OUT_FORWARDING.port,
   });
+  expect(virtualServer.source).toBe("::%2/0");
   const settings = (
     Object.values(synthesized.resource.bigip_command) as { commands: string[]; when?: string }[]
   )
@@ -58,6 +59,7 @@ test("the construct's virtual server and its tmsh settings line say what the des
     `translate-address ${MANAGE_OUT_FORWARDING.translateAddress}`,
     `translate-port ${MANAGE_OUT_FORWARDING.translatePort}`,
     `source-address-translation { type ${MANAGE_OUT_FORWARDING.sourceAddressTranslation} }`,
+    " source ::%2/0 ",
     MANAGE_OUT_FORWARDING.vlansEnabled ? " vlans-enabled " : " vlans-disabled ",
   ]) {
     expect(settings).toContain(words);
@@ -72,6 +74,7 @@ function deployed(): { virtualServers: DeviceVirtualServer[]; pools: DevicePool[
         fullPath: "/Common/da_mo_lab_da-1_vs",
         destination: "/Common/2001:db8:8000:1000::%2.0",
         mask: "ffff:ffff:ffff:ffff::",
+        source: "::%2/0",
         ipProtocol: MANAGE_OUT_FORWARDING.ipProtocol,
         pool: "/Common/da_mo_lab_da-1_pool",
         translateAddress: MANAGE_OUT_FORWARDING.translateAddress,
@@ -115,6 +118,9 @@ test.each<[string, string, (device: Device) => void]>([
     (d) => (vs(d).destination = "/Common/2001:db8:8000:1000::%3.0"),
   ],
   ["a /128 mask", "mask", (d) => (vs(d).mask = "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")],
+  ["any6, a /0 mask", "mask", (d) => (vs(d).mask = "any6")],
+  ["the source outside the route domain", "source", (d) => (vs(d).source = "::/0")],
+  ["the source of one client network", "source", (d) => (vs(d).source = "2001:db8::%2/32")],
   ["address translation on", "translate-address", (d) => (vs(d).translateAddress = "enabled")],
   ["port translation on", "translate-port", (d) => (vs(d).translatePort = "enabled")],
   [

@@ -71,6 +71,15 @@ export function poolMemberNode(internalAddress: string, routeDomain?: number): s
 }
 
 /**
+ * The pool attachment `node` for a member that uses an existing node by its name, on any port:
+ * `/Common/DA2:0`. The provider (1.24.1) adds such a member by name (POST `{ name: "/Common/DA2:0" }`)
+ * and finds it again by its full path; the device names the member `DA2:0`.
+ */
+export function namedNodeMember(nodeFullPath: string): string {
+  return `${nodeFullPath}:0`;
+}
+
+/**
  * The address of the node the device creates for a pool member, which is also the node's name:
  * `<address>` or `<address>%<id>`.
  */
@@ -79,6 +88,17 @@ export function nodeAddress(internalAddress: string, routeDomain?: number): stri
   if (!address)
     throw new Error(`internalAddress must be an IPv6 address, got '${internalAddress}'`);
   return withRouteDomain(formatAddress(address), routeDomain);
+}
+
+/**
+ * The source of a virtual server that takes traffic from any client, in the destination's route
+ * domain: `::/0`, or `::%2/0` in route domain 2. The provider (1.24.1,
+ * `ltmVirtualServerAttrDefaults`) writes `::/0` whatever the destination's route domain; F5's own
+ * controllers put the destination's route domain on the default source (f5-cccl PR 196,
+ * k8s-bigip-ctlr PR 446).
+ */
+export function anySource(routeDomain: number | undefined): string {
+  return `${withRouteDomain("::", routeDomain)}/0`;
 }
 
 /**

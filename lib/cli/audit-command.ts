@@ -26,15 +26,17 @@ export const auditCommand: Command = {
   help: `Usage: da-manage-out audit [options] [inventory...]
 
 Compares, per DA server, the virtual server and pool on the device with the inventory: present;
-destination, mask (prefix length) and route domain; address and port translation disabled; SNAT
-none; protocol any; enabled on exactly the inventory's VLANs; the pool; the pool's only member
-(the internal address, route domain, port any). Also finds other virtual servers whose
-destination overlaps a client prefix. Member health (offline, disabled) is reported as
-information, not drift. What Terraform cannot see (the mask and, in a route domain, every
-setting are not compared by the plan) shows here. Only reads: two GET requests whatever the
-number of servers, per device. Each inventory is compared with its own device (bigip.host);
-stderr names each device and the stacks it holds. Inventories default to every file in
-inventories/.
+destination, mask (prefix length), route domain and source (any client in that route domain);
+address and port translation disabled; SNAT none; protocol any; enabled on exactly the
+inventory's VLANs; the pool; the pool's only member (the internal address, route domain, port
+any; DA2:0 on an existing node). Also finds other virtual servers whose destination overlaps a
+client prefix. Member health (forced offline, disabled, offline, still being checked by its
+monitor) is reported as information, not drift. What Terraform cannot see (the mask and, in a
+route domain, every setting are not compared by the plan) shows here. Only reads: per device,
+two GET requests, then virtual servers and pools in pages of 100, whatever the number of DA
+servers. Each inventory is compared with its own
+device (bigip.host); stderr names each device and the stacks it holds. Inventories default to
+every file in inventories/.
 
 ${DEVICE_ENVIRONMENT_HELP}
 

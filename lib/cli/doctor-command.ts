@@ -4,6 +4,7 @@ import { readDeviceIdentity, readDeviceInventory } from "../device/device-snapsh
 import {
   checkDevice,
   checkInventories,
+  checkNodes,
   checkTerraform,
   formatChecks,
   type Check,
@@ -40,8 +41,11 @@ per device (each inventory's bigip.host), the login variables set, the device re
 login accepted, which device answered (its host name, failover state and TMOS version), that it
 is the one bigip.deviceHostname names and not the standby unit of an HA pair; and for each
 inventory the partition, every VLAN, the monitor, the fastL4 profile (unless it is created), the
-route domain and the config-sync device group on its device. Only reads (GET), a fixed number of
-requests per device. Inventories default to every file in inventories/.
+route domain and the config-sync device group on its device; that bigip.routeDomain is not the
+partition's default route domain (which the device leaves out of what it shows); and that no
+node of another name holds a DA server's address (the device would refuse the member; adopt
+--node uses it). Only reads (GET), a fixed number of requests per device. Inventories default to
+every file in inventories/.
 
 ${DEVICE_ENVIRONMENT_HELP}
 
@@ -104,6 +108,7 @@ error, a login variable not set, or cannot connect or log in.
             { allowStandby: values["allow-standby"] === true },
           ),
           ...checkInventories(group.inventories, device),
+          ...checkNodes(group.inventories, device),
         ];
         report(checks);
         return checks.every((check) => check.ok) ? EXIT.ok : EXIT.invalidInput;

@@ -5,6 +5,8 @@ import { LtmPool } from "../../.gen/providers/bigip/ltm-pool";
 import { LtmPoolAttachment } from "../../.gen/providers/bigip/ltm-pool-attachment";
 import { LtmVirtualServer } from "../../.gen/providers/bigip/ltm-virtual-server";
 import {
+  anySource,
+  namedNodeMember,
   networkVirtualServerAddressing,
   nodeAddress,
   poolMemberNode,
@@ -90,6 +92,14 @@ export interface DaManageOutEntryProps {
    */
   readonly existingVirtualServer?: string;
   /**
+   * Full path of an existing node that holds the internal address (`/Common/DA2`, often made by
+   * hand before the pool): the member uses it by name (`DA2:0`), since the device refuses a member
+   * by address when a node of another name has that address (0107003a), and the node is left on
+   * the device when the entry is destroyed.
+   * @default - the member by address; the device creates its node, deleted on destroy
+   */
+  readonly existingNode?: string;
+  /**
    * Sync-failover device group of an HA pair: when this entry is destroyed, a config sync to the
    * group runs once the entry's objects are gone, so the standby unit loses them too.
    * @default - no config sync on destroy
@@ -130,12 +140,12 @@ export class DaManageOutEntry extends Construct {
    * provider leaves it behind). tmsh refuses while another pool uses the node; that refusal is
    * harmless and not checked.
    */
-  public readonly nodeCleanupOnDestroy: Command;
+  public readonly nodeCleanupOnDestroy?: Command;
   /**
    * `terraform_data` holding the member's node; its change (a new internal address or route
    * domain) replaces the node cleanup, which deletes the old node after the old member is gone.
    */
-  public readonly nodeTrigger: TerraformData;
+  public readonly nodeTrigger?: TerraformData;
   /** Full path of the virtual server, e.g. `/Common/da_mo_east_da-east-1_vs`. */
   public readonly virtualServerName: string;
   /** The client prefix in canonical form, e.g. `2131:0:0:1000::/64`. */
@@ -174,25 +184,31 @@ export class DaManageOutEntry extends Construct {
       );
     }
     const poolFullPath = props.existingPool ?? poolName(nameParts);
-    // The device creates the member's node in the pool's partition, named by its address.
-    const nodeFullPath = `/${poolFullPath.split("/")[1]}/${nodeAddress(props.internalAddress, routeDomain)}`;
-    this.nodeTrigger = new TerraformData(this, "node_trigger", { node: nodeFullPath });
-    this.nodeCleanupOnDestroy = tmshCommandOnDestroy(
-      this,
-      "node_cleanup_on_destroy",
-      deleteNodeCommandLine(nodeFullPath),
-      {
-        dependsOn: this.configSyncOnDestroy ? [this.configSyncOnDestroy] : undefined,
-        replaceTriggeredBy: [resourceAddress(this.nodeTrigger)],
-      },
-    );
+    // Without an existing node, the device creates the member's node in the pool's partition,
+    // named by its address, and a destroy-time command deletes it; an existing node stays.
+    if (props.existingNode === undefined) {
+      const nodeFullPath = `/${poolFullPath.split("/")[1]}/${nodeAddress(props.internalAddress, routeDomain)}`;
+      this.nodeTrigger = new TerraformData(this, "node_trigger", { node: nodeFullPath });
+      this.nodeCleanupOnDestroy = tmshCommandOnDestroy(
+        this,
+        "node_cleanup_on_destroy",
+        deleteNodeCommandLine(nodeFullPath),
+        {
+          dependsOn: this.configSyncOnDestroy ? [this.configSyncOnDestroy] : undefined,
+          replaceTriggeredBy: [resourceAddress(this.nodeTrigger)],
+        },
+      );
+    }
+    const nodeCleanup = this.nodeCleanupOnDestroy ? [this.nodeCleanupOnDestroy] : [];
+    // The first destroy-time command that runs once the pool is gone.
+    const afterPool = this.nodeCleanupOnDestroy ?? this.configSyncOnDestroy;
     this.pool = new LtmPool(this, "pool", {
       name: poolFullPath,
       description: purpose,
       monitors: monitor === NO_MONITOR ? undefined : [monitor],
       dependsOn: props.dependsOn,
     });
-    addDependencies(this.pool, [this.nodeCleanupOnDestroy]);
+    addDependencies(this.pool, afterPool ? [afterPool] : []);
 
     // Adoption: Terraform import blocks (Terraform >= 1.5), ids are the objects' full paths.
     if (props.existingPool) this.pool.importFrom(props.existingPool);
@@ -202,10 +218,13 @@ export class DaManageOutEntry extends Construct {
     const poolReference = attributeReference(this.pool, "name");
     this.poolAttachment = new LtmPoolAttachment(this, "pool_member", {
       pool: poolReference,
-      nodeAttribute: poolMemberNode(props.internalAddress, routeDomain),
+      nodeAttribute:
+        props.existingNode === undefined
+          ? poolMemberNode(props.internalAddress, routeDomain)
+          : namedNodeMember(props.existingNode),
     });
     // The old member is removed before its node is deleted when both are replaced.
-    addDependencies(this.poolAttachment, [this.nodeCleanupOnDestroy]);
+    addDependencies(this.poolAttachment, nodeCleanup);
 
     // Holds what the virtual server's mask derives from: a change replaces the virtual server, so
     // a changed prefix never keeps a stale mask (the mask's drift is ignored, see below).
@@ -226,6 +245,8 @@ export class DaManageOutEntry extends Construct {
       description: purpose,
       destination: addressing.destination,
       mask: addressing.mask,
+      // In a route domain the provider would send `::/0`; outside one its default is the same.
+      source: routeDomain === undefined ? undefined : anySource(routeDomain),
       port: MANAGE_OUT_FORWARDING.port,
       ipProtocol: MANAGE_OUT_FORWARDING.ipProtocol,
       translateAddress: MANAGE_OUT_FORWARDING.translateAddress,
@@ -251,6 +272,7 @@ export class DaManageOutEntry extends Construct {
               name: this.virtualServerName,
               destination: `${addressing.destination}.0`,
               netmask: addressing.netmask,
+              source: anySource(routeDomain),
               pool: poolFullPath,
               profiles,
               vlans: props.vlans,
@@ -313,6 +335,7 @@ const LITERAL_PROPS = [
   "maskWorkaround",
   "existingPool",
   "existingVirtualServer",
+  "existingNode",
   "configSyncDeviceGroup",
 ] as const satisfies readonly (keyof DaManageOutEntryProps)[];
 

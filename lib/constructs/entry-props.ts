@@ -11,6 +11,7 @@ import { showValue } from "../io/show-value";
 import {
   ADOPTED_OBJECT,
   clientPrefixProblem,
+  existingNodeProblem,
   entryNameProblem,
   fullPathProblem,
   internalAddressProblem,
@@ -57,6 +58,7 @@ export function validateEntryProps(entry: Construct, props: DaManageOutEntryProp
           ADOPTED_OBJECT.withPartition,
         ),
     ],
+    ["existingNode", props.existingNode, existingNodeProblem],
     ...(Token.isUnresolved(props.vlans)
       ? []
       : props.vlans.map((vlan, index): [string, unknown, (value: never) => Invalid | undefined] => [

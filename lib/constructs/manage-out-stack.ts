@@ -86,6 +86,7 @@ export class ManageOutStack extends TerraformStack {
             fastL4Profile,
             existingPool: server.existing?.pool,
             existingVirtualServer: server.existing?.virtualServer,
+            existingNode: server.existing?.node,
             configSyncDeviceGroup: bigip.configSync?.deviceGroup,
           }),
         );

@@ -26,6 +26,8 @@ export interface VirtualServerSettings {
   readonly destination: string;
   /** Netmask in the device's compressed form, e.g. `ffff:ffff:ffff:ffff::`. */
   readonly netmask: string;
+  /** Any client in the destination's route domain, e.g. `::%2/0` (`anySource`). */
+  readonly source: string;
   /** Full path of the pool. */
   readonly pool: string;
   /** Full paths of the profiles. */
@@ -69,6 +71,7 @@ export function virtualServerSettingsCommandLine(settings: VirtualServerSettings
     word(settings.name, "virtual server name"),
     `destination ${word(settings.destination, "destination")}`,
     `mask ${word(settings.netmask, "netmask")}`,
+    `source ${word(settings.source, "source")}`,
     `ip-protocol ${MANAGE_OUT_FORWARDING.ipProtocol}`,
     `translate-address ${MANAGE_OUT_FORWARDING.translateAddress}`,
     `translate-port ${MANAGE_OUT_FORWARDING.translatePort}`,

@@ -1,9 +1,20 @@
 /**
- * What `doctor` and `audit` read from the device: whole collections, one request each, with
- * `$select` and `expandSubcollections=true`, so that the number of requests does not grow with
- * the number of DA servers.
+ * What `doctor` and `audit` read from the device: whole collections with `$select`, so that the
+ * number of requests does not grow with the number of DA servers; virtual servers and pools with
+ * `expandSubcollections=true` in pages of `LTM_PAGE_SIZE`, since one expanded read of a large
+ * device outlasts any timeout (BigIPReport issue 74: ~250 to 1,350 virtual servers).
  */
 import type { IcontrolClient } from "./icontrol-client";
+
+/** What these reads need of a session: GET below `/mgmt/tm/` (a fixture can stand in). */
+export type DeviceReader = Pick<IcontrolClient, "get">;
+
+/**
+ * Objects per page of an expanded read (`$top`). f5-ansible's `bigip_device_info` pages every
+ * collection (10 a page by default) until a page has no items; 100 expanded virtual servers are
+ * far from the sizes reported to time out.
+ */
+export const LTM_PAGE_SIZE = 100;
 
 /** Monitor types whose collections `doctor` looks a monitor up in. */
 export const MONITOR_TYPES = [
@@ -29,8 +40,10 @@ export interface DeviceVirtualServer {
   readonly fullPath: string;
   /** `/Common/2001:db8::%2.0` */
   readonly destination?: string;
-  /** `ffff:ffff:ffff:ffff::` or `any` */
+  /** `ffff:ffff:ffff:ffff::`, `any6` (a /0 IPv6 mask) or `any` */
   readonly mask?: string;
+  /** Clients it takes traffic from: `::/0`, `::%2/0` */
+  readonly source?: string;
   readonly ipProtocol?: string;
   readonly pool?: string;
   readonly translateAddress?: string;
@@ -68,6 +81,13 @@ export interface DeviceInventory {
   readonly deviceGroups: ReadonlySet<string>;
   readonly fastL4Profiles: ReadonlySet<string>;
   readonly monitors: ReadonlySet<string>;
+  /**
+   * Default route domain of each partition (`auth/partition` `defaultRouteDomain`), by name; a
+   * partition not listed has 0.
+   */
+  readonly partitionRouteDomains: ReadonlyMap<string, number>;
+  /** Nodes: full path → address as the device shows it (`2001:db8:10::11%2`). */
+  readonly nodes: ReadonlyMap<string, string>;
 }
 
 /**
@@ -107,12 +127,14 @@ function versionOf(answer: unknown): string | undefined {
 }
 
 /** Reads what `doctor` checks: a fixed number of requests. */
-export async function readDeviceInventory(client: IcontrolClient): Promise<DeviceInventory> {
+export async function readDeviceInventory(client: DeviceReader): Promise<DeviceInventory> {
   const select = { $select: "fullPath" };
-  const [version, folders, vlans, routeDomains, deviceGroups, fastL4, ...monitors] =
+  const nodes = readNodes(client);
+  const [version, folders, partitions, vlans, routeDomains, deviceGroups, fastL4, ...monitors] =
     await Promise.all([
       client.get("sys/version"),
       client.get("sys/folder", select),
+      client.get("auth/partition", { $select: "name,defaultRouteDomain" }),
       client.get("net/vlan", select),
       client.get("net/route-domain", { $select: "fullPath,id" }),
       client.get("cm/device-group", { $select: "fullPath,name" }),
@@ -137,7 +159,26 @@ export async function readDeviceInventory(client: IcontrolClient): Promise<Devic
     ),
     fastL4Profiles: fullPaths(fastL4),
     monitors: new Set(monitors.flatMap((answer) => [...fullPaths(answer)])),
+    partitionRouteDomains: new Map(
+      items(partitions).flatMap((partition) => {
+        const name = text(partition.name);
+        const id = partition.defaultRouteDomain;
+        return name === undefined || typeof id !== "number" ? [] : [[name, id]];
+      }),
+    ),
+    nodes: await nodes,
   };
+}
+
+/** The nodes: full path → address as the device shows it. One request. */
+export async function readNodes(client: DeviceReader): Promise<Map<string, string>> {
+  return new Map(
+    items(await client.get("ltm/node", { $select: "fullPath,address" })).flatMap((node) => {
+      const fullPath = text(node.fullPath);
+      const address = text(node.address);
+      return fullPath === undefined || address === undefined ? [] : [[fullPath, address]];
+    }),
+  );
 }
 
 /**
@@ -145,7 +186,7 @@ export async function readDeviceInventory(client: IcontrolClient): Promise<Devic
  * the unit that answers (f5-ansible `bigip_hostname.py`, `bigip_device_info.py` and their test
  * fixtures `load_tm_cm_device_default.json`, `load_sys_global_settings.json`).
  */
-export async function readDeviceIdentity(client: IcontrolClient): Promise<DeviceIdentity> {
+export async function readDeviceIdentity(client: DeviceReader): Promise<DeviceIdentity> {
   const [settings, devices] = await Promise.all([
     client.get("sys/global-settings", { $select: "hostname" }),
     client.get("cm/device", { $select: "hostname,selfDevice,failoverState" }),
@@ -157,26 +198,55 @@ export async function readDeviceIdentity(client: IcontrolClient): Promise<Device
   };
 }
 
-/** Every virtual server and pool, with profiles and members: two requests. */
+/**
+ * The objects of a collection, a page of `LTM_PAGE_SIZE` at a time (`$top`, `$skip`), as
+ * f5-ansible's `bigip_device_info` reads: one request per page, each well within the client's
+ * timeout. A page with fewer objects than asked for is the last (f5-ansible reads one more, empty
+ * page; this saves it); a page that repeats the one before means the device ignored `$skip`.
+ */
+async function readPages(
+  client: DeviceReader,
+  path: string,
+  query: Record<string, string>,
+): Promise<readonly Record<string, unknown>[]> {
+  const all: Record<string, unknown>[] = [];
+  let previous: string | undefined;
+  for (let skip = 0; ; skip += LTM_PAGE_SIZE) {
+    const page = items(
+      await client.get(path, { ...query, $top: String(LTM_PAGE_SIZE), $skip: String(skip) }),
+    );
+    const shown = JSON.stringify(page);
+    if (shown === previous) return all;
+    previous = shown;
+    all.push(...page);
+    if (page.length < LTM_PAGE_SIZE) return all;
+  }
+}
+
+/**
+ * Every virtual server and pool, with profiles and members: per collection one request per
+ * `LTM_PAGE_SIZE` objects (and one that finds none when the count is a multiple of it).
+ */
 export async function readLtm(
-  client: IcontrolClient,
+  client: DeviceReader,
 ): Promise<{ virtualServers: DeviceVirtualServer[]; pools: DevicePool[] }> {
   const [virtuals, pools] = await Promise.all([
-    client.get("ltm/virtual", {
+    readPages(client, "ltm/virtual", {
       expandSubcollections: "true",
       $select:
-        "fullPath,description,destination,mask,ipProtocol,pool,translateAddress,translatePort,sourceAddressTranslation,vlansEnabled,vlans,profilesReference",
+        "fullPath,description,destination,mask,source,ipProtocol,pool,translateAddress,translatePort,sourceAddressTranslation,vlansEnabled,vlans,profilesReference",
     }),
-    client.get("ltm/pool", {
+    readPages(client, "ltm/pool", {
       expandSubcollections: "true",
       $select: "fullPath,description,membersReference",
     }),
   ]);
   return {
-    virtualServers: items(virtuals).map((item) => ({
+    virtualServers: virtuals.map((item) => ({
       fullPath: String(item.fullPath),
       destination: text(item.destination),
       mask: text(item.mask),
+      source: text(item.source),
       ipProtocol: text(item.ipProtocol),
       pool: text(item.pool),
       translateAddress: text(item.translateAddress),
@@ -193,7 +263,7 @@ export async function readLtm(
         .map((profile) => profile.fullPath)
         .filter((path): path is string => typeof path === "string"),
     })),
-    pools: items(pools).map((item) => ({
+    pools: pools.map((item) => ({
       fullPath: String(item.fullPath),
       description: text(item.description),
       members: items(item.membersReference).map((member) => ({

@@ -66,15 +66,16 @@ export class IcontrolClient {
       password: settings.password,
       loginProviderName: "tmos",
     });
+    const said = deviceSays(answer.body);
     if (answer.status === 401 || answer.status === 403) {
       throw new DeviceConnectionError(
-        `login refused by ${settings.baseUrl.host} (HTTP ${answer.status}): check BIGIP_USER and BIGIP_PASSWORD`,
+        `login refused by ${settings.baseUrl.host} (HTTP ${answer.status}${said}): check BIGIP_USER and BIGIP_PASSWORD`,
       );
     }
     const token = (answer.body as { token?: { token?: unknown } } | undefined)?.token?.token;
     if (answer.status !== 200 || typeof token !== "string" || token === "") {
       throw new DeviceConnectionError(
-        `login at ${settings.baseUrl.host} failed (HTTP ${answer.status}): no token in the answer`,
+        `login at ${settings.baseUrl.host} failed (HTTP ${answer.status}${said || ": no token in the answer"})${loginHint(answer.body)}`,
       );
     }
     client.token = token;
@@ -90,9 +91,8 @@ export class IcontrolClient {
     const answer = await this.request("GET", `/mgmt/tm/${path}${search ? `?${search}` : ""}`);
     if (answer.status === 404) return undefined;
     if (answer.status !== 200) {
-      const message = (answer.body as { message?: unknown } | undefined)?.message;
       throw new DeviceConnectionError(
-        `GET /mgmt/tm/${path} answered HTTP ${answer.status}${typeof message === "string" ? `: ${showValue(message)}` : ""}`,
+        `GET /mgmt/tm/${path} answered HTTP ${answer.status}${deviceSays(answer.body)}`,
       );
     }
     return answer.body;
@@ -105,9 +105,8 @@ export class IcontrolClient {
   async delete(path: string): Promise<void> {
     const answer = await this.request("DELETE", `/mgmt/tm/${path}`);
     if (answer.status === 200 || answer.status === 404) return;
-    const message = (answer.body as { message?: unknown } | undefined)?.message;
     throw new DeviceConnectionError(
-      `DELETE /mgmt/tm/${path} answered HTTP ${answer.status}${typeof message === "string" ? `: ${showValue(message)}` : ""}`,
+      `DELETE /mgmt/tm/${path} answered HTTP ${answer.status}${deviceSays(answer.body)}`,
     );
   }
 
@@ -201,6 +200,26 @@ export class IcontrolClient {
       request.end(payload);
     });
   }
+}
+
+/** `: <the device's message>` (escaped, shortened) from an error answer, or "" when it has none. */
+function deviceSays(body: unknown): string {
+  const message = (body as { message?: unknown } | undefined)?.message;
+  return typeof message === "string" ? `: ${showValue(message)}` : "";
+}
+
+/**
+ * What to do about a refused login, where the device's message says: past 100 live tokens a user
+ * cannot log in (K44237337, K59142111); tokens end after their timeout or when deleted.
+ */
+function loginHint(body: unknown): string {
+  const message = (body as { message?: unknown } | undefined)?.message;
+  if (typeof message !== "string" || !/maximum active login tokens/i.test(message)) return "";
+  return (
+    ": the user holds the most REST tokens a user may (100, K44237337); every Terraform run leaves" +
+    " one until its token_timeout (20 minutes) ends, doctor and audit delete theirs. Wait for them" +
+    " to expire, or delete them on the device (K02126317), or use another user for automation"
+  );
 }
 
 function connectionError(url: URL, error: Error & { code?: string }): DeviceConnectionError {

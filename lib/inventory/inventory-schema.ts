@@ -34,6 +34,12 @@ export const serverSchema = z
           .string()
           .optional()
           .describe("full path of the hand-built network virtual server, e.g. /Common/DA1_vs"),
+        node: z
+          .string()
+          .optional()
+          .describe(
+            "full path of an existing node with the internal address, e.g. /Common/DA2: the pool member uses it (DA2:0), and destroy leaves it",
+          ),
       })
       .optional()
       .describe(

@@ -32,7 +32,12 @@ export interface Server {
   /** The server's own prefix, or its entry point's when it is the only server. */
   readonly clientPrefix: string;
   /** Hand-built objects to adopt (import) instead of creating them. */
-  readonly existing?: { readonly pool?: string; readonly virtualServer?: string };
+  readonly existing?: {
+    readonly pool?: string;
+    readonly virtualServer?: string;
+    /** An existing node with the internal address, e.g. `/Common/DA2`: the member uses it. */
+    readonly node?: string;
+  };
 }
 
 /** A DirectAccess entry point and its servers. */

@@ -4,10 +4,10 @@
  * quoting, flow style, line endings and JSON (its indentation, or none) stay exactly as they were.
  */
 import { isMap, isScalar, parseDocument, type Node, type Pair, type YAMLMap } from "yaml";
-import { poolMemberNode } from "../address/bigip-addressing";
 import type { Inventory } from "../inventory";
 import { FULL_PATH } from "../inventory/rules/full-paths";
 import { hasInvisible, showValue } from "../io/show-value";
+import { managedMemberName } from "./managed-objects";
 
 /** What to adopt for one server. */
 export interface Adoption {
@@ -15,11 +15,13 @@ export interface Adoption {
   readonly server: string;
   readonly pool?: string;
   readonly virtualServer?: string;
+  /** An existing node with the server's internal address, for the member to use. */
+  readonly node?: string;
 }
 
 /** A value of `existing` that the adoption replaced. */
 export interface Replaced {
-  readonly key: "pool" | "virtualServer";
+  readonly key: (typeof KEYS)[number];
   readonly before: string;
 }
 
@@ -38,7 +40,7 @@ export interface ServerIndex {
 /** The adoption cannot be written into this inventory; the message says why. */
 export class AdoptionError extends Error {}
 
-const KEYS = ["pool", "virtualServer"] as const;
+const KEYS = ["pool", "virtualServer", "node"] as const;
 
 /** Most servers named when `--server` names none of them. */
 const MAX_NAMED = 10;
@@ -400,15 +402,15 @@ export function adoptionProcedure(inventory: Inventory, adoption: Adoption): str
   };
   const pool = adopted("pool");
   const virtualServer = adopted("virtualServer");
-  // tmsh names an IPv6 member <address>.<port>, the same form as the provider's node.
-  const member = poolMemberNode(server.internalAddress, inventory.bigip.routeDomain);
+  const node = adopted("node");
+  // The member as tmsh names it: `DA2:0` on an existing node, `<address>[%id].0` otherwise.
+  const member = managedMemberName(inventory.bigip, server);
+  const imported = [
+    pool && `"${pool}" will be imported`,
+    virtualServer && `"${virtualServer}" will be imported`,
+  ].filter(Boolean);
   const steps = [
-    `1. npm run cdktf -- diff ${inventory.stackName}: the plan must show ${[
-      pool && `"${pool}" will be imported`,
-      virtualServer && `"${virtualServer}" will be imported`,
-    ]
-      .filter(Boolean)
-      .join(" and ")}, no destroy; updates in place (description, VLANs, profiles) are expected.`,
+    `1. npm run cdktf -- diff ${inventory.stackName}: the plan must show ${imported.length > 0 ? `${imported.join(" and ")}, ` : ""}no destroy; updates in place (description, VLANs, profiles) are expected.${node ? ` The pool member is ${member}: it uses the existing node ${node}, which destroy leaves on the device.` : ""}`,
   ];
   if (pool) {
     steps.push(

@@ -6,7 +6,7 @@
  */
 import { MANAGE_OUT_FORWARDING } from "../manage-out-forwarding";
 import * as ipaddr from "ipaddr.js";
-import { nodeAddress, routeDomainSuffix, withRouteDomain } from "../address/bigip-addressing";
+import { anySource, routeDomainSuffix, withRouteDomain } from "../address/bigip-addressing";
 import {
   formatAddress,
   formatPrefix,
@@ -16,7 +16,7 @@ import {
   prefixContains,
   type Ipv6Prefix,
 } from "../address/ipv6";
-import { managedObjectNames } from "./managed-objects";
+import { managedMemberName, managedObjectNames } from "./managed-objects";
 import type { Inventory } from "../inventory";
 import { showValue } from "../io/show-value";
 import type { DevicePool, DeviceVirtualServer } from "../device/device-snapshot";
@@ -63,8 +63,18 @@ function parseDestination(text: string | undefined): Destination | undefined {
   };
 }
 
+/** `::%2/0` → `::%2/0` in canonical form (route domain 0 read as none), or `undefined`. */
+function canonicalSource(text: string | undefined): string | undefined {
+  const match = /^([^%/]+)(?:%(\d+))?\/(\d+)$/.exec(text ?? "");
+  const address = match ? parseIpv6Address(match[1]) : undefined;
+  if (!match || !address) return undefined;
+  const routeDomain = routeDomainSuffix(match[2] === undefined ? undefined : Number(match[2]));
+  return `${withRouteDomain(formatAddress(address), routeDomain)}/${match[3]}`;
+}
+
+/** A mask's prefix length; `any6` (IPv6) and `any` (IPv4 wording) are /0. */
 function maskLength(mask: string | undefined): number | undefined {
-  if (mask === "any") return 0;
+  if (mask === "any" || mask === "any6") return 0;
   if (!mask || !ipaddr.IPv6.isValid(mask)) return undefined;
   return ipaddr.IPv6.parse(mask).prefixLengthFromSubnetMask() ?? undefined;
 }
@@ -132,6 +142,12 @@ export function auditDevice(
             length === undefined ? String(vs.mask) : `/${length}`,
             `/${prefix.length}`,
           );
+          differ(
+            vsObject,
+            "source",
+            canonicalSource(vs.source) ?? String(vs.source),
+            anySource(routeDomain),
+          );
           const forwarding = MANAGE_OUT_FORWARDING;
           differ(
             vsObject,
@@ -166,7 +182,7 @@ export function auditDevice(
 
         const pool = pools.get(expectedPool);
         const poolObject = `pool ${expectedPool}`;
-        const member = `${nodeAddress(server.internalAddress, routeDomain)}.0`;
+        const member = managedMemberName(bigip, server);
         if (!pool) {
           differ(poolObject, "presence", "missing", "present");
           continue;
@@ -181,15 +197,13 @@ export function auditDevice(
           member,
         );
         const found = pool.members.find((m) => m.name === member);
-        if (found) {
-          const health = memberHealth(found);
-          if (health) {
-            info.push({
-              stack: inventory.stackName,
-              server: where,
-              message: `Manage Out to ${server.name}'s clients is down: member ${member} ${health}`,
-            });
-          }
+        const health = found ? memberHealth(found) : undefined;
+        if (health) {
+          info.push({
+            stack: inventory.stackName,
+            server: where,
+            message: `Manage Out to ${server.name}'s clients ${health.verdict}: member ${member} ${health.why}`,
+          });
         }
       }
     }
@@ -218,11 +232,21 @@ export function auditDevice(
   return { drift, info };
 }
 
-/** Why a member does not carry traffic, or `undefined` when it does (or is not monitored). */
-function memberHealth(member: DevicePoolMember): string | undefined {
-  if (member.session === "user-disabled") return "disabled";
-  if (member.state === "user-down") return "forced offline";
-  if (member.state === "down" || member.state === "offline") return "offline";
+/**
+ * Why a member does not carry traffic, or `undefined` when it does (or is not monitored). The
+ * device's values (f5-ansible `bigip_pool_member.py`): forced offline is `state` user-down with
+ * `session` user-disabled, so `state` is read first; disabled is `session` user-disabled;
+ * a monitored member is `checking` until its monitor first answers, then `up` or `down`.
+ */
+function memberHealth(member: DevicePoolMember): { verdict: string; why: string } | undefined {
+  if (member.state === "user-down") return { verdict: "is down", why: "forced offline" };
+  if (member.session === "user-disabled") return { verdict: "is down", why: "disabled" };
+  if (member.state === "down" || member.state === "offline") {
+    return { verdict: "is down", why: "offline" };
+  }
+  if (member.state === "checking") {
+    return { verdict: "is not up yet", why: "still being checked by its monitor (state checking)" };
+  }
   return undefined;
 }
 

@@ -3,7 +3,8 @@
  * deploy does not fail half-way with part of the stack applied.
  */
 import { spawnSync } from "node:child_process";
-import { routeDomainSuffix } from "../address/bigip-addressing";
+import { nodeAddress, routeDomainSuffix, withRouteDomain } from "../address/bigip-addressing";
+import { formatAddress, parseIpv6Address } from "../address/ipv6";
 import { NO_MONITOR } from "../defaults";
 import type { Inventory } from "../inventory";
 import type { DeviceIdentity, DeviceInventory } from "../device/device-snapshot";
@@ -109,6 +110,7 @@ export function checkInventories(
         "create it, correct bigip.fastL4Profile, or use { loose: true } to have it created",
       );
     }
+    checks.push(...partitionRouteDomainChecks(inventory, device));
     const routeDomain = routeDomainSuffix(bigip.routeDomain);
     if (routeDomain !== undefined) {
       exists(
@@ -123,6 +125,118 @@ export function checkInventories(
         `${stackName}: device group ${bigip.configSync.deviceGroup}`,
         "correct bigip.configSync.deviceGroup (tmsh list cm device-group)",
       );
+    }
+  }
+  return checks;
+}
+
+/**
+ * The inventory's route domain and its partition's default route domain agree. The device leaves
+ * a partition's default route domain out of the addresses it shows (AS3 issue 73, f5-cccl PR 196),
+ * so `%<id>` of the partition's default would never be read back: the provider would lose the
+ * member and re-create it on every plan. And without `%<id>` (or with route domain 0, written as
+ * none) objects land in the partition's default route domain, not in 0.
+ */
+function partitionRouteDomainChecks(inventory: Inventory, device: DeviceInventory): Check[] {
+  const { bigip, stackName } = inventory;
+  const implicit = device.partitionRouteDomains.get(bigip.partition) ?? 0;
+  if (implicit === 0) return [];
+  const where = `${stackName}: partition /${bigip.partition} has default route domain ${implicit}`;
+  if (bigip.routeDomain === undefined) {
+    return [{ ok: true, what: `${where}: the objects go there, shown without %${implicit}` }];
+  }
+  if (bigip.routeDomain === implicit) {
+    return [
+      {
+        ok: false,
+        what: `${where}, and bigip.routeDomain is ${implicit}: the device shows its addresses without %${implicit}, so the provider would not find the members it creates and no plan would be clean`,
+        fix: `remove bigip.routeDomain: in /${bigip.partition} the objects are in route domain ${implicit} without it`,
+      },
+    ];
+  }
+  if (bigip.routeDomain === 0) {
+    return [
+      {
+        ok: false,
+        what: `${where}, and bigip.routeDomain is 0, which is written as no route domain: the objects would land in route domain ${implicit}`,
+        fix: `use a partition whose default route domain is 0, or remove bigip.routeDomain to use ${implicit}`,
+      },
+    ];
+  }
+  return [];
+}
+
+/**
+ * The address text of a node as the device shows it, canonical (`2001:db8:10::11%2`), or
+ * `undefined` for a name that is not an IPv6 address (an IPv4 or FQDN node).
+ */
+function canonicalNodeAddress(shown: string): string | undefined {
+  const match = /^([^%]+)(?:%(\d+))?$/.exec(shown);
+  const address = match ? parseIpv6Address(match[1]) : undefined;
+  if (!match || !address) return undefined;
+  return withRouteDomain(
+    formatAddress(address),
+    match[2] === undefined ? undefined : Number(match[2]),
+  );
+}
+
+/**
+ * The nodes whose name is not their address and that hold `address` (`2001:db8:10::12%2`, as
+ * `nodeAddress` writes it): hand-made nodes a member by address would collide with.
+ */
+export function namedNodesHolding(nodes: ReadonlyMap<string, string>, address: string): string[] {
+  return [...nodes]
+    .filter(([, shown]) => canonicalNodeAddress(shown) === address)
+    .map(([fullPath]) => fullPath)
+    .filter((fullPath) => fullPath.split("/").pop() !== address);
+}
+
+/**
+ * Each DA server's member can be created: the device refuses a member by address when a node of
+ * another name already has that address (HTTP 400 `0107003a:3: Pool member node (...) and
+ * existing node (...) cannot use the same IP Address`, f5-ansible issue 823), so such a node must
+ * be named in `existing.node`; a node named there exists with the server's address.
+ */
+export function checkNodes(inventories: readonly Inventory[], device: DeviceInventory): Check[] {
+  const checks: Check[] = [];
+  for (const inventory of inventories) {
+    const routeDomain = routeDomainSuffix(inventory.bigip.routeDomain);
+    for (const entryPoint of inventory.entryPoints) {
+      for (const server of entryPoint.servers) {
+        const where = `${inventory.stackName} ${entryPoint.name}/${server.name}`;
+        const address = nodeAddress(server.internalAddress, routeDomain);
+        const named = server.existing?.node;
+        if (named !== undefined) {
+          const shown = device.nodes.get(named);
+          checks.push(
+            shown === undefined
+              ? {
+                  ok: false,
+                  what: `${where}: node ${named} (existing.node) is missing`,
+                  fix: "correct existing.node (tmsh list ltm node), or remove it to have the member created by address",
+                }
+              : canonicalNodeAddress(shown) !== address
+                ? {
+                    ok: false,
+                    what: `${where}: node ${named} (existing.node) has address ${showValue(shown, 60)}, not ${address}`,
+                    fix: "name the node that holds the internal address, or correct internalAddress",
+                  }
+                : {
+                    ok: true,
+                    what: `${where}: node ${named} holds ${address}; the member uses it`,
+                  },
+          );
+          continue;
+        }
+        const others = namedNodesHolding(device.nodes, address);
+        if (others.length > 0) {
+          checks.push({
+            ok: false,
+            what: `${where}: ${address} is already node ${others.map((path) => showValue(path, 80)).join(", ")} on the device; a pool member by address would be refused (0107003a: cannot use the same IP Address)`,
+            fix: `let the member use that node: npx da-manage-out adopt ${showValue(inventory.file, 120)} --server ${entryPoint.name}/${server.name} --node ${showValue(others[0], 80)}`,
+          });
+        }
+      }
     }
   }
   return checks;

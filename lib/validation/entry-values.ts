@@ -84,6 +84,24 @@ export const ADOPTED_OBJECT = {
   withPartition: "give the hand-built object's name with its partition",
 } as const;
 
+/**
+ * An existing node a DA server's pool member is to use (`existing.node`): `/<partition>/<name>`,
+ * no folder and no `.` in the partition, the only form in which the provider (1.24.1,
+ * `resource_bigip_ltm_pool_attachment.go`) adds a member by node name (`/Common/DA2:0`);
+ * any other form it would take for an address.
+ */
+export function existingNodeProblem(path: string): Invalid | undefined {
+  const example = "/Common/DA2 (tmsh list ltm node)";
+  const fullPath = fullPathProblem(path, example, "give the node's name with its partition");
+  if (fullPath) return fullPath;
+  return /^\/[A-Za-z][A-Za-z0-9_-]*\/[A-Za-z][A-Za-z0-9_.-]*$/.test(path)
+    ? undefined
+    : {
+        reason: "must be /<partition>/<node name>, with no folder and no '.' in the partition",
+        hint: `the provider adds a member by node name only in that form, e.g. ${example}`,
+      };
+}
+
 /** A pool's health monitor: a full path, or `none`. */
 export function monitorProblem(monitor: string): Invalid | undefined {
   return monitor === NO_MONITOR || FULL_PATH.test(monitor)

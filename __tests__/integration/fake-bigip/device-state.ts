@@ -13,6 +13,12 @@ import {
   type DeviceAddress,
 } from "./addresses";
 import { DeviceError } from "./device-error";
+import {
+  requestedAdminState,
+  shownStatus,
+  type MemberAdminState,
+  type MonitorResult,
+} from "./member-status";
 import { runTmsh } from "./tmsh";
 
 type Json = Record<string, unknown>;
@@ -24,6 +30,9 @@ export interface Member {
   readonly partition: string;
   readonly address: DeviceAddress;
   readonly port: number;
+  /** Enabled, disabled or forced offline (member-status.ts). */
+  admin: MemberAdminState;
+  /** Everything else the member was given (ratio, connection limit...). */
   settings: Json;
 }
 
@@ -71,6 +80,14 @@ function notFound(kind: string, fullPath: string): DeviceError {
 /** Everything the fake device holds. */
 export class DeviceState {
   readonly partitions = new Set(["Common"]);
+  /**
+   * Default route domain of a partition (`auth/partition` `defaultRouteDomain`, f5-ansible
+   * `bigip_partition.py` and fixture `load_tm_auth_partition.json`); 0 when not set. The device
+   * leaves the partition's default route domain out of the addresses it shows (AS3 issue 73;
+   * f5-cccl PR 196: "typically, it doesn't, but it's also not consistent"): the fake always does,
+   * for members and destinations; when a device does show it is unconfirmed.
+   */
+  readonly partitionRouteDomains = new Map<string, number>();
   readonly vlans = new Set<string>(["/Common/internal"]);
   readonly routeDomains = new Set<number>([0]);
   /** Monitors by full path, with their type (the collection they are listed in). */
@@ -101,14 +118,40 @@ export class DeviceState {
   ]);
   readonly pools = new Map<string, Pool>();
   readonly nodes = new Map<string, DeviceAddress>();
+  /**
+   * What the pool monitor finds for a member, by the member's address as the device writes it
+   * (`2001:db8:10::11%2`); `up` when not set. Only monitored members show it (member-status.ts).
+   */
+  readonly monitorResults = new Map<string, MonitorResult>();
   readonly virtualServers = new Map<string, VirtualServer>();
   /** Device groups config-synced so far, in order. */
   readonly configSyncs: string[] = [];
   /** tmsh command lines run through util/bash, in order. */
   readonly tmshCommands: string[] = [];
 
-  /** Answers one iControl REST request below `/mgmt/tm/`. */
+  /**
+   * Answers one iControl REST request below `/mgmt/tm/`. A collection read (GET of a list) is
+   * paged by `$skip` and `$top` (f5-ansible `bigip_device_info.py` reads every collection this
+   * way, `data_increment` items a page, until a page has no items), and a collection or page with
+   * no objects has no `items` key at all (f5-ansible: `if 'items' not in response: return []`).
+   * The paging fields a device may add (`nextLink`, `totalItems`...) are unconfirmed and left out.
+   */
   handle(method: string, segments: string[], body: unknown, query: URLSearchParams): unknown {
+    const answer = this.answer(method, segments, body, query);
+    if (method !== "GET" || !isCollection(answer)) return answer;
+    const skip = Number(query.get("$skip") ?? 0);
+    const top = query.has("$top") ? Number(query.get("$top")) : Infinity;
+    const { items, ...rest } = answer;
+    const page = items.slice(skip, skip + top);
+    return page.length > 0 ? { ...rest, items: page } : rest;
+  }
+
+  private answer(
+    method: string,
+    segments: string[],
+    body: unknown,
+    query: URLSearchParams,
+  ): unknown {
     const [module, collection, ...rest] = segments;
     const key = `${module}/${collection}`;
     if (key === "util/bash" && method === "POST") return this.bash(body as Json);
@@ -154,6 +197,17 @@ export class DeviceState {
           items: [...this.routeDomains].map((id) => ({
             ...named(`/Common/${id === 0 ? "0" : id}`),
             id,
+          })),
+        };
+      }
+      if (key === "auth/partition") {
+        return {
+          kind: "tm:auth:partition:partitioncollectionstate",
+          items: [...this.partitions].map((name) => ({
+            kind: "tm:auth:partition:partitionstate",
+            name,
+            fullPath: name,
+            defaultRouteDomain: this.partitionRouteDomains.get(name) ?? 0,
           })),
         };
       }
@@ -286,7 +340,7 @@ export class DeviceState {
             ...(expand
               ? {
                   membersReference: {
-                    items: [...pool.members.values()].map((m) => memberJson(pool, m)),
+                    items: [...pool.members.values()].map((m) => this.memberJson(pool, m)),
                   },
                 }
               : {}),
@@ -323,9 +377,9 @@ export class DeviceState {
     if (rest[1] !== "members") throw new DeviceError(404, `Public URI path not registered`);
     if (rest.length === 2) {
       if (method === "GET") {
-        return { items: [...pool.members.values()].map((member) => memberJson(pool, member)) };
+        return { items: [...pool.members.values()].map((member) => this.memberJson(pool, member)) };
       }
-      if (method === "POST") return memberJson(pool, this.createMember(pool, body));
+      if (method === "POST") return this.memberJson(pool, this.createMember(pool, body));
     }
     // go-bigip `ltm.go` deletes `members/<fullPath with / as ~>` (RemovePoolMember) or
     // `members/<name>`, percent-escaping a name with `%<id>` (DeletePoolMember).
@@ -337,12 +391,11 @@ export class DeviceState {
         `01020036:3: The requested Pool Member (${fullPath} ${memberName.replace(/\.(\d+)$/, ":$1")}) was not found.`,
       );
     }
-    if (method === "GET") return memberJson(pool, member);
+    if (method === "GET") return this.memberJson(pool, member);
     if (method === "PATCH" || method === "PUT") {
-      const identity = ["name", "partition", "fullPath", "address"];
-      const settings = Object.entries(body).filter(([key]) => !identity.includes(key));
-      member.settings = { ...member.settings, ...Object.fromEntries(settings) };
-      return memberJson(pool, member);
+      member.admin = requestedAdminState(body) ?? member.admin;
+      member.settings = { ...member.settings, ...memberSettings(body) };
+      return this.memberJson(pool, member);
     }
     if (method === "DELETE") {
       // The node the device created for the member stays.
@@ -369,6 +422,8 @@ export class DeviceState {
 
   private createMember(pool: Pool, body: Json): Member {
     const name = String(body.name ?? "");
+    const byNode = this.namedNodeMember(pool, name, body);
+    if (byNode) return byNode;
     const match = /^(.+)[.:](\d+)$/.exec(name);
     if (!match)
       throw new DeviceError(400, `01070587:3: The requested member name (${name}) is invalid.`);
@@ -387,6 +442,7 @@ export class DeviceState {
         `01020036:3: The requested route domain (/Common/${address.routeDomain}) was not found.`,
       );
     }
+    address = this.shownInPartition(address, splitFullPath(pool.fullPath).partition);
     const memberName = `${formatDeviceAddress(address)}.${match[2]}`;
     if (pool.members.has(memberName)) {
       throw new DeviceError(
@@ -397,15 +453,68 @@ export class DeviceState {
     const partition = String(body.partition ?? splitFullPath(pool.fullPath).partition);
     // The device creates the member's node (named by its address) when there is none.
     const nodePath = `/${partition}/${formatDeviceAddress(address)}`;
+    // A node of another name with this address: the device refuses the member (f5-ansible issue
+    // 823, POSH-LTM-Rest issue 28: HTTP 400 with this text, shown there for IPv4 in /Common).
+    // That it applies across partitions is unconfirmed; the fake refuses in any partition.
+    const other = [...this.nodes].find(
+      ([path, node]) =>
+        path !== nodePath &&
+        node.address === address.address &&
+        node.routeDomain === address.routeDomain,
+    );
+    if (other) {
+      throw new DeviceError(
+        400,
+        `0107003a:3: Pool member node (${nodePath}) and existing node (${other[0]}) cannot use the same IP Address (${formatDeviceAddress(address)}).`,
+      );
+    }
     if (!this.nodes.has(nodePath)) this.nodes.set(nodePath, address);
+    return this.addMember(pool, body, memberName, partition, address, Number(match[2]));
+  }
+
+  /**
+   * A member by node name, `[/<partition>/]<node>:<port>` (go-bigip AddPoolMemberNode posts
+   * `{ name: "/Common/DA2:0" }`, the provider's pool attachment does so for a `node` of that
+   * form): it takes the node's address, and the device names it `<node>:<port>` (the issue's
+   * `DA2:0`; for IPv6 nodes the `:` separator is unconfirmed). `undefined` when no such node.
+   */
+  private namedNodeMember(pool: Pool, name: string, body: Json): Member | undefined {
+    const match = /^(?:\/([^/]+)\/)?([^/:%]+):(\d+)$/.exec(name);
+    if (!match) return undefined;
+    const partition = match[1] ?? String(body.partition ?? splitFullPath(pool.fullPath).partition);
+    const address = this.nodes.get(`/${partition}/${match[2]}`);
+    if (!address) return undefined;
+    return this.addMember(
+      pool,
+      body,
+      `${match[2]}:${match[3]}`,
+      partition,
+      address,
+      Number(match[3]),
+    );
+  }
+
+  private addMember(
+    pool: Pool,
+    body: Json,
+    memberName: string,
+    partition: string,
+    address: DeviceAddress,
+    port: number,
+  ): Member {
+    if (pool.members.has(memberName)) {
+      throw new DeviceError(
+        409,
+        `01020066:3: The requested Pool Member (${pool.fullPath} ${memberName}) already exists.`,
+      );
+    }
     const member: Member = {
       name: memberName,
       partition,
       address,
-      port: Number(match[2]),
+      port,
+      admin: requestedAdminState(body) ?? "enabled",
       settings: {
-        session: "user-enabled",
-        state: "unchecked",
         ratio: 1,
         priorityGroup: 0,
         connectionLimit: 0,
@@ -416,6 +525,27 @@ export class DeviceState {
     };
     pool.members.set(memberName, member);
     return member;
+  }
+
+  /** A member as the device shows it, with its session and state (member-status.ts). */
+  private memberJson(pool: Pool, member: Member): Json {
+    const monitored = typeof pool.settings.monitor === "string" && pool.settings.monitor !== "";
+    const result = this.monitorResults.get(formatDeviceAddress(member.address)) ?? "up";
+    return {
+      kind: "tm:ltm:pool:members:membersstate",
+      name: member.name,
+      partition: member.partition,
+      fullPath: `/${member.partition}/${member.name}`,
+      generation: 1,
+      address: formatDeviceAddress(member.address),
+      ephemeral: "false",
+      fqdn: { autopopulate: "disabled" },
+      inheritProfile: "enabled",
+      logging: "disabled",
+      ...member.settings,
+      ...shownStatus(member.admin, monitored, result),
+      selfLink: `https://localhost/mgmt/tm/ltm/pool/${pool.fullPath.replace(/\//g, "~")}/members/~${member.partition}~${encodeURIComponent(member.name)}`,
+    };
   }
 
   private poolJson(pool: Pool): Json {
@@ -438,6 +568,23 @@ export class DeviceState {
         link: `https://localhost/mgmt/tm/ltm/pool/${pool.fullPath.replace(/\//g, "~")}/members`,
       },
     };
+  }
+
+  /** The address as shown in a partition: its default route domain (not 0) left out. */
+  private shownInPartition(address: DeviceAddress, partition: string): DeviceAddress {
+    const implicit = this.partitionRouteDomains.get(partition);
+    return implicit !== undefined && address.routeDomain === implicit
+      ? { ...address, routeDomain: undefined }
+      : address;
+  }
+
+  private checkRouteDomain(address: DeviceAddress): void {
+    if (address.routeDomain !== undefined && !this.routeDomains.has(address.routeDomain)) {
+      throw new DeviceError(
+        400,
+        `01020036:3: The requested route domain (/Common/${address.routeDomain}) was not found.`,
+      );
+    }
   }
 
   private checkMonitor(monitor: unknown): void {
@@ -628,13 +775,14 @@ export class DeviceState {
   applyVirtualSettings(vs: VirtualServer, body: Json, creating: boolean): void {
     if (typeof body.destination === "string" && body.destination !== "") {
       const { address, port } = parseDestination(body.destination);
-      vs.destination = address;
+      this.checkRouteDomain(address);
+      vs.destination = this.shownInPartition(address, splitFullPath(vs.fullPath).partition);
       vs.port = port;
       // The device derives a default host mask when a new destination comes without one.
       if (creating && (body.mask === undefined || body.mask === "")) vs.maskLength = 128;
     }
     if (typeof body.mask === "string" && body.mask !== "") {
-      vs.maskLength = body.mask === "any" ? 0 : maskLength(body.mask);
+      vs.maskLength = body.mask === "any" || body.mask === "any6" ? 0 : maskLength(body.mask);
     }
     if (typeof body.description === "string") vs.description = body.description;
     if (typeof body.ipProtocol === "string" && body.ipProtocol !== "")
@@ -644,6 +792,8 @@ export class DeviceState {
       vs.translateAddress = body.translateAddress;
     if (typeof body.translatePort === "string" && body.translatePort !== "")
       vs.translatePort = body.translatePort;
+    // Stored as sent. Whether the device refuses a source outside the destination's route domain,
+    // or canonicalizes the text, is unconfirmed: the fake accepts and keeps it.
     if (typeof body.source === "string" && body.source !== "") vs.source = body.source;
     const snat = body.sourceAddressTranslation as { type?: string; pool?: string } | undefined;
     if (snat && snat.type)
@@ -722,6 +872,10 @@ export class DeviceState {
   }
 }
 
+function isCollection(answer: unknown): answer is { items: unknown[] } & Json {
+  return typeof answer === "object" && answer !== null && Array.isArray((answer as Json).items);
+}
+
 function profileItems(vs: VirtualServer): Json[] {
   return vs.profiles.map((profile) => {
     const { partition, name } = splitFullPath(profile);
@@ -770,6 +924,12 @@ function poolSettings(body: Json): Json {
   return settings;
 }
 
+/** A member's settings from a request body: not its identity, not its session and state. */
+function memberSettings(body: Json): Json {
+  const ignored = ["name", "partition", "fullPath", "address", "session", "state"];
+  return Object.fromEntries(Object.entries(body ?? {}).filter(([key]) => !ignored.includes(key)));
+}
+
 function profileSettings(body: Json): Json {
   const settings: Json = {};
   for (const [key, value] of Object.entries(body ?? {})) {
@@ -796,23 +956,6 @@ function canonicalMemberName(name: string): string {
   } catch {
     return name;
   }
-}
-
-function memberJson(pool: Pool, member: Member): Json {
-  return {
-    kind: "tm:ltm:pool:members:membersstate",
-    name: member.name,
-    partition: member.partition,
-    fullPath: `/${member.partition}/${member.name}`,
-    generation: 1,
-    address: formatDeviceAddress(member.address),
-    ephemeral: "false",
-    fqdn: { autopopulate: "disabled" },
-    inheritProfile: "enabled",
-    logging: "disabled",
-    ...member.settings,
-    selfLink: `https://localhost/mgmt/tm/ltm/pool/${pool.fullPath.replace(/\//g, "~")}/members/~${member.partition}~${encodeURIComponent(member.name)}`,
-  };
 }
 
 function nodeJson(fullPath: string, address: DeviceAddress): Json {
@@ -848,7 +991,9 @@ export function virtualJson(vs: VirtualServer): Json {
     generation: 1,
     ...(vs.description === undefined ? {} : { description: vs.description }),
     destination: `/${partition}/${formatDeviceAddress(vs.destination)}.${vs.port}`,
-    mask: vs.maskLength === 0 ? "any" : maskText(vs.maskLength),
+    // A zero-length IPv6 mask is `any6` (f5-ansible `bigip_virtual_server.py`, the mask option:
+    // "set to any or any6 respectively" for an IPv4 or IPv6 catch-all destination).
+    mask: vs.maskLength === 0 ? "any6" : maskText(vs.maskLength),
     ipProtocol: vs.ipProtocol,
     ...(vs.pool === "" ? {} : { pool: vs.pool }),
     source: vs.source,

@@ -1,8 +1,10 @@
 /**
  * A fake BIG-IP: an in-memory iControl REST server on 127.0.0.1, written from F5's iControl REST
  * documentation and the F5Networks/bigip provider's source (1.24.1), with what this project's
- * lifecycle depends on. It behaves like the device where that matters: token login, canonical
- * IPv6 text, `%<id>` kept on what it stores, no `%0`, the device's error codes and messages.
+ * lifecycle depends on. It behaves like the device where that matters: token login with the
+ * device's answer, token lifetimes and the per-user token limit (tokens.ts), canonical IPv6 text,
+ * `%<id>` kept on what it stores, no `%0`, the device's error codes and messages. Each behaviour
+ * names its public source; "unconfirmed" where the public record is silent.
  * Every request is logged, so a test can count calls and read what was sent.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -10,6 +12,7 @@ import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { DeviceError } from "./device-error";
 import { DeviceState } from "./device-state";
+import { TokenLimitReached, TokenStore } from "./tokens";
 
 /** One request the fake answered. */
 export interface LoggedRequest {
@@ -39,9 +42,6 @@ export interface FakeBigipOptions extends Partial<Credentials> {
   readonly cert?: string;
 }
 
-/** The token lifetime the fake grants, in seconds (the provider's default `token_timeout`). */
-const TOKEN_TIMEOUT = 1200;
-
 /** A running fake BIG-IP. */
 export class FakeBigip {
   /** The device's configuration, to seed and to inspect. */
@@ -55,12 +55,18 @@ export class FakeBigip {
    */
   writeDelayMs = 0;
   /**
+   * A GET with `expandSubcollections=true` is answered this many milliseconds later per object it
+   * returns. Real devices are slow there: reading ~250 to 1,350 virtual servers expanded in one
+   * request times out (BigIPReport issue 74); the cost per object is unconfirmed, tests choose it.
+   */
+  expandDelayMsPerItem = 0;
+  /**
    * Writes (requests other than GET, as `writes()` counts them) received so far, including those
    * whose answer is still delayed; `writes()` lists only the answered ones. `clearLog()` keeps it.
    */
   writesReceived = 0;
-  private readonly tokens = new Set<string>();
-  private nextToken = 1;
+  /** Tokens handed out: live ones, the per-user limit, the fake's clock (see tokens.ts). */
+  readonly tokens = new TokenStore();
 
   private constructor(
     private readonly server: Server,
@@ -125,7 +131,10 @@ export class FakeBigip {
         answer = this.route(request, body);
         status = 200;
       } catch (error) {
-        if (error instanceof DeviceError) {
+        if (error instanceof TokenLimitReached) {
+          status = 400;
+          answer = error.answer;
+        } else if (error instanceof DeviceError) {
           status = error.status;
           answer = { code: error.status, message: error.message, errorStack: [], apiError: 3 };
         } else if (error instanceof SyntaxError) {
@@ -147,7 +156,12 @@ export class FakeBigip {
         response.writeHead(status, { "Content-Type": "application/json; charset=UTF-8" });
         response.end(JSON.stringify(answer));
       };
-      if (method === "GET") return answerNow();
+      if (method === "GET") {
+        const items = (answer as { items?: unknown[] } | undefined)?.items;
+        const expanded = /[?&]expandSubcollections=true(&|$)/.test(url) && Array.isArray(items);
+        const delay = expanded ? items.length * this.expandDelayMsPerItem : 0;
+        return delay > 0 ? void setTimeout(answerNow, delay) : answerNow();
+      }
       this.writesReceived++;
       if (this.writeDelayMs > 0 && url.startsWith("/mgmt/tm/")) {
         setTimeout(answerNow, this.writeDelayMs);
@@ -160,16 +174,13 @@ export class FakeBigip {
   private route(request: IncomingMessage, body: unknown): unknown {
     const url = new URL(request.url ?? "/", "http://fake");
     const method = request.method ?? "GET";
-    if (url.pathname === "/mgmt/shared/authn/login" && method === "POST") return this.login(body);
+    const address = request.socket.remoteAddress ?? "127.0.0.1";
+    if (url.pathname === "/mgmt/shared/authn/login" && method === "POST") {
+      return this.login(body, address);
+    }
     this.authenticate(request);
     const token = /^\/mgmt\/shared\/authz\/tokens\/([^/]+)$/.exec(url.pathname);
-    if (token) {
-      if (method === "DELETE") {
-        this.tokens.delete(token[1]);
-        return {};
-      }
-      return { token: token[1], timeout: (body as { timeout?: number })?.timeout ?? TOKEN_TIMEOUT };
-    }
+    if (token) return this.tokenRequest(method, decodeURIComponent(token[1]), body, address);
     const prefix = "/mgmt/tm/";
     if (!url.pathname.startsWith(prefix)) {
       throw new DeviceError(404, `Public URI path not registered: ${url.pathname}`);
@@ -187,21 +198,35 @@ export class FakeBigip {
    * `loginProviderName`; the token comes back in `token.token` and is sent as `X-F5-Auth-Token`
    * (f5devcentral/go-bigip `bigip.go`, NewTokenSession and APICall; f5devcentral/f5-automation-labs
    * `postman_collections/Class_1.postman_collection.json`, "Retrieve Authentication Token"). The
-   * 401 message text is unconfirmed.
+   * answer's shape and the token limit: tokens.ts. The 401 message text is unconfirmed.
    */
-  private login(body: unknown): unknown {
+  private login(body: unknown, address: string): unknown {
     const { username, password } = (body ?? {}) as { username?: string; password?: string };
     if (!this.accepts(username, password)) {
       throw new DeviceError(401, "Authentication failed.");
     }
-    const token = `FAKETOKEN${String(this.nextToken++).padStart(8, "0")}`;
-    this.tokens.add(token);
-    return {
-      username,
-      loginProviderName: "tmos",
-      token: { token, name: token, userName: username, timeout: TOKEN_TIMEOUT },
-      timeout: { timeout: TOKEN_TIMEOUT },
-    };
+    return this.tokens.login(String(username), address);
+  }
+
+  /**
+   * `/mgmt/shared/authz/tokens/<token>`: GET the token, PATCH `{ timeout }` (go-bigip sets the
+   * provider's `token_timeout` this way; f5-ansible `module_utils/bigip.py` modify_token_timeout),
+   * DELETE to log out (f5-ansible LOGOUT). Another's or an expired token: 404, message
+   * unconfirmed.
+   */
+  private tokenRequest(method: string, name: string, body: unknown, address: string): unknown {
+    if (!this.tokens.valid(name)) throw new DeviceError(404, `Token ${name} not found.`);
+    if (method === "DELETE") {
+      this.tokens.delete(name);
+      return {};
+    }
+    if (method === "PATCH") {
+      const timeout = (body as { timeout?: unknown } | undefined)?.timeout;
+      if (typeof timeout !== "number") throw new DeviceError(400, "timeout must be a number.");
+      return this.tokens.setTimeout(name, timeout, address);
+    }
+    if (method === "GET") return this.tokens.get(name, address);
+    throw new DeviceError(405, "Method not allowed");
   }
 
   /**
@@ -211,7 +236,7 @@ export class FakeBigip {
    */
   private authenticate(request: IncomingMessage): void {
     const token = request.headers["x-f5-auth-token"];
-    if (typeof token === "string" && this.tokens.has(token)) return;
+    if (typeof token === "string" && this.tokens.valid(token)) return;
     const basic = /^Basic (.+)$/.exec(request.headers.authorization ?? "");
     if (basic) {
       const text = Buffer.from(basic[1], "base64").toString("utf8");

@@ -111,6 +111,9 @@ function modifyVirtual(device: DeviceState, words: string[]): void {
       case "mask":
         body.mask = next();
         break;
+      case "source":
+        body.source = next();
+        break;
       case "ip-protocol":
         body.ipProtocol = next();
         break;

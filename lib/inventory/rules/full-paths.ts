@@ -1,5 +1,6 @@
 import {
   ADOPTED_OBJECT,
+  existingNodeProblem,
   FULL_PATH,
   fullPathProblem,
   monitorProblem,
@@ -53,7 +54,9 @@ export const fullPaths: InventoryRule = {
           const problem =
             name === undefined
               ? undefined
-              : fullPathProblem(name, ADOPTED_OBJECT.example, ADOPTED_OBJECT.withPartition);
+              : key === "node"
+                ? existingNodeProblem(name)
+                : fullPathProblem(name, ADOPTED_OBJECT.example, ADOPTED_OBJECT.withPartition);
           if (problem) {
             problems.push(
               source.problemAt(["entryPoints", e, "servers", s, "existing", key], {
