@@ -5,4 +5,4 @@
  */
 const base = require("./jest.config");
 
-module.exports = { ...base, testMatch: ["**/*.package.ts"], testTimeout: 300_000 };
+module.exports = { ...base, testMatch: ["**/*.package.ts"], testTimeout: 300_000, maxWorkers: 1 };
