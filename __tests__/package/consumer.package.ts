@@ -240,7 +240,15 @@ test("the published package.json names no script: its scripts/ are not in the ta
   );
   expect(manifest.scripts).toBeUndefined();
   expect(manifest.devDependencies).toBeUndefined();
-  expect(manifest.peerDependencies).toEqual({ cdktf: "^0.21.0", constructs: "^10.4.2" });
+  expect(manifest.peerDependencies).toEqual({
+    cdktf: "^0.21.0",
+    cdktn: "^0.24.0",
+    constructs: "^10.4.2",
+  });
+  expect(manifest.peerDependenciesMeta).toEqual({
+    cdktf: { optional: true },
+    cdktn: { optional: true },
+  });
   // The repository's own manifest is back after the pack.
   expect(
     JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.prepack,
