@@ -55,6 +55,7 @@ function consumerLock(): object {
       license: manifest.license,
       dependencies: manifest.dependencies,
       peerDependencies: manifest.peerDependencies,
+      peerDependenciesMeta: manifest.peerDependenciesMeta,
       bin: manifest.bin,
     },
   };
