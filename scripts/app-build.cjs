@@ -5,6 +5,8 @@
 const fs = require("node:fs");
 const path = require("node:path");
 
+const { engineAliases } = require("./engine.cjs");
+
 const ROOT = path.resolve(__dirname, "..");
 const DIST = path.join(ROOT, "dist");
 /** esbuild's record of the inputs of the last build. */
@@ -17,7 +19,12 @@ const META = path.join(DIST, "meta.json");
  */
 const ENTRY_POINTS = { main: "main.ts", hcl: "lib/hcl/render-hcl.ts" };
 const BUNDLED_ENTRY_POINTS = { cli: "lib/cli/main.ts" };
-const ALL_ENTRY_POINTS = { ...ENTRY_POINTS, ...BUNDLED_ENTRY_POINTS };
+/**
+ * The app on CDK Terrain (scripts/engine.cjs): the same sources, `cdktf` aliased to `cdktn`, the
+ * generated bindings included (they are bundled, being relative imports).
+ */
+const CDKTN_ENTRY_POINTS = { "cdktn/main": "main.ts" };
+const ALL_ENTRY_POINTS = { ...ENTRY_POINTS, ...BUNDLED_ENTRY_POINTS, ...CDKTN_ENTRY_POINTS };
 
 /** True when dist/ exists and no input of the last build changed or disappeared since. */
 function isFresh() {
@@ -62,6 +69,12 @@ function build() {
   const results = [
     esbuild.buildSync({ ...options, entryPoints: ENTRY_POINTS, packages: "external" }),
     esbuild.buildSync({ ...options, entryPoints: BUNDLED_ENTRY_POINTS }),
+    esbuild.buildSync({
+      ...options,
+      entryPoints: CDKTN_ENTRY_POINTS,
+      packages: "external",
+      alias: engineAliases("cdktn"),
+    }),
   ];
   const result = {
     outputFiles: results.flatMap((each) => each.outputFiles),
@@ -77,6 +90,7 @@ function build() {
   ];
   for (const [file, contents] of files) {
     const temporary = `${file}.${process.pid}.tmp`;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(temporary, contents);
     fs.renameSync(temporary, file);
   }
@@ -91,5 +105,5 @@ module.exports = { build, ensureBuilt, isFresh };
 
 if (require.main === module) {
   build();
-  console.log("built dist/main.js and dist/cli.js");
+  console.log("built dist/main.js, dist/cdktn/main.js and dist/cli.js");
 }
