@@ -13,6 +13,7 @@ const ENGINE_SUITES = [
   "manage-out-stack",
   "stack-changes",
   "stack-document",
+  "stack-engine-checks",
   "stack-options",
   "hcl/render-hcl",
   "inventory/template-text.property",
@@ -31,7 +32,7 @@ function onEngine(engine, testMatch) {
     // of `npm run build`, so the generated provider bindings are not type-checked on every run.
     transform: { "^.+\\.ts$": "ts-jest" },
     moduleNameMapper: Object.fromEntries(
-      Object.entries(engineAliases(engine)).map(([from, to]) => [`^${from}$`, to]),
+      Object.entries(engineAliases(engine)).map(([from, to]) => [`^${from}(/.*)?$`, `${to}$1`]),
     ),
     globals: { DA_MANAGE_OUT_ENGINE: engine },
     setupFiles: ["<rootDir>/__tests__/engine-environment.cjs"],
