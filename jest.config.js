@@ -8,6 +8,7 @@ const { ENGINES, engineAliases, selectedEngine } = require("./scripts/engine.cjs
 const ENGINE_SUITES = [
   "construct-ids",
   "da-manage-out-entry",
+  "engine-mix",
   "entry-props",
   "main",
   "manage-out-stack",

@@ -33,6 +33,7 @@ import {
   FASTL4_PROFILE,
   NO_MONITOR,
 } from "../defaults";
+import { sameEngineScope } from "./engine";
 
 /** One DA server's Manage Out path through the internal BIG-IP. */
 export interface DaManageOutEntryProps {
@@ -156,7 +157,7 @@ export class DaManageOutEntry extends Construct {
   public readonly serverName: string;
 
   constructor(scope: Construct, id: string, props: DaManageOutEntryProps) {
-    super(scope, id);
+    super(sameEngineScope(scope, "DaManageOutEntry"), id);
     requireLiterals(this, props);
     validateEntryProps(this, props);
     this.clientPrefix = formatPrefix(parseIpv6Prefix(props.clientPrefix)!);

@@ -13,6 +13,7 @@ import { configureTerraform } from "./terraform-settings";
 import { DeviceCredentials } from "./device-credentials";
 import { isAddressProblem, parseDeviceAddress, providerAddress } from "../device/device-address";
 import { byKey } from "../text";
+import { sameEngineScope } from "./engine";
 
 /** Props of a Manage Out stack. */
 export interface ManageOutStackProps {
@@ -36,7 +37,7 @@ export class ManageOutStack extends TerraformStack {
   private readonly stackOverrides: Record<string, unknown> = {};
 
   constructor(scope: Construct, id: string, props: ManageOutStackProps) {
-    super(scope, id);
+    super(sameEngineScope(scope, "ManageOutStack"), id);
     // Nothing of the inventory may reach cdktf as a reference.
     assertPlainValues(props.inventory);
     const { bigip, backend } = props.inventory;
