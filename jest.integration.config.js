@@ -2,4 +2,10 @@
 const base = require("./jest.config");
 
 // One suite at a time: the scenarios time real Terraform runs and locks against each other.
-module.exports = { ...base, testMatch: ["**/*.integ.ts"], testTimeout: 600_000, maxWorkers: 1 };
+// On the selected engine (jest.config.js's first project).
+module.exports = {
+  ...base.projects[0],
+  testMatch: ["**/*.integ.ts"],
+  testTimeout: 600_000,
+  maxWorkers: 1,
+};

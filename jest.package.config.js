@@ -5,4 +5,10 @@
  */
 const base = require("./jest.config");
 
-module.exports = { ...base, testMatch: ["**/*.package.ts"], testTimeout: 300_000, maxWorkers: 1 };
+// The selected engine's project (jest.config.js): the tarball is tested once.
+module.exports = {
+  ...base.projects[0],
+  testMatch: ["**/*.package.ts"],
+  testTimeout: 300_000,
+  maxWorkers: 1,
+};
