@@ -2,7 +2,17 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/", "node_modules/", ".gen/", "cdktf.out/", "dist/", "coverage/"] },
+  {
+    ignores: [
+      "build/",
+      "node_modules/",
+      ".gen/",
+      ".gen-cdktn/",
+      "cdktf.out/",
+      "dist/",
+      "coverage/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
