@@ -2,7 +2,7 @@
  * The package as a user with their own cdktf app gets it: `npm pack`, installed from the tarball
  * into a scratch app (offline, from the local npm cache), a TypeScript file that builds a stack
  * with its own BigipProvider and two DaManageOutEntry constructs from "da-manage-out", compiled
- * and synthesized.
+ * and synthesized. And the same on CDK Terrain: a scratch cdktn app with "da-manage-out/cdktn".
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -13,6 +13,7 @@ import * as path from "node:path";
 const ROOT = path.resolve(__dirname, "..", "..");
 const work = mkdtempSync(path.join(tmpdir(), "da-manage-out-consumer-"));
 const app = path.join(work, "app");
+const cdktnApp = path.join(work, "cdktn-app");
 const devDependencies = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"))
   .devDependencies as Record<string, string>;
 
@@ -36,16 +37,20 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
  * packages it needs (with their bundled dependencies), so that `npm ci --offline` installs the
  * very versions the repository's `npm ci` put into the cache.
  */
-function consumerLock(): object {
+function consumerLock(dependencies: Record<string, string>): object {
   const lock = JSON.parse(readFileSync(path.join(ROOT, "package-lock.json"), "utf8")) as {
     packages: Record<string, Record<string, unknown>>;
   };
   const manifest = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
-  const needed = ["cdktf", "constructs", "typescript", ...Object.keys(manifest.dependencies)];
+  const needed = [
+    ...Object.keys(dependencies),
+    ...Object.keys(documented.devDependencies),
+    ...Object.keys(manifest.dependencies),
+  ];
   const packages: Record<string, Record<string, unknown>> = {
     "": {
       name: documented.name,
-      dependencies: { ...documented.dependencies, "da-manage-out": `file:${tarball}` },
+      dependencies: { ...dependencies, "da-manage-out": `file:${tarball}` },
       devDependencies: documented.devDependencies,
     },
     "node_modules/da-manage-out": {
@@ -85,6 +90,31 @@ const documented = JSON.parse(documentedFiles.get("package.json")!) as {
   devDependencies: Record<string, string>;
 };
 
+/** docs/library.md's dependencies on CDK Terrain ("On CDK Terrain"): cdktn instead of cdktf. */
+const cdktnDependencies = Object.fromEntries([
+  ...Object.entries(documented.dependencies).filter(([name]) => name !== "cdktf"),
+  ["cdktn", devDependencies.cdktn],
+]);
+
+/** The app in `folder` installed offline from `dependencies` and this test's tarball. */
+function install(folder: string, dependencies: Record<string, string>): void {
+  execFileSync("mkdir", ["-p", folder]);
+  // docs/library.md's package.json, with this test's tarball where the page has ../da-manage-out/.
+  writeFileSync(
+    path.join(folder, "package.json"),
+    JSON.stringify({
+      ...documented,
+      dependencies: { ...dependencies, "da-manage-out": `file:${tarball}` },
+    }),
+  );
+  writeFileSync(
+    path.join(folder, "package-lock.json"),
+    JSON.stringify(consumerLock(dependencies), null, 2),
+  );
+  // From the lockfile only, offline: every tarball comes from the npm cache, by its integrity.
+  run("npm", ["ci", "--offline", "--no-audit", "--no-fund"], folder);
+}
+
 let tarball: string;
 let files: string[];
 
@@ -95,18 +125,8 @@ beforeAll(() => {
     readdirSync(work).find((file) => file.endsWith(".tgz"))!,
   );
   files = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).split("\n").filter(Boolean);
-  execFileSync("mkdir", ["-p", app]);
-  // docs/library.md's package.json, with this test's tarball where the page has ../da-manage-out/.
-  writeFileSync(
-    path.join(app, "package.json"),
-    JSON.stringify({
-      ...documented,
-      dependencies: { ...documented.dependencies, "da-manage-out": `file:${tarball}` },
-    }),
-  );
-  writeFileSync(path.join(app, "package-lock.json"), JSON.stringify(consumerLock(), null, 2));
-  // From the lockfile only, offline: every tarball comes from the npm cache, by its integrity.
-  run("npm", ["ci", "--offline", "--no-audit", "--no-fund"], app);
+  install(app, documented.dependencies);
+  install(cdktnApp, cdktnDependencies);
 }, 300_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -254,4 +274,47 @@ test("the published package.json names no script: its scripts/ are not in the ta
   expect(
     JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.prepack,
   ).toContain("pack-manifest.mjs strip");
+});
+
+/** docs/library.md's main.ts on CDK Terrain: App and TerraformStack from cdktn, and the library
+ * from `libraryImport`. */
+function cdktnMain(libraryImport: string): string {
+  return documentedFiles
+    .get("main.ts")!
+    .replace('from "cdktf";', 'from "cdktn";')
+    .replace('from "da-manage-out";', `from "${libraryImport}";`);
+}
+
+test("a cdktn app (docs/library.md, On CDK Terrain) synthesizes with da-manage-out/cdktn", () => {
+  writeFileSync(path.join(cdktnApp, "tsconfig.json"), documentedFiles.get("tsconfig.json")!);
+  writeFileSync(path.join(cdktnApp, "main.ts"), cdktnMain("da-manage-out/cdktn"));
+  expect(readFileSync(path.join(cdktnApp, "main.ts"), "utf8")).toContain('from "cdktn";');
+
+  run("npm", ["run", "--silent", "synth"], cdktnApp);
+
+  const stack = JSON.parse(
+    readFileSync(path.join(cdktnApp, "cdktf.out", "stacks", "manage-out", "cdk.tf.json"), "utf8"),
+  );
+  expect(stack["//"].metadata.version).toBe(devDependencies.cdktn);
+  expect(Object.keys(stack.resource.bigip_ltm_virtual_server)).toHaveLength(2);
+  expect(files).toContain("package/build/cdktn/lib/index.d.ts");
+  expect(files).toContain("package/build/cdktn/.gen/providers/bigip/ltm-virtual-server/index.js");
+});
+
+// With both engines installed, the construct itself refuses an app of the other engine, naming
+// the import to use (__tests__/engine-mix.test.ts); in a cdktn-only app the cdktf build cannot
+// even load.
+test("a cdktn app with the cdktf build fails to compile and to load: cdktf is not there", () => {
+  writeFileSync(path.join(cdktnApp, "tsconfig.json"), documentedFiles.get("tsconfig.json")!);
+  writeFileSync(path.join(cdktnApp, "main.ts"), cdktnMain("da-manage-out"));
+
+  const tsc = [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "."];
+  const check = spawnSync(process.execPath, tsc, { cwd: cdktnApp, encoding: "utf8" });
+  expect(check.status).toBe(2);
+  expect(check.stdout).toContain("Cannot find module 'cdktf'");
+  run(process.execPath, [...tsc, "--noCheck"], cdktnApp);
+  const result = spawnSync(process.execPath, ["main.js"], { cwd: cdktnApp, encoding: "utf8" });
+
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain("Error: Cannot find module 'cdktf'");
 });
