@@ -1,5 +1,5 @@
-// Runs the project's cdktf CLI with HashiCorp's version checkpoint off (CHECKPOINT_DISABLE=1):
-// without it, every cdktf and terraform call in a closed network prints
+// Runs the project's cdktf CLI (cdktn's with DA_MANAGE_OUT_ENGINE=cdktn, scripts/engine.cjs) with
+// HashiCorp's version checkpoint off (CHECKPOINT_DISABLE=1): without it, every cdktf and terraform call in a closed network prints
 // "[ERROR] default - getaddrinfo ENOTFOUND checkpoint-api.hashicorp.com". Works the same on every
 // platform, unlike an environment prefix in package.json. Terraform also waits for a state lock
 // held by another run, up to DA_MANAGE_OUT_LOCK_TIMEOUT (scripts/lock-timeout.cjs).
@@ -12,6 +12,7 @@
 const { spawnSync } = require("node:child_process");
 const path = require("node:path");
 
+const { engineCli, selectedEngine } = require("./engine.cjs");
 const { withLockTimeout } = require("./lock-timeout.cjs");
 
 /** The cdktf commands that run the app (and so check the inventories) before anything else. */
@@ -27,11 +28,17 @@ const SYNTHESIZING = new Set([
   "watch",
 ]);
 
-const cli = path.join(__dirname, "..", "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
 // A state lock held by another run is waited for (DA_MANAGE_OUT_LOCK_TIMEOUT), as in npm run deploy.
 const locking = withLockTimeout({ CHECKPOINT_DISABLE: "1", ...process.env });
-if (locking.error) {
-  process.stderr.write(`da-manage-out: ${locking.error}\n`);
+/** [node, cli] of the engine DA_MANAGE_OUT_ENGINE names (scripts/engine.cjs), or the reason not. */
+let command;
+try {
+  command = engineCli(selectedEngine());
+} catch (error) {
+  command = { error: error.message };
+}
+if (locking.error || command.error) {
+  process.stderr.write(`da-manage-out: ${locking.error ?? command.error}\n`);
   process.exitCode = 2;
 } else {
   const args = process.argv.slice(2);
@@ -41,7 +48,8 @@ if (locking.error) {
   } else {
     const env = { ...locking.env };
     if (!process.stdout.isTTY && env.CI === undefined) env.CI = "1";
-    const result = spawnSync(process.execPath, [cli, ...args], { stdio: "inherit", env });
+    const [node, cli] = command;
+    const result = spawnSync(node, [cli, ...args], { stdio: "inherit", env });
     process.exitCode = result.status ?? 1;
   }
 }

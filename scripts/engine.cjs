@@ -1,5 +1,5 @@
-// The engine switch: DA_MANAGE_OUT_ENGINE picks the CDK engine the app, its tests and (later) the
-// CLI wrapper run on. Unset or `cdktf`: CDK for Terraform 0.21, the default. `cdktn`: CDK Terrain,
+// The engine switch: DA_MANAGE_OUT_ENGINE picks the CDK engine the app, its tests and the CLI
+// wrapper (scripts/cdktf.cjs) run on. Unset or `cdktf`: CDK for Terraform 0.21, the default. `cdktn`: CDK Terrain,
 // the maintained fork; the same sources run on it through a module alias (`cdktf` → `cdktn`), in
 // the esbuild bundle of the app and in jest's module map, so the code under lib/ and the generated
 // bindings keep importing "cdktf".
@@ -21,4 +21,56 @@ function engineAliases(engine) {
   return engine === "cdktf" ? {} : { cdktf: engine };
 }
 
-module.exports = { ENGINES, engineAliases, selectedEngine };
+const { spawnSync } = require("node:child_process");
+const fs = require("node:fs");
+const path = require("node:path");
+
+const NODE_MODULES = path.join(__dirname, "..", "node_modules");
+
+/**
+ * Each engine's CLI (below node_modules) and the oldest Node it runs on: cdktn-cli 0.24 needs
+ * 22.19 (on Node 20 its synth fails with `util.markAsUncloneable is not a function`).
+ */
+const CLIS = {
+  cdktf: { bin: "cdktf-cli/bundle/bin/cdktf", node: [20, 0] },
+  cdktn: { bin: "cdktn-cli/bundle/bin/cdktn.js", node: [22, 19] },
+};
+
+/** The Node the project installs for a CLI that needs a newer one: the npm registry's `node`. */
+const NODE_PACKAGE = "node@22.23.3";
+const NODE_FOLDER = path.join(NODE_MODULES, ".cache", "node22");
+const NODE_BINARY = path.join(NODE_FOLDER, "node_modules", "node", "bin", "node");
+
+/** True when `version` ("22.23.3") is at least `[major, minor]`. */
+function isAtLeast(version, [major, minor]) {
+  const [actualMajor, actualMinor] = version.split(".").map(Number);
+  return actualMajor > major || (actualMajor === major && actualMinor >= minor);
+}
+
+/**
+ * The command that runs `engine`'s CLI: [node, cli]. This Node when it is new enough; otherwise
+ * Node 22 from the npm registry's `node` package, installed by npm into node_modules/.cache/node22
+ * on first use. Throws when that install fails.
+ */
+function engineCli(engine) {
+  const { bin, node } = CLIS[engine];
+  const cli = path.join(NODE_MODULES, bin);
+  if (isAtLeast(process.versions.node, node)) return [process.execPath, cli];
+  if (!fs.existsSync(NODE_BINARY)) {
+    process.stderr.write(
+      `da-manage-out: the ${engine} CLI needs Node >= ${node.join(".")}: installing ${NODE_PACKAGE} (npm) into node_modules/.cache/node22\n`,
+    );
+    const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+    const result = spawnSync(
+      npm,
+      ["install", "--prefix", NODE_FOLDER, "--no-save", "--no-audit", "--no-fund", NODE_PACKAGE],
+      { stdio: ["ignore", "ignore", "inherit"], shell: process.platform === "win32" },
+    );
+    if (result.status !== 0 || !fs.existsSync(NODE_BINARY)) {
+      throw new Error(`npm could not install ${NODE_PACKAGE} for the ${engine} CLI`);
+    }
+  }
+  return [NODE_BINARY, cli];
+}
+
+module.exports = { ENGINES, engineAliases, engineCli, selectedEngine };

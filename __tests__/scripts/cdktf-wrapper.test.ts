@@ -4,7 +4,7 @@
  * behind a log prefix and colour codes).
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { formatProblem, loadInventories } from "../../lib/inventory";
@@ -33,3 +33,31 @@ test.each(["synth", "diff", "deploy"])(
     expect(result.status).toBe(1);
   },
 );
+
+test("DA_MANAGE_OUT_ENGINE=cdktn runs the cdktn CLI (on Node >= 22.19, installed from npm if need be)", () => {
+  const output = path.join(folder, "cdktf.out");
+  const result = spawnSync(process.execPath, ["scripts/cdktf.cjs", "synth", "--output", output], {
+    encoding: "utf8",
+    env: { ...process.env, DA_MANAGE_OUT_ENGINE: "cdktn" },
+    timeout: 120_000,
+  });
+
+  expect(result.stdout).toContain("Generated Terraform code for the stacks: corp-east, corp-west");
+  expect(result.status).toBe(0);
+  const stack = JSON.parse(
+    readFileSync(path.join(output, "stacks", "corp-east", "cdk.tf.json"), "utf8"),
+  );
+  expect(stack["//"].metadata.version).toBe("0.24.0");
+}, 120_000);
+
+test("an unknown DA_MANAGE_OUT_ENGINE is refused before any CLI starts", () => {
+  const result = spawnSync(process.execPath, ["scripts/cdktf.cjs", "synth"], {
+    encoding: "utf8",
+    env: { ...process.env, DA_MANAGE_OUT_ENGINE: "tofu" },
+  });
+
+  expect(result.stderr).toBe(
+    "da-manage-out: DA_MANAGE_OUT_ENGINE must be one of cdktf, cdktn, got 'tofu'\n",
+  );
+  expect(result.status).toBe(2);
+});
