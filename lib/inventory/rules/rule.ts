@@ -7,6 +7,7 @@ import type { InventorySource } from "../inventory-source";
 import type { KeyPath } from "../key-path";
 import { formatKeyPath } from "../key-path";
 import type { Problem } from "../problem";
+import type { Invalid } from "../../validation/entry-values";
 
 /** What a rule sees of one inventory file that passed the schema. */
 export interface RuleContext {
@@ -55,21 +56,38 @@ export function serverPath(entryPoint: number, server: number): KeyPath {
   return ["entryPoints", entryPoint, "servers", server];
 }
 
+/**
+ * One problem per entry whose value `problemOf` finds wrong, at the entry's position, with the
+ * value written as found: the shape of every rule that checks addresses one at a time.
+ */
+export function valueProblems<E extends { readonly path: KeyPath; readonly text: string }>(
+  source: InventorySource,
+  entries: readonly E[],
+  problemOf: (entry: E) => Invalid | undefined | false,
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const entry of entries) {
+    const problem = problemOf(entry);
+    if (!problem) continue;
+    problems.push(
+      source.problemAt(entry.path, {
+        message: problem.reason,
+        value: entry.text,
+        hint: problem.hint,
+      }),
+    );
+  }
+  return problems;
+}
+
 /** The client prefix shape findings (lib/inventory/client-prefix-shape.ts) that are `rule`'s. */
 export function reportShape(
   rule: ShapeRule,
   { source, document, addresses }: RuleContext,
 ): Problem[] {
-  const problems: Problem[] = [];
-  for (const [entry, finding] of shapeFindings(document, addresses)) {
-    if (finding.rule !== rule) continue;
-    problems.push(
-      source.problemAt(entry.path, {
-        message: finding.message,
-        value: entry.text,
-        hint: finding.hint,
-      }),
-    );
-  }
-  return problems;
+  const findings = shapeFindings(document, addresses);
+  return valueProblems(source, addresses.clientPrefixes, (entry) => {
+    const finding = findings.get(entry);
+    return finding?.rule === rule && { reason: finding.message, hint: finding.hint };
+  });
 }
