@@ -227,6 +227,26 @@ export class Workspace {
   }
 
   /**
+   * Runs the project's CLI wrapper on an engine (`DA_MANAGE_OUT_ENGINE=<engine> npm run cdktf --
+   * <args>`), as a user who switched engines would; `cdktn` runs cdktn-cli on Node 22.
+   */
+  cdktfOn(engine: "cdktf" | "cdktn", ...args: string[]): Promise<CommandResult> {
+    return run(
+      process.execPath,
+      [
+        path.join(PROJECT_ROOT, "scripts", "cdktf.cjs"),
+        ...args,
+        "--skip-provider-lock",
+        "--output",
+        this.outdir,
+      ],
+      PROJECT_ROOT,
+      { ...this.env, DA_MANAGE_OUT_ENGINE: engine },
+      600_000,
+    );
+  }
+
+  /**
    * Starts the documented deploy or destroy (`npm run deploy -- <args>`, `npm run destroy --
    * <args>`): cdktf, then Terraform's proof that the run finished.
    */
