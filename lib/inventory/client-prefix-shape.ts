@@ -7,7 +7,7 @@
  */
 import {
   formatPrefix,
-  parseIpv6Prefix,
+  networkAddress,
   prefixContains,
   prefixRange,
   type Ipv6Prefix,
@@ -114,7 +114,7 @@ function findingOf(
   const hostBits = hostBitsProblem(prefix);
   if (hostBits) {
     const network = formatPrefix(prefix);
-    const clash = clashOf(entry, parseIpv6Prefix(network)!, scope);
+    const clash = clashOf(entry, { address: networkAddress(prefix), length: prefix.length }, scope);
     return {
       rule: "prefix-host-bits",
       message: hostBits.reason,

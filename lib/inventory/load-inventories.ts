@@ -12,10 +12,15 @@ import { bytesProblem, MAX_INVENTORY_BYTES, sizeProblem, type BytesProblem } fro
 /** File name endings read as inventories. */
 export const INVENTORY_EXTENSIONS = [".yaml", ".yml", ".json"];
 
+/** True when a file's name ends as an inventory's does (`.yaml`, `.yml` or `.json`, any case). */
+export function isInventoryFileName(name: string): boolean {
+  return INVENTORY_EXTENSIONS.includes(path.extname(name).toLowerCase());
+}
+
 /** Every inventory file directly inside `directory`, sorted by name. */
 export function listInventoryFiles(directory: string): string[] {
   return readdirSync(directory)
-    .filter((name) => INVENTORY_EXTENSIONS.includes(path.extname(name).toLowerCase()))
+    .filter(isInventoryFileName)
     .sort()
     .map((name) => path.join(directory, name));
 }
@@ -55,12 +60,12 @@ export function readInventory(file: string): ReadInventory {
     }
     return { unreadable: `${showValue(file)}: ${error.message}`, problems: [] };
   }
-  if (!INVENTORY_EXTENSIONS.includes(path.extname(file).toLowerCase())) {
+  if (!isInventoryFileName(file)) {
     // README.md parses as YAML of a kind: its hundreds of "errors" would hide the real mistake.
     return {
       problems: [
         wholeFileProblem(file, {
-          message: `is not an inventory: its name does not end in .yaml, .yml or .json`,
+          message: `is not an inventory: its name does not end in ${INVENTORY_EXTENSIONS.slice(0, -1).join(", ")} or ${INVENTORY_EXTENSIONS.at(-1)}`,
           hint: "give inventory files or a folder of them (default: inventories/); rename an inventory to .yaml",
         }),
       ],

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { showValue } from "../io/show-value";
 import {
   bytesProblem,
-  INVENTORY_EXTENSIONS,
+  isInventoryFileName,
   MAX_INVENTORY_BYTES,
   parseInventory,
   type Inventory,
@@ -47,7 +47,7 @@ export function inventoriesAtRef(ref: string, directory: string, cwd: string): I
       const [mode, type, object, size] = meta.split(/ +/);
       return { mode, type, object, size: Number(size), file: path.posix.join(directory, name) };
     })
-    .filter((entry) => INVENTORY_EXTENSIONS.includes(path.extname(entry.file).toLowerCase()));
+    .filter((entry) => isInventoryFileName(entry.file));
   const inventories: Inventory[] = [];
   const unreadable: string[] = [];
   for (const entry of entries) {
