@@ -28,15 +28,20 @@ const path = require("node:path");
 const NODE_MODULES = path.join(__dirname, "..", "node_modules");
 
 /**
- * Each engine's CLI (below node_modules) and the oldest Node it runs on: cdktn-cli 0.24 needs
- * 22.19 (on Node 20 its synth fails with `util.markAsUncloneable is not a function`).
+ * Each engine's CLI (below node_modules) and the Node versions it runs on, as [major, minor] from
+ * `node` up to (not including) `below`:
+ * - cdktf-cli 0.21 loads node-pty from prebuilt binaries for Node ABIs up to 127 (Node 22); on
+ *   Node 24 and 26 its first command fails with `Cannot find module '../build/Release/pty.node'`.
+ *   CDK for Terraform is archived (December 2025), so no build for a newer Node will come.
+ * - cdktn-cli 0.24 needs 22.19 (on Node 20 its synth fails with `util.markAsUncloneable is not a
+ *   function`) and runs on Node 22, 24 and 26.
  */
 const CLIS = {
-  cdktf: { bin: "cdktf-cli/bundle/bin/cdktf", node: [20, 0] },
-  cdktn: { bin: "cdktn-cli/bundle/bin/cdktn.js", node: [22, 19] },
+  cdktf: { bin: "cdktf-cli/bundle/bin/cdktf", node: [20, 0], below: [23, 0] },
+  cdktn: { bin: "cdktn-cli/bundle/bin/cdktn.js", node: [22, 19], below: undefined },
 };
 
-/** The Node the project installs for a CLI that needs a newer one: the npm registry's `node`. */
+/** The Node the project installs for a CLI that cannot run on this one: the npm registry's `node`. */
 const NODE_PACKAGE = "node@22.23.3";
 const NODE_FOLDER = path.join(NODE_MODULES, ".cache", "node22");
 const NODE_BINARY = path.join(NODE_FOLDER, "node_modules", "node", "bin", "node");
@@ -47,18 +52,24 @@ function isAtLeast(version, [major, minor]) {
   return actualMajor > major || (actualMajor === major && actualMinor >= minor);
 }
 
+/** True when `engine`'s CLI runs on Node `version` ("24.21.0"). */
+function runsOn(engine, version) {
+  const { node, below } = CLIS[engine];
+  return isAtLeast(version, node) && (below === undefined || !isAtLeast(version, below));
+}
+
 /**
- * The command that runs `engine`'s CLI: [node, cli]. This Node when it is new enough; otherwise
+ * The command that runs `engine`'s CLI: [node, cli]. This Node when the CLI runs on it; otherwise
  * Node 22 from the npm registry's `node` package, installed by npm into node_modules/.cache/node22
  * on first use. Throws when that install fails.
  */
-function engineCli(engine) {
-  const { bin, node } = CLIS[engine];
+function engineCli(engine, version = process.versions.node) {
+  const { bin } = CLIS[engine];
   const cli = path.join(NODE_MODULES, bin);
-  if (isAtLeast(process.versions.node, node)) return [process.execPath, cli];
+  if (runsOn(engine, version)) return [process.execPath, cli];
   if (!fs.existsSync(NODE_BINARY)) {
     process.stderr.write(
-      `da-manage-out: the ${engine} CLI needs Node >= ${node.join(".")}: installing ${NODE_PACKAGE} (npm) into node_modules/.cache/node22\n`,
+      `da-manage-out: the ${engine} CLI does not run on Node ${version}: installing ${NODE_PACKAGE} (npm) into node_modules/.cache/node22\n`,
     );
     const npm = process.platform === "win32" ? "npm.cmd" : "npm";
     const result = spawnSync(
@@ -73,4 +84,4 @@ function engineCli(engine) {
   return [NODE_BINARY, cli];
 }
 
-module.exports = { ENGINES, engineAliases, engineCli, selectedEngine };
+module.exports = { ENGINES, engineAliases, engineCli, runsOn, selectedEngine };

@@ -9,5 +9,20 @@ try {
   process.stderr.write(`da-manage-out: ${error.message}\n`);
   process.exit(2);
 }
+if (engine === "cdktf") hideArchivedCdktfDeprecation();
 require("./app-build.cjs").ensureBuilt();
 require(engine === "cdktf" ? "../dist/main.js" : `../dist/${engine}/main.js`);
+
+/**
+ * cdktf 0.21 calls `util.isArray`, which Node 22.0 and later deprecate at run time (DEP0044), from
+ * every stack output; the cdktf CLI prints that warning as `[ERROR]` on every synth. cdktf is
+ * archived, so the call stays: this one warning is dropped, every other one is printed.
+ */
+function hideArchivedCdktfDeprecation() {
+  const emitWarning = process.emitWarning;
+  process.emitWarning = function (warning, ...rest) {
+    const code = typeof rest[0] === "object" && rest[0] !== null ? rest[0].code : rest[1];
+    if (code === "DEP0044") return;
+    return emitWarning.call(process, warning, ...rest);
+  };
+}
