@@ -11,12 +11,21 @@ function withBigip(lines: string): string {
 }
 
 describe("Terraform settings", () => {
-  test("require Terraform >= 1.5 and accept BIG-IP provider 1.x from 1.24", () => {
+  test("require Terraform >= 1.5 and exactly the tested BIG-IP provider release, 1.28.0", () => {
     const { terraform } = synth(BASE);
     expect(terraform.required_version).toBe(">= 1.5");
     expect(terraform.required_providers).toEqual({
-      bigip: { source: "registry.terraform.io/f5networks/bigip", version: "~> 1.24" },
+      bigip: { source: "registry.terraform.io/f5networks/bigip", version: "1.28.0" },
     });
+  });
+
+  test("require the provider release DA_MANAGE_OUT_PROVIDER_VERSION names, while it is set", () => {
+    process.env.DA_MANAGE_OUT_PROVIDER_VERSION = "1.29.0";
+    try {
+      expect(synth(BASE).terraform.required_providers.bigip.version).toBe("1.29.0");
+    } finally {
+      delete process.env.DA_MANAGE_OUT_PROVIDER_VERSION;
+    }
   });
 
   test("keep the state in a local file at the project root by default, the same on every machine", () => {

@@ -431,7 +431,7 @@ describe("doctor", () => {
     const result = await runCliAsync("doctor", file());
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(
-      "FAILED   provider F5Networks/bigip ~> 1.24 cannot be installed: Error: Failed to query available provider packages: give Terraform the provider: from the registry, or on a closed network from a filesystem mirror named in a CLI configuration file (TF_CLI_CONFIG_FILE); see README.md#on-a-closed-network\n",
+      "FAILED   provider F5Networks/bigip 1.28.0 cannot be installed: Error: Failed to query available provider packages: give Terraform the provider: from the registry, or on a closed network from a filesystem mirror named in a CLI configuration file (TF_CLI_CONFIG_FILE); see README.md#on-a-closed-network\n",
     );
     expect(result.stdout).toContain("ok       corp-east: route domain 2 exists");
   });
