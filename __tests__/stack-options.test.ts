@@ -22,7 +22,9 @@ describe("Terraform settings", () => {
   test("require the provider release DA_MANAGE_OUT_PROVIDER_VERSION names, while it is set", () => {
     process.env.DA_MANAGE_OUT_PROVIDER_VERSION = "1.29.0";
     try {
-      expect(synth(BASE).terraform.required_providers.bigip.version).toBe("1.29.0");
+      expect(synth(BASE).terraform.required_providers).toMatchObject({
+        bigip: { version: "1.29.0" },
+      });
     } finally {
       delete process.env.DA_MANAGE_OUT_PROVIDER_VERSION;
     }

@@ -15,7 +15,9 @@ export const USED_RESOURCES = [
 
 const [source, version] = process.argv.slice(2);
 if (!source || !/^\d+\.\d+\.\d+$/.test(version ?? "")) {
-  console.error("usage: node scripts/vendor-provider-schema.mjs <full-schema.json> <version, e.g. 1.28.0>");
+  console.error(
+    "usage: node scripts/vendor-provider-schema.mjs <full-schema.json> <version, e.g. 1.28.0>",
+  );
   process.exit(2);
 }
 const full = JSON.parse(readFileSync(source, "utf8"));
@@ -54,7 +56,10 @@ function withoutProse(value) {
   return Object.fromEntries(
     Object.keys(value)
       .sort()
-      .filter((key) => !(["description", "description_kind"].includes(key) && typeof value[key] === "string"))
+      .filter(
+        (key) =>
+          !(["description", "description_kind"].includes(key) && typeof value[key] === "string"),
+      )
       .map((key) => [key, withoutProse(value[key])]),
   );
 }

@@ -212,18 +212,12 @@ export class Workspace {
   }
 
   /**
-   * Runs the cdktf CLI of the project as a user would (`npx cdktf <args>`), against this
-   * workspace's inventories; `--skip-provider-lock` because the lock step asks the registry.
+   * Runs the CLI of the selected engine as a user would (`npm run cdktf -- <args>`: on Node 24
+   * and 26 cdktf's CLI runs on Node 22), against this workspace's inventories;
+   * `--skip-provider-lock` because the lock step asks the registry.
    */
   cdktf(...args: string[]): Promise<CommandResult> {
-    const cli = path.join(PROJECT_ROOT, "node_modules", ".bin", "cdktf");
-    return run(
-      cli,
-      [...args, "--skip-provider-lock", "--output", this.outdir],
-      PROJECT_ROOT,
-      this.env,
-      600_000,
-    );
+    return this.wrapper(this.env, args);
   }
 
   /**
@@ -231,6 +225,11 @@ export class Workspace {
    * <args>`), as a user who switched engines would; `cdktn` runs cdktn-cli on Node 22.
    */
   cdktfOn(engine: "cdktf" | "cdktn", ...args: string[]): Promise<CommandResult> {
+    return this.wrapper({ ...this.env, DA_MANAGE_OUT_ENGINE: engine }, args);
+  }
+
+  /** `npm run cdktf -- <args>` (scripts/cdktf.cjs): the CLI on a Node it runs on. */
+  private wrapper(env: NodeJS.ProcessEnv, args: string[]): Promise<CommandResult> {
     return run(
       process.execPath,
       [
@@ -241,7 +240,7 @@ export class Workspace {
         this.outdir,
       ],
       PROJECT_ROOT,
-      { ...this.env, DA_MANAGE_OUT_ENGINE: engine },
+      env,
       600_000,
     );
   }
