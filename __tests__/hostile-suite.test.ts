@@ -206,6 +206,10 @@ const REFUSED_PAIRS: [string, string][] = [
     "b.yaml:12:12: error: terraform.backend keeps its state where",
   ],
   ["overlapping-prefixes", "a.yaml:7:19: error: entryPoints[0].clientPrefix (lab) overlaps"],
+  [
+    "password-variable-as-user-variable",
+    "b.yaml:4:32: error: bigip.credentials.userVariable is the password variable of stack corp-east",
+  ],
   ["shared-state", "b.yaml:12:12: error: terraform.backend keeps its state where"],
   ["stack-names-differ-in-case", "b.yaml:1:7: error: name gives the stack name 'Corp-Lab'"],
 ];
