@@ -10,13 +10,13 @@ import { showValue } from "../io/show-value";
 import type { Invalid } from "../validation/entry-values";
 
 /** The reason given for a token where a literal is needed. */
-export const NOT_A_LITERAL = "must be a literal, got a Terraform reference/token";
+const NOT_A_LITERAL = "must be a literal, got a Terraform reference/token";
 
 /**
  * Where `value` holds a cdktf token: `prop` for the value itself (a string, number or list
  * token), `prop[<i>]` for an element of a list; `undefined` when it is a literal.
  */
-export function tokenIn(prop: string, value: unknown): string | undefined {
+function tokenIn(prop: string, value: unknown): string | undefined {
   if (Token.isUnresolved(value)) return prop;
   if (Array.isArray(value)) {
     const index = value.findIndex((item) => Token.isUnresolved(item));
