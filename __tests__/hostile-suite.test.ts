@@ -90,6 +90,10 @@ const REFUSED: [string, string][] = [
     "4:37: error: the tag !env is not read: the value after it would be taken as plain text; write the value itself, without a tag",
   ],
   [
+    "json-duplicate-key.json",
+    "11:13: error: entryPoints[0].servers[0].internalAddress (east/da-east-1) appears twice in one JSON object (first at 10:11)",
+  ],
+  [
     "json-trailing-comma.json",
     "4:137: error: the file is not valid JSON (Expected double-quoted property name); a .json inventory is strict JSON: no comments, no trailing commas, keys in double quotes; or name the file .yaml",
   ],
@@ -109,7 +113,7 @@ const REFUSED: [string, string][] = [
   ["deep-block-sequence.yaml", "1:1: error: nests deeper than 64 levels"],
   ["deep-complex-keys.yaml", "1:1: error: nests deeper than 64 levels"],
   ["deep-flow-collections.yaml", "1:1: error: nests deeper than 64 levels"],
-  ["duplicate-key.yaml", "3:1: error: the file gives the same key twice in one map, got 'bigip'"],
+  ["duplicate-key.yaml", "3:1: error: bigip appears twice in one map (first at 1:1)"],
   ["empty-vlans.yaml", "2:10: error: bigip.vlans must list at least 1 item"],
   ["empty.yaml", "1:1: error: the inventory file is empty"],
   [
@@ -206,6 +210,10 @@ const REFUSED_PAIRS: [string, string][] = [
     "b.yaml:12:12: error: terraform.backend keeps its state where",
   ],
   ["overlapping-prefixes", "a.yaml:7:19: error: entryPoints[0].clientPrefix (lab) overlaps"],
+  [
+    "password-variable-as-user-variable",
+    "b.yaml:4:32: error: bigip.credentials.userVariable is the password variable of stack corp-east",
+  ],
   ["shared-state", "b.yaml:12:12: error: terraform.backend keeps its state where"],
   ["stack-names-differ-in-case", "b.yaml:1:7: error: name gives the stack name 'Corp-Lab'"],
 ];

@@ -99,8 +99,13 @@ describe("fastL4 profile", () => {
       loose_initiation: "enabled",
       loose_close: "enabled",
     });
+    // By its full path (a tmsh line holds literals only); each pool, and so its virtual server,
+    // is created after the profile and destroyed before it.
     for (const virtualServer of Object.values(resource.bigip_ltm_virtual_server)) {
-      expect(virtualServer.profiles).toEqual([`\${bigip_ltm_profile_fastl4.${profileId}.name}`]);
+      expect(virtualServer.profiles).toEqual(["/Common/da_mo_fastl4_loose"]);
+    }
+    for (const pool of Object.values(resource.bigip_ltm_pool)) {
+      expect(pool.depends_on).toContain(`bigip_ltm_profile_fastl4.${profileId}`);
     }
   });
 

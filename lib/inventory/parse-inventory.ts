@@ -2,7 +2,7 @@
 import * as path from "node:path";
 import { formatAddress, formatPrefix } from "../address/ipv6";
 import { InventoryAddresses } from "./inventory-addresses";
-import { InventorySource } from "./inventory-source";
+import { InventorySource, isJsonFile } from "./inventory-source";
 import type { Inventory } from "./inventory";
 import { inventorySchema, type InventoryDocument } from "./inventory-schema";
 import { hasErrors, type Problem } from "./problem";
@@ -54,7 +54,7 @@ function checkInventory(file: string, text: string): ParsedInventory {
     });
     return { problems: [problem] };
   }
-  const json = /\.json$/i.test(file) ? jsonProblem(file, text) : undefined;
+  const json = isJsonFile(file) ? jsonProblem(file, text) : undefined;
   if (json) return { problems: [json] };
   const source = new InventorySource(file, text);
   if (source.syntaxProblems.length > 0) return { problems: source.syntaxProblems };
