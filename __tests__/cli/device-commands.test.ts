@@ -363,7 +363,7 @@ describe("doctor", () => {
     const result = await runCliAsync("doctor", file());
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
-      /^ok {7}terraform 1\.11\.4\nok {7}provider F5Networks\/bigip 1\.24\.1 can be installed, from \/opt\/terraform\/mirror\/\S+\n/,
+      /^ok {7}terraform 1\.11\.4\nok {7}provider F5Networks\/bigip 1\.28\.0 can be installed, from \/opt\/terraform\/mirror\/\S+\n/,
     );
     expect(result.stdout).toContain("ok       BIGIP_PASSWORD is set");
     expect(result.stdout).toContain(

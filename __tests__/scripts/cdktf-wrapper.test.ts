@@ -4,7 +4,7 @@
  * behind a log prefix and colour codes).
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { formatProblem, loadInventories } from "../../lib/inventory";
@@ -90,9 +90,7 @@ describe("the Node each engine's CLI runs on", () => {
       "prebuilds",
       "linux-x64",
     );
-    const abis = require("node:fs")
-      .readdirSync(prebuilds)
-      .map((file: string) => Number(/abi(\d+)/.exec(file)?.[1]));
+    const abis = readdirSync(prebuilds).map((file) => Number(/abi(\d+)/.exec(file)?.[1]));
     // Node 22's ABI is 127, Node 23's 131: a newer cdktf-cli would need runsOn changed.
     expect(Math.max(...abis)).toBe(127);
   });
