@@ -72,6 +72,12 @@ test.each([
     "  host: bigip.corp.example:8443",
     0,
   ],
+  [
+    "other hosts and other device host names",
+    "  host: bigip-east.corp.example\n  deviceHostname: bigip-east-1.corp.example",
+    "  host: bigip-west.corp.example\n  deviceHostname: bigip-west-1.corp.example",
+    0,
+  ],
 ])("%s: exit %d", (_, first, second, code) => {
   const east = site("east", "2001:db8:a000:1000::/64", first);
   const west = site("west", "2001:db8:b000:1000::/64", second);
@@ -79,9 +85,50 @@ test.each([
   expect(result.code).toBe(code);
   if (code === 1) {
     expect(result.stderr.trim().split("\n")).toEqual([
-      `${west}:3:9: error: bigip.host is the device of stack east too, with the same partition (Common) and name prefix (da_mo), got 'https://bigip.corp.example:443'; each stack would own the other's objects: merge the two inventories, or give one another bigip.partition or bigip.namePrefix`,
+      `${west}:3:9: error: bigip.host names the device of stack east too (https://bigip.corp.example:443), with the same partition (Common) and name prefix (da_mo), got 'https://bigip.corp.example:443'; each stack would own the other's objects: merge the two inventories, or give one another bigip.partition or bigip.namePrefix`,
     ]);
   }
+});
+
+test.each([
+  [
+    "IPv6 written in two ways",
+    "2001:db8:f5::5",
+    "[2001:0db8:00f5:0:0:0:0:5]:443",
+    "[2001:db8:f5::5]",
+  ],
+  [
+    "an IPv4-mapped address and its IPv4 address",
+    "10.20.0.5",
+    "https://[::ffff:10.20.0.5]",
+    "10.20.0.5",
+  ],
+])("rejects one device under two names: %s", (_, first, second, device) => {
+  const east = site("east", "2001:db8:a000:1000::/64", `  host: "${first}"`);
+  const west = site("west", "2001:db8:b000:1000::/64", `  host: "${second}"`);
+  const result = runCli("validate", east, west);
+  expect(result.code).toBe(1);
+  expect(result.stderr.trim().split("\n")).toEqual([
+    `${west}:3:9: error: bigip.host names the device of stack east too (https://${device}:443), with the same partition (Common) and name prefix (da_mo), got '${second}'; each stack would own the other's objects: merge the two inventories, or give one another bigip.partition or bigip.namePrefix`,
+  ]);
+});
+
+test("rejects two stacks whose bigip.deviceHostname names one device, whatever their hosts", () => {
+  const east = site(
+    "east",
+    "2001:db8:a000:1000::/64",
+    "  host: bigip-east.corp.example\n  deviceHostname: [bigip-east-1.corp.example, bigip-east-2.corp.example]",
+  );
+  const west = site(
+    "west",
+    "2001:db8:b000:1000::/64",
+    "  host: 192.0.2.10\n  deviceHostname: BIGIP-East-2.corp.example.",
+  );
+  const result = runCli("validate", east, west);
+  expect(result.code).toBe(1);
+  expect(result.stderr.trim().split("\n")).toEqual([
+    `${west}:4:19: error: bigip.deviceHostname names the device of stack east too (bigip-east-2.corp.example, by bigip.deviceHostname), with the same partition (Common) and name prefix (da_mo), got 'BIGIP-East-2.corp.example.'; each stack would own the other's objects: merge the two inventories, or give one another bigip.partition or bigip.namePrefix`,
+  ]);
 });
 
 test("plain http:// is a warning, not an error", () => {
