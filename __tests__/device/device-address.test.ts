@@ -46,8 +46,7 @@ test.each([
 });
 
 const NOT_AN_ADDRESS = "is not a host name or address";
-const UNSPECIFIED =
-  "which names no device (a connection to it reaches the machine that connects)";
+const UNSPECIFIED = "which names no device (a connection to it reaches the machine that connects)";
 const ZONE_ID =
   "has a zone id (the part after %), which names a network interface of the machine that connects, not the device";
 const nonCanonical = (read: string) =>
