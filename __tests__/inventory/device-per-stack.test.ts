@@ -141,3 +141,26 @@ test("plain http:// is a warning, not an error", () => {
     "3:9: warning: bigip.host uses plain http://: the password crosses the network unencrypted, got 'http://127.0.0.1:8100'",
   );
 });
+
+test("bigip.deviceHostname links devices through a third inventory", () => {
+  const a = site(
+    "a",
+    "2001:db8:a000:1000::/64",
+    "  host: 192.0.2.1\n  deviceHostname: x.corp.example",
+  );
+  const b = site(
+    "b",
+    "2001:db8:b000:1000::/64",
+    "  host: 192.0.2.2\n  deviceHostname: [x.corp.example, y.corp.example]\n  partition: dmz",
+  );
+  const c = site(
+    "c",
+    "2001:db8:c000:1000::/64",
+    "  host: 192.0.2.3\n  deviceHostname: y.corp.example",
+  );
+  const result = runCli("validate", a, b, c);
+  expect(result.code).toBe(1);
+  expect(result.stderr.trim().split("\n")).toEqual([
+    `${c}:3:9: error: bigip.host names the device of stack a too (linked by the bigip.deviceHostname of other inventories), with the same partition (Common) and name prefix (da_mo), got '192.0.2.3'; each stack would own the other's objects: merge the two inventories, or give one another bigip.partition or bigip.namePrefix`,
+  ]);
+});
