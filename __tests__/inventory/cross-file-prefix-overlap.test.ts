@@ -2,32 +2,10 @@
  * Rule cross-file-prefix-overlap: client prefixes of two inventories do not overlap on one device
  * and route domain, whatever the partition; on two devices an overlap is a warning.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import * as path from "node:path";
 import { runCli } from "../cli/run-cli";
+import { siteInventories } from "./site-inventories";
 
-let work: string;
-beforeEach(() => (work = mkdtempSync(path.join(tmpdir(), "da-manage-out-overlap-"))));
-afterEach(() => rmSync(work, { recursive: true, force: true }));
-
-/** Writes an inventory `<name>.yaml` with one entry point of `prefix` and `bigip:` lines. */
-function site(name: string, prefix: string, bigip: string): string {
-  const file = path.join(work, `${name}.yaml`);
-  writeFileSync(
-    file,
-    `name: ${name}
-bigip:
-${bigip}
-  vlans: [/Common/internal]
-entryPoints:
-  - name: ${name}
-    clientPrefix: "${prefix}"
-    servers: [{ name: da-${name}-1, internalAddress: "2001:db8:40::${name.length}" }]
-`,
-  );
-  return file;
-}
+const site = siteInventories();
 
 const SAME_DEVICE_HINT =
   "a client prefix belongs to one DA server; remove it from one of the files (another route domain only for a separate network)";

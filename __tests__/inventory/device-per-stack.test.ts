@@ -2,32 +2,13 @@
  * Rule device-per-stack: with more than one inventory, each names its BIG-IP, and two stacks do
  * not own the same objects on one device.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import * as path from "node:path";
 import { runCli } from "../cli/run-cli";
+import { siteInventories } from "./site-inventories";
 
-let work: string;
-beforeEach(() => (work = mkdtempSync(path.join(tmpdir(), "da-manage-out-devices-"))));
-afterEach(() => rmSync(work, { recursive: true, force: true }));
+const site = siteInventories();
 
-/** Writes an inventory `<name>.yaml` whose `bigip:` holds `bigip` and whose prefixes are its own. */
-function site(name: string, prefix: string, bigip: string): string {
-  const file = path.join(work, `${name}.yaml`);
-  writeFileSync(
-    file,
-    `name: ${name}
-bigip:
-${bigip}
-  vlans: [/Common/internal]
-entryPoints:
-  - name: ${name}
-    clientPrefix: "${prefix}"
-    servers: [{ name: da-${name}-1, internalAddress: "2001:db8:40::11" }]
-`,
-  );
-  return file;
-}
+const OWN_OBJECTS =
+  "each stack would own the other's objects: merge the two inventories, or give one another bigip.partition or bigip.namePrefix";
 
 test("one inventory alone may leave the device to BIGIP_HOST", () => {
   expect(
@@ -85,7 +66,7 @@ test.each([
   expect(result.code).toBe(code);
   if (code === 1) {
     expect(result.stderr.trim().split("\n")).toEqual([
-      `${west}:3:9: error: bigip.host names the device of stack east too (https://bigip.corp.example:443), with the same partition (Common) and name prefix (da_mo), got 'https://bigip.corp.example:443'; each stack would own the other's objects: merge the two inventories, or give one another bigip.partition or bigip.namePrefix`,
+      `${west}:3:9: error: bigip.host names the device of stack east too (https://bigip.corp.example:443), with the same partition (Common) and name prefix (da_mo), got 'https://bigip.corp.example:443'; ${OWN_OBJECTS}`,
     ]);
   }
 });
@@ -109,7 +90,7 @@ test.each([
   const result = runCli("validate", east, west);
   expect(result.code).toBe(1);
   expect(result.stderr.trim().split("\n")).toEqual([
-    `${west}:3:9: error: bigip.host names the device of stack east too (https://${device}:443), with the same partition (Common) and name prefix (da_mo), got '${second}'; each stack would own the other's objects: merge the two inventories, or give one another bigip.partition or bigip.namePrefix`,
+    `${west}:3:9: error: bigip.host names the device of stack east too (https://${device}:443), with the same partition (Common) and name prefix (da_mo), got '${second}'; ${OWN_OBJECTS}`,
   ]);
 });
 
@@ -127,7 +108,7 @@ test("rejects two stacks whose bigip.deviceHostname names one device, whatever t
   const result = runCli("validate", east, west);
   expect(result.code).toBe(1);
   expect(result.stderr.trim().split("\n")).toEqual([
-    `${west}:4:19: error: bigip.deviceHostname names the device of stack east too (bigip-east-2.corp.example, by bigip.deviceHostname), with the same partition (Common) and name prefix (da_mo), got 'BIGIP-East-2.corp.example.'; each stack would own the other's objects: merge the two inventories, or give one another bigip.partition or bigip.namePrefix`,
+    `${west}:4:19: error: bigip.deviceHostname names the device of stack east too (bigip-east-2.corp.example, by bigip.deviceHostname), with the same partition (Common) and name prefix (da_mo), got 'BIGIP-East-2.corp.example.'; ${OWN_OBJECTS}`,
   ]);
 });
 
@@ -161,6 +142,6 @@ test("bigip.deviceHostname links devices through a third inventory", () => {
   const result = runCli("validate", a, b, c);
   expect(result.code).toBe(1);
   expect(result.stderr.trim().split("\n")).toEqual([
-    `${c}:3:9: error: bigip.host names the device of stack a too (linked by the bigip.deviceHostname of other inventories), with the same partition (Common) and name prefix (da_mo), got '192.0.2.3'; each stack would own the other's objects: merge the two inventories, or give one another bigip.partition or bigip.namePrefix`,
+    `${c}:3:9: error: bigip.host names the device of stack a too (linked by the bigip.deviceHostname of other inventories), with the same partition (Common) and name prefix (da_mo), got '192.0.2.3'; ${OWN_OBJECTS}`,
   ]);
 });
