@@ -41,7 +41,7 @@ test.each([
   ["[::ffff:10.20.0.5]", "ipv4"],
   ["10.20.0.5", "ipv4"],
   ["2001:db8::5", "ipv6"],
-])("%s is a %s", (text, kind) => {
+])("%s is of kind %s", (text, kind) => {
   expect(parseDeviceAddress(text)).toMatchObject({ kind });
 });
 
