@@ -493,6 +493,38 @@ describe("doctor", () => {
 });
 
 describe("connection problems: one line, exit 2, no secret printed", () => {
+  const ZONE_ID =
+    "BIGIP_HOST has a zone id (the part after %), which names a network interface of the machine that connects, not the device, got 'fe80::1%eth0'; give the device's host name or a global or unique local address, which need no zone id, e.g. bigip-east.corp.example, https://bigip-east.corp.example:8443 or 2001:db8::5";
+  const BAD_PORT =
+    "BIGIP_PORT is not a port from 1 to 65535 (digits only), got '99999'; the provider appends it to BIGIP_HOST as it is; give e.g. 8443, or unset it for 443";
+  test.each([
+    ["audit", { BIGIP_HOST: "fe80::1%eth0" }, ZONE_ID],
+    ["doctor", { BIGIP_HOST: "fe80::1%eth0" }, ZONE_ID],
+    ["adopt", { BIGIP_HOST: "fe80::1%eth0" }, ZONE_ID],
+    ["audit", { BIGIP_HOST: "http://127.0.0.1", BIGIP_PORT: "99999" }, BAD_PORT],
+    ["doctor", { BIGIP_HOST: "http://127.0.0.1", BIGIP_PORT: "99999" }, BAD_PORT],
+    [
+      "doctor",
+      { BIGIP_HOST: "0x7f.1", BIGIP_PORT: "443" },
+      "BIGIP_HOST is an IPv4 address not written as four decimal numbers, which tools read as different hosts (Node reads 127.0.0.1), got '0x7f.1'; write four decimal numbers without leading zeros, 127.0.0.1 if that is the device",
+    ],
+  ])("%s with %j: one line before anything connects, exit 2", async (command, env, error) => {
+    Object.assign(process.env, env);
+    fake.clearLog();
+    const args =
+      command === "adopt" ? [file(), "--server", "east/da-east-1", "--find-node"] : [file()];
+    const result = await runCliAsync(command, ...args);
+    expect([result.code, result.stderr]).toEqual([2, `da-manage-out ${command}: ${error}\n`]);
+    expect(fake.requests).toEqual([]);
+  });
+
+  test("BIGIP_PORT is the port of BIGIP_HOST, as the provider appends it", async () => {
+    const { hostname, port } = new URL(fake.host);
+    Object.assign(process.env, { BIGIP_HOST: `http://${hostname}`, BIGIP_PORT: port });
+    const result = await runCliAsync("doctor", file());
+    expect(result.stdout).toContain(`ok       corp-east → ${fake.host}: device`);
+  });
+
   test.each(["audit", "doctor"])("%s with a wrong password", async (command) => {
     process.env.BIGIP_PASSWORD = "wrong-secret";
     const result = await runCliAsync(command, file());

@@ -11,7 +11,7 @@ import { acceptAnyChildName } from "./prototype-free-children";
 import { overrideAt, terraformDocument } from "./stack-document";
 import { configureTerraform } from "./terraform-settings";
 import { DeviceCredentials } from "./device-credentials";
-import { isAddressProblem, parseDeviceAddress, providerAddress } from "../device/device-address";
+import { providerAddress } from "../device/device-address";
 import { byKey } from "../text";
 import { sameEngineScope } from "./engine";
 
@@ -52,7 +52,7 @@ export class ManageOutStack extends TerraformStack {
       : undefined;
     new BigipProvider(this, "bigip", {
       teemDisable: true,
-      ...(bigip.host === undefined ? {} : providerAddress(checkedDeviceAddress(bigip.host))),
+      ...(bigip.host === undefined ? {} : providerAddress(bigip.host)),
       ...(credentials ? { username: credentials.username, password: credentials.password } : {}),
     });
 
@@ -161,13 +161,6 @@ function withoutConnection(bigip: BigipSettings): BigipSettings {
   const configuration: Record<string, unknown> = { ...bigip };
   for (const key of ["host", "deviceHostname", "credentials"]) delete configuration[key];
   return configuration as unknown as BigipSettings;
-}
-
-/** The parsed `bigip.host` (the device-host rule has checked it). */
-function checkedDeviceAddress(host: string) {
-  const address = parseDeviceAddress(host);
-  if (isAddressProblem(address)) throw new Error(`bigip.host ${address.reason}`);
-  return address;
 }
 
 /** Entry points and their servers sorted by name: the synthesized JSON ignores file order. */

@@ -1,6 +1,7 @@
 /** Reads one inventory file's text into the checked model, or into the problems that prevent it. */
 import * as path from "node:path";
 import { formatAddress, formatPrefix } from "../address/ipv6";
+import { isAddressProblem } from "../device/device-address";
 import { InventoryAddresses } from "./inventory-addresses";
 import { InventorySource, isJsonFile } from "./inventory-source";
 import type { Inventory } from "./inventory";
@@ -132,7 +133,8 @@ function byPosition(problems: Problem[]): Problem[] {
 
 /**
  * The model of a valid inventory, with every address and prefix in canonical form (RFC 5952,
- * network address), taken from the already parsed values.
+ * network address; the device's address and host names as lib/device/device-address.ts gives
+ * them), taken from the already parsed values.
  */
 function toModel(
   file: string,
@@ -151,10 +153,19 @@ function toModel(
       formatAddress(entry.address!),
     ]),
   );
+  const { host, deviceHostname, ...settings } = document.bigip;
+  const device = addresses.device?.parsed;
+  if (device !== undefined && isAddressProblem(device)) throw new Error(device.reason);
   return {
     file,
     stackName: document.name ?? path.basename(file, path.extname(file)),
-    bigip: document.bigip,
+    bigip: {
+      ...settings,
+      ...(host !== undefined && { host: device }),
+      ...(deviceHostname !== undefined && {
+        deviceHostname: addresses.deviceHostnames.map((entry) => entry.name),
+      }),
+    },
     backend: document.terraform?.backend,
     entryPoints: document.entryPoints.map((entryPoint, e) => ({
       name: entryPoint.name,
