@@ -110,32 +110,6 @@ export function secretInText(text: string): string | undefined {
 export const PG_PASSWORD_SOURCES =
   "PGPASSWORD (or a ~/.pgpass file) on the machine that runs Terraform, or the whole connection string from PG_CONN_STR";
 
-/**
- * True when a PostgreSQL connection string carries a password in one of the forms lib/pq reads:
- * a URL's user info (`postgres://user:pw@host/db`), a `password` query parameter
- * (`postgres://host/db?password=pw`) or a keyword/value `password=pw` (`host=db user=tf
- * password=pw`). `sslpassword` (the client key's passphrase) counts too.
- */
-export function connectionStringHasPassword(text: string): boolean {
-  if (hasUrlPassword(text)) return true;
-  const query = /^[a-z][a-z0-9+.-]*:\/\/[^?#]*\?([^#]*)/i.exec(text)?.[1];
-  if (query !== undefined) {
-    return query
-      .split("&")
-      .some((pair) => /^(ssl)?password$/i.test(decodeURIComponentSafe(pair.split("=")[0])));
-  }
-  // Keyword/value form: `key = value` pairs separated by spaces; values may be quoted.
-  return /(^|\s)(ssl)?password\s*=/i.test(text);
-}
-
-function decodeURIComponentSafe(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
 /** True when a value, or a string anywhere inside it, holds a private key or a URL's password. */
 function holdsSecret(value: unknown): boolean {
   if (typeof value === "string") return secretInText(value) !== undefined;
