@@ -40,7 +40,7 @@ export function redactedBackend(backend: BackendSettings): Record<string, unknow
   const type = backend.type;
   const redact = (value: unknown, path: string[]): unknown => {
     const argument = path.join(".");
-    const key = path[path.length - 1];
+    const key = path[path.length - 1] ?? "";
     if (BACKEND_SECRETS[type][argument] !== undefined) return HIDDEN;
     if (isCredentialKey(key) && typeof value !== "boolean") return HIDDEN;
     if (secretInArgument(type, argument, value) !== undefined) return HIDDEN;

@@ -45,7 +45,7 @@ export const backendCredentials: InventoryRule = {
   // Every secret argument (BACKEND_SECRETS) is listed in the backend section of docs/inventory.md;
   // the summary names the common ones and fits the rule table's width.
   summary:
-    "terraform.backend holds no secret: no credential argument (access_key, secret_key, token, sas_token, client_secret, password, credentials, ...), no private key (PEM), no user:password@ in a URL, no password in a pg connection string",
+    "terraform.backend holds no secret: no credential argument (access_key, secret_key, token, sas_token, client_secret, password, credentials, ...), no private key (PEM), no user:password@ in a URL, no password, passphrase or key in a pg connection string in any form lib/pq or libpq reads",
   check({ source, document }) {
     const backend = document.terraform?.backend;
     if (!backend) return [];

@@ -1,5 +1,6 @@
+import { HIDDEN } from "../backend-secrets";
 import { pgConnStrSecret } from "../pg/conn-str-secret";
-import { readLibPq } from "../pg/lib-pq";
+import { isLibPqUrl, readLibPq } from "../pg/lib-pq";
 import type { Problem } from "../problem";
 import type { InventoryRule } from "./rule";
 
@@ -32,14 +33,17 @@ export const pgConnection: InventoryRule = {
     const where = ["terraform", "backend", "conn_str"];
     const reading = readLibPq(connStr);
     if (reading.error !== undefined) {
-      const reason = /^\s*postgres(ql)?:\/\//i.test(connStr)
+      const url = /^\s*postgres(ql)?:\/\//i.test(connStr) && !isLibPqUrl(connStr);
+      const reason = url
         ? "lib/pq reads a URL only when it starts with postgres:// or postgresql://, in lower case"
         : reading.error;
       return [
         source.problemAt(where, {
           message: `is not a connection string that lib/pq, the pg backend's driver, reads (${reason}); terraform init would stop with an error that prints it`,
-          value: "(hidden)",
-          hint: "write postgres://host:port/database?sslmode=verify-full with '%', '@', ':', '/', '?', '#' and spaces inside a part percent-encoded (%25, %40, %3A, %2F, %3F, %23, %20), or host=... port=... dbname=... with a value holding spaces in single quotes",
+          value: HIDDEN,
+          hint: url
+            ? "write the URL's scheme in lower case, at the very start: postgres://"
+            : "write postgres://host:port/database?sslmode=verify-full with '%', '@', ':', '/', '?', '#' and spaces inside a part percent-encoded (%25, %40, %3A, %2F, %3F, %23, %20), or host=... port=... dbname=... with a value holding spaces in single quotes",
         }),
       ];
     }
@@ -50,9 +54,9 @@ export const pgConnection: InventoryRule = {
       problems.push(
         source.problemAt(where, {
           severity: "warning",
-          message: `gives ${key} ${values.size} different values, and lib/pq, the pg backend's driver, takes this one (psql may take another)`,
+          message: `gives ${key} more than once, and lib/pq, the pg backend's driver, takes this one (psql may take another)`,
           value: [...values].pop(),
-          hint: `give ${key} once: in a URL, in its ${part} or its query, not both`,
+          hint: `give ${key} once (in a URL: in its ${part} or its query, not both)`,
         }),
       );
     }
