@@ -227,14 +227,8 @@ const REFUSED_PAIRS: [string, string][] = [
   ],
   ["overlapping-prefixes", "a.yaml:7:19: error: entryPoints[0].clientPrefix (lab) overlaps"],
   ["shared-state", "b.yaml:12:12: error: terraform.backend keeps stack lab-b's state where"],
-  [
-    "pg-host-in-query",
-    "b.yaml:12:12: error: terraform.backend keeps stack lab-b's state where",
-  ],
-  [
-    "pg-dbname-in-query",
-    "b.yaml:12:12: error: terraform.backend keeps stack lab-b's state where",
-  ],
+  ["pg-host-in-query", "b.yaml:12:12: error: terraform.backend keeps stack lab-b's state where"],
+  ["pg-dbname-in-query", "b.yaml:12:12: error: terraform.backend keeps stack lab-b's state where"],
   [
     "pg-schema-first-63-bytes",
     "b.yaml:12:12: error: terraform.backend keeps stack lab-b's state where",
