@@ -12,11 +12,13 @@
  *
  * Credentials come from the environment, never from here: the arguments that hold one are listed
  * in `BACKEND_SECRETS`, and the backend-credentials rule refuses them (and any private key or
- * password in a URL) without ever showing the value.
+ * password in a URL or connection string) without ever showing the value.
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { closestName } from "../text";
+import { isCredentialKey } from "./credential-key";
+import { pgConnStrSecret } from "./pg/conn-str-secret";
 
 /** The backends an inventory can choose. */
 export type BackendType = "local" | "s3" | "azurerm" | "gcs" | "http" | "pg" | "remote" | "cloud";
@@ -77,32 +79,6 @@ export const BACKEND_SECRET_KEYS: readonly string[] = [
   ),
 ];
 
-/** The opening line of a private key in PEM form: PKCS#8, RSA, EC, DSA, OpenSSH, encrypted, PGP. */
-const PEM_PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----/;
-
-/** The authority (`user:password@host:port`) of every URL in a text. */
-const URL_AUTHORITY = /[a-z][a-z0-9+.-]*:\/\/([^\s/?#]*)/gi;
-
-/** True when a URL in `text` carries a password in its user-info (`https://user:password@host`). */
-function hasUrlPassword(text: string): boolean {
-  for (const [, authority] of text.matchAll(URL_AUTHORITY)) {
-    const userInfo = authority.slice(0, Math.max(authority.lastIndexOf("@"), 0));
-    const colon = userInfo.indexOf(":");
-    if (colon >= 0 && colon < userInfo.length - 1) return true;
-  }
-  return false;
-}
-
-/**
- * What secret a text holds, as the rest of a problem's message ("holds a private key (PEM)"), or
- * `undefined`: a private key in PEM form, or a URL with a password.
- */
-export function secretInText(text: string): string | undefined {
-  if (PEM_PRIVATE_KEY.test(text)) return "holds a private key (PEM)";
-  if (hasUrlPassword(text)) return "holds a password in a URL (user:password@)";
-  return undefined;
-}
-
 /**
  * Where the pg backend's connection (lib/pq) reads a password instead of the connection string:
  * PGPASSWORD or a ~/.pgpass file, or the whole string from PG_CONN_STR.
@@ -110,11 +86,17 @@ export function secretInText(text: string): string | undefined {
 export const PG_PASSWORD_SOURCES =
   "PGPASSWORD (or a ~/.pgpass file) on the machine that runs Terraform, or the whole connection string from PG_CONN_STR";
 
-/** True when a value, or a string anywhere inside it, holds a private key or a URL's password. */
+/**
+ * True when a value holds a secret anywhere inside it: a string with a private key, a URL's
+ * password or a connection string's password in any form (`pgConnStrSecret`), or a key named like
+ * a credential. A problem never shows such a value (a list given where conn_str belongs...).
+ */
 function holdsSecret(value: unknown): boolean {
-  if (typeof value === "string") return secretInText(value) !== undefined;
+  if (typeof value === "string") return pgConnStrSecret(value) !== undefined;
   if (value === null || typeof value !== "object") return false;
-  return Object.values(value).some(holdsSecret);
+  return Object.entries(value).some(
+    ([key, item]) => (isCredentialKey(key) && item !== "") || holdsSecret(item),
+  );
 }
 
 // Terraform's argument types. Terraform lists and sets of strings are YAML lists.

@@ -3,15 +3,11 @@
  * refuses them in an inventory, and for everything that prints backend settings (`report`), which
  * hides them, base revisions that predate the rule included.
  */
-import {
-  BACKEND_SECRETS,
-  secretInText,
-  type BackendSettings,
-  type BackendType,
-} from "./backend-schema";
+import { BACKEND_SECRETS, type BackendSettings, type BackendType } from "./backend-schema";
 import { isCredentialKey } from "./credential-key";
 import { pgConnStrSecret } from "./pg/conn-str-secret";
 import { readLibPq } from "./pg/lib-pq";
+import { secretInText } from "./secret-text";
 
 /** What a secret shows as. */
 export const HIDDEN = "(hidden)";

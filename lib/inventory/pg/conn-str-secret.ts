@@ -4,7 +4,7 @@
  * either finds is refused. A few forms that look like a password but that neither reads as one
  * are refused too, because lib/pq's error would print them.
  */
-import { secretInText } from "../backend-schema";
+import { secretInText } from "../secret-text";
 import { isCredentialKey } from "../credential-key";
 import { finalSettings, isLibPqUrl, readLibPq } from "./lib-pq";
 import { readLibpq } from "./libpq";
