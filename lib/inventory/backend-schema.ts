@@ -387,7 +387,7 @@ const pg = argumentsOf("pg", {
     "the PostgreSQL connection string without a password, e.g. postgres://tfstate.corp.example/terraform?sslmode=verify-full; default PG_CONN_STR",
   ),
   schema_name: string.describe(
-    "the schema of this stack's state; default da_manage_out_<stack> (one schema per stack, so two stacks never share a row)",
+    "the schema of this stack's state; default da_manage_out_<stack> (one schema per stack, so two stacks never share a row); case counts, PostgreSQL keeps the first 63 bytes",
   ),
   skip_schema_creation: bool,
   skip_table_creation: bool,
