@@ -40,6 +40,26 @@ const REFUSED: [string, string][] = [
     "backend-url-password.yaml",
     "4:35: error: terraform.backend.address holds a password in a URL (user:password@), and inventories are committed to git, got '(hidden)'",
   ],
+  [
+    "pg-password-after-quoted-value.yaml",
+    "4:34: error: terraform.backend.conn_str holds a password, and inventories are committed to git, got '(hidden)'",
+  ],
+  [
+    "pg-password-plus-key.yaml",
+    "4:34: error: terraform.backend.conn_str holds a password, and inventories are committed to git, got '(hidden)'",
+  ],
+  [
+    "pg-password-with-slash.yaml",
+    "4:34: error: terraform.backend.conn_str holds a password in a URL (user:password@), and inventories are committed to git, got '(hidden)'",
+  ],
+  [
+    "pg-inline-private-key.yaml",
+    "4:34: error: terraform.backend.conn_str holds a private key (PEM), and inventories are committed to git, got '(hidden)'",
+  ],
+  [
+    "pg-conn-str-upper-case-scheme.yaml",
+    "4:34: error: terraform.backend.conn_str is not a connection string that lib/pq, the pg backend's driver, reads (lib/pq reads a URL only when it starts with postgres:// or postgresql://, in lower case)",
+  ],
   ["binary-junk.yaml", "1:1: error: the file is not a UTF-8 text file"],
   [
     "backend-token-marker.yaml",
@@ -231,7 +251,7 @@ const REFUSED: [string, string][] = [
 const REFUSED_PAIRS: [string, string][] = [
   [
     "explicit-path-is-default-state",
-    "b.yaml:12:12: error: terraform.backend keeps its state where",
+    "b.yaml:12:12: error: terraform.backend keeps stack lab-b's state where",
   ],
   [
     "overlapping-prefixes",
@@ -253,7 +273,13 @@ const REFUSED_PAIRS: [string, string][] = [
     "same-device-ipv6-forms",
     "b.yaml:3:9: error: bigip.host names the device of stack lab-a too (https://[2001:db8:f5::5]:443), with the same partition (Common) and name prefix (da_mo), got '[2001:0db8:00f5:0:0:0:0:5]:443'; each stack would own the other's objects: merge the two inventories, or give one another bigip.partition or bigip.namePrefix",
   ],
-  ["shared-state", "b.yaml:12:12: error: terraform.backend keeps its state where"],
+  ["shared-state", "b.yaml:12:12: error: terraform.backend keeps stack lab-b's state where"],
+  ["pg-host-in-query", "b.yaml:12:12: error: terraform.backend keeps stack lab-b's state where"],
+  ["pg-dbname-in-query", "b.yaml:12:12: error: terraform.backend keeps stack lab-b's state where"],
+  [
+    "pg-schema-first-63-bytes",
+    "b.yaml:12:12: error: terraform.backend keeps stack lab-b's state where",
+  ],
   ["stack-names-differ-in-case", "b.yaml:1:7: error: name gives the stack name 'Corp-Lab'"],
 ];
 

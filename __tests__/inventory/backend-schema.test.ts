@@ -368,6 +368,15 @@ describe("never shows a secret in any problem", () => {
     ],
     ["a key of an unknown backend", { type: "consul", address: `https://u:${CANARY}@x.example` }],
     ["the backend given as a URL", `s3://AKIA:${CANARY}@bucket/key`],
+    [
+      "a pg connection string given as a list",
+      { type: "pg", conn_str: [`host=db password=${CANARY}`] },
+    ],
+    [
+      "a pg connection string with +password given as a list",
+      { type: "pg", conn_str: [`postgres://db/tf?+password=${CANARY}`] },
+    ],
+    ["a pg connection string given as a map", { type: "pg", conn_str: { password: CANARY } }],
   ])("%s", (_, backend) => {
     const { inventory, problems } = parseInventory("inventories/lab.yaml", withBackend(backend));
     expect(inventory).toBeUndefined();

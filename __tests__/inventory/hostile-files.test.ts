@@ -171,7 +171,7 @@ entryPoints:
     expect(result.code).toBe(code);
     if (code === 1) {
       expect(result.stderr).toContain(
-        `terraform.backend keeps its state where ${path.join(work, "a.yaml")} keeps its own`,
+        `terraform.backend keeps stack stack-b's state where ${path.join(work, "a.yaml")} keeps stack stack-a's; each stack needs a state of its own`,
       );
     }
   });

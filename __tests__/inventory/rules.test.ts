@@ -164,6 +164,33 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
     ],
   ],
   [
+    "pg-password.yaml",
+    [
+      [
+        "backend-credentials",
+        "6:15: error: terraform.backend.conn_str holds a password, and inventories are committed to git, got '(hidden)'; remove the password; the pg backend's connection reads it from PGPASSWORD (or a ~/.pgpass file) on the machine that runs Terraform, or the whole connection string from PG_CONN_STR",
+      ],
+    ],
+  ],
+  [
+    "pg-connection.yaml",
+    [
+      [
+        "pg-connection",
+        "6:15: error: terraform.backend.conn_str is not a connection string that lib/pq, the pg backend's driver, reads (unterminated quoted string); terraform init would stop with an error that prints it, got '(hidden)'; write postgres://host:port/database?sslmode=verify-full with '%', '@', ':', '/', '?', '#' and spaces inside a part percent-encoded (%25, %40, %3A, %2F, %3F, %23, %20), or host=... port=... dbname=... with a value holding spaces in single quotes",
+      ],
+    ],
+  ],
+  [
+    "pg-schema.yaml",
+    [
+      [
+        "pg-schema",
+        "7:18: error: terraform.backend.schema_name is empty, which PostgreSQL refuses as a schema name; leave schema_name out for da_manage_out_<stack>, a schema of this stack's own",
+      ],
+    ],
+  ],
+  [
     "bigip-options.yaml",
     [
       [
@@ -517,6 +544,24 @@ describe.each(NON_COMPLIANT)("%s", (name, expected) => {
 
 /** Valid fixture, then `[rule id, warning without the file name]`: it deploys, with these printed. */
 const WITH_WARNINGS: [string, [string, string][]][] = [
+  [
+    "pg-dbname-twice.yaml",
+    [
+      [
+        "pg-connection",
+        "6:15: warning: terraform.backend.conn_str gives dbname more than once, and lib/pq, the pg backend's driver, takes this one (psql may take another), got 'terraform'; give dbname once (in a URL: in its path or its query, not both)",
+      ],
+    ],
+  ],
+  [
+    "pg-schema-default.yaml",
+    [
+      [
+        "pg-schema",
+        "7:18: warning: terraform.backend.schema_name is the pg backend's default schema, shared by every Terraform configuration in that database that names none: one of them would write this stack's state row, got 'terraform_remote_state'; leave schema_name out for da_manage_out_<stack>, a schema of this stack's own",
+      ],
+    ],
+  ],
   [
     "isatap-single-server.yaml",
     [

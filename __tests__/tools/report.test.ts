@@ -33,3 +33,100 @@ test("says which base files could not be compared", () => {
     "> Not compared: `inventories/broken.yaml` at `main` is not a valid inventory.",
   );
 });
+
+describe("hides the backend's secrets in changed settings (a base may predate the rule)", () => {
+  test.each<[string, Record<string, unknown>, string]>([
+    [
+      "a pg password in the URL",
+      { type: "pg", conn_str: "postgres://tf:CANARY@db.corp/tf", schema_name: "s" },
+      '{"type":"pg","conn_str":"(hidden)","schema_name":"s"}',
+    ],
+    [
+      "a pg password after a quoted value",
+      { type: "pg", conn_str: "host=db.corp user='tf'password=CANARY" },
+      '{"type":"pg","conn_str":"(hidden)"}',
+    ],
+    [
+      "a pg conn_str that lib/pq cannot read",
+      { type: "pg", conn_str: "host=db.corp CANARY" },
+      '{"type":"pg","conn_str":"(hidden)"}',
+    ],
+    [
+      "s3 keys and token",
+      {
+        type: "s3",
+        bucket: "b",
+        key: "k",
+        region: "r",
+        access_key: "AKIACANARY",
+        secret_key: "CANARY",
+        token: "CANARY",
+      },
+      '{"type":"s3","bucket":"b","key":"k","region":"r","access_key":"(hidden)","secret_key":"(hidden)","token":"(hidden)"}',
+    ],
+    [
+      "a nested s3 web identity token, and a proxy's password",
+      {
+        type: "s3",
+        bucket: "b",
+        key: "k",
+        region: "r",
+        https_proxy: "https://u:CANARY@proxy.corp:3128",
+        assume_role_with_web_identity: { role_arn: "arn:x", web_identity_token: "CANARY" },
+        skip_credentials_validation: true,
+      },
+      '{"type":"s3","bucket":"b","key":"k","region":"r","https_proxy":"(hidden)","assume_role_with_web_identity":{"role_arn":"arn:x","web_identity_token":"(hidden)"},"skip_credentials_validation":true}',
+    ],
+    [
+      "azurerm keys",
+      {
+        type: "azurerm",
+        resource_group_name: "g",
+        storage_account_name: "a",
+        container_name: "c",
+        key: "k",
+        access_key: "CANARY",
+        client_certificate_password: "CANARY",
+        client_secret_file_path: "/run/secret",
+      },
+      '{"type":"azurerm","resource_group_name":"g","storage_account_name":"a","container_name":"c","key":"k","access_key":"(hidden)","client_certificate_password":"(hidden)","client_secret_file_path":"/run/secret"}',
+    ],
+    [
+      "an http password and private key",
+      {
+        type: "http",
+        address: "https://state.corp/lab",
+        password: "CANARY",
+        client_private_key_pem: "CANARY",
+      },
+      '{"type":"http","address":"https://state.corp/lab","password":"(hidden)","client_private_key_pem":"(hidden)"}',
+    ],
+    [
+      "a cloud token",
+      { type: "cloud", organization: "corp", workspaces: { name: "lab" }, token: "CANARY" },
+      '{"type":"cloud","organization":"corp","workspaces":{"name":"lab"},"token":"(hidden)"}',
+    ],
+  ])("%s", (_, backend, shown) => {
+    const before = { ...lab, backend } as typeof lab;
+    const report = reportMarkdown([lab], { ref: "main", inventories: [before], unreadable: [] });
+    expect(report).toContain(`Settings changed: backend: \`${shown}\` → (none).`);
+    expect(report).not.toContain("CANARY");
+  });
+
+  test("a changed secret shows as changed, still hidden", () => {
+    const pg = (password: string) =>
+      ({
+        ...lab,
+        backend: { type: "pg", conn_str: `postgres://tf:${password}@db/tf` },
+      }) as typeof lab;
+    const report = reportMarkdown([pg("CANARY-new")], {
+      ref: "main",
+      inventories: [pg("CANARY-old")],
+      unreadable: [],
+    });
+    expect(report).toContain(
+      'Settings changed: backend: `{"type":"pg","conn_str":"(hidden)"}` → `{"type":"pg","conn_str":"(hidden)"}`.',
+    );
+    expect(report).not.toContain("CANARY");
+  });
+});

@@ -12,11 +12,13 @@
  *
  * Credentials come from the environment, never from here: the arguments that hold one are listed
  * in `BACKEND_SECRETS`, and the backend-credentials rule refuses them (and any private key or
- * password in a URL) without ever showing the value.
+ * password in a URL or connection string) without ever showing the value.
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { closestName } from "../text";
+import { isCredentialKey } from "./credential-key";
+import { pgConnStrSecret } from "./pg/conn-str-secret";
 
 /** The backends an inventory can choose. */
 export type BackendType = "local" | "s3" | "azurerm" | "gcs" | "http" | "pg" | "remote" | "cloud";
@@ -77,32 +79,6 @@ export const BACKEND_SECRET_KEYS: readonly string[] = [
   ),
 ];
 
-/** The opening line of a private key in PEM form: PKCS#8, RSA, EC, DSA, OpenSSH, encrypted, PGP. */
-const PEM_PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----/;
-
-/** The authority (`user:password@host:port`) of every URL in a text. */
-const URL_AUTHORITY = /[a-z][a-z0-9+.-]*:\/\/([^\s/?#]*)/gi;
-
-/** True when a URL in `text` carries a password in its user-info (`https://user:password@host`). */
-function hasUrlPassword(text: string): boolean {
-  for (const [, authority] of text.matchAll(URL_AUTHORITY)) {
-    const userInfo = authority.slice(0, Math.max(authority.lastIndexOf("@"), 0));
-    const colon = userInfo.indexOf(":");
-    if (colon >= 0 && colon < userInfo.length - 1) return true;
-  }
-  return false;
-}
-
-/**
- * What secret a text holds, as the rest of a problem's message ("holds a private key (PEM)"), or
- * `undefined`: a private key in PEM form, or a URL with a password.
- */
-export function secretInText(text: string): string | undefined {
-  if (PEM_PRIVATE_KEY.test(text)) return "holds a private key (PEM)";
-  if (hasUrlPassword(text)) return "holds a password in a URL (user:password@)";
-  return undefined;
-}
-
 /**
  * Where the pg backend's connection (lib/pq) reads a password instead of the connection string:
  * PGPASSWORD or a ~/.pgpass file, or the whole string from PG_CONN_STR.
@@ -111,36 +87,16 @@ export const PG_PASSWORD_SOURCES =
   "PGPASSWORD (or a ~/.pgpass file) on the machine that runs Terraform, or the whole connection string from PG_CONN_STR";
 
 /**
- * True when a PostgreSQL connection string carries a password in one of the forms lib/pq reads:
- * a URL's user info (`postgres://user:pw@host/db`), a `password` query parameter
- * (`postgres://host/db?password=pw`) or a keyword/value `password=pw` (`host=db user=tf
- * password=pw`). `sslpassword` (the client key's passphrase) counts too.
+ * True when a value holds a secret anywhere inside it: a string with a private key, a URL's
+ * password or a connection string's password in any form (`pgConnStrSecret`), or a key named like
+ * a credential. A problem never shows such a value (a list given where conn_str belongs...).
  */
-export function connectionStringHasPassword(text: string): boolean {
-  if (hasUrlPassword(text)) return true;
-  const query = /^[a-z][a-z0-9+.-]*:\/\/[^?#]*\?([^#]*)/i.exec(text)?.[1];
-  if (query !== undefined) {
-    return query
-      .split("&")
-      .some((pair) => /^(ssl)?password$/i.test(decodeURIComponentSafe(pair.split("=")[0])));
-  }
-  // Keyword/value form: `key = value` pairs separated by spaces; values may be quoted.
-  return /(^|\s)(ssl)?password\s*=/i.test(text);
-}
-
-function decodeURIComponentSafe(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
-/** True when a value, or a string anywhere inside it, holds a private key or a URL's password. */
 function holdsSecret(value: unknown): boolean {
-  if (typeof value === "string") return secretInText(value) !== undefined;
+  if (typeof value === "string") return pgConnStrSecret(value) !== undefined;
   if (value === null || typeof value !== "object") return false;
-  return Object.values(value).some(holdsSecret);
+  return Object.entries(value).some(
+    ([key, item]) => (isCredentialKey(key) && item !== "") || holdsSecret(item),
+  );
 }
 
 // Terraform's argument types. Terraform lists and sets of strings are YAML lists.
@@ -431,7 +387,7 @@ const pg = argumentsOf("pg", {
     "the PostgreSQL connection string without a password, e.g. postgres://tfstate.corp.example/terraform?sslmode=verify-full; default PG_CONN_STR",
   ),
   schema_name: string.describe(
-    "the schema of this stack's state; default da_manage_out_<stack> (one schema per stack, so two stacks never share a row)",
+    "the schema of this stack's state; default da_manage_out_<stack> (one schema per stack, so two stacks never share a row); case counts, PostgreSQL keeps the first 63 bytes",
   ),
   skip_schema_creation: bool,
   skip_table_creation: bool,

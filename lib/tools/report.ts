@@ -4,6 +4,7 @@
  */
 import { escapeText, inlineCode, tableCode } from "./markdown";
 import type { Inventory } from "../inventory";
+import { redactedBackend } from "../inventory/backend-secrets";
 import { byKey, count } from "../text";
 import { managedObjectNames } from "./managed-objects";
 
@@ -191,14 +192,25 @@ function entryRows(inventory: Inventory | undefined): EntryRow[] {
     .sort(byKey((row) => row.key));
 }
 
-/** `bigip` and backend settings that differ, as `key: before → after`. */
+/**
+ * `bigip` and backend settings that differ, as `key: before → after`; the backend's secrets show
+ * as `(hidden)` (a base revision may predate the rule that refuses them).
+ */
 function settingChanges(before: Inventory, after: Inventory): string[] {
-  const settings = (inventory: Inventory) => ({ ...inventory.bigip, backend: inventory.backend });
-  const [was, now] = [settings(before), settings(after)] as Record<string, unknown>[];
+  const settings = (inventory: Inventory, redact: boolean) => ({
+    ...inventory.bigip,
+    backend: redact && inventory.backend ? redactedBackend(inventory.backend) : inventory.backend,
+  });
+  const [was, now] = [settings(before, false), settings(after, false)] as Record<string, unknown>[];
+  // Compared as written, so that a changed secret shows too: as (hidden) → (hidden).
+  const [wasShown, nowShown] = [settings(before, true), settings(after, true)] as Record<
+    string,
+    unknown
+  >[];
   return [...new Set([...Object.keys(was), ...Object.keys(now)])]
     .sort()
     .filter((key) => JSON.stringify(was[key]) !== JSON.stringify(now[key]))
-    .map((key) => `${key}: ${show(was[key])} → ${show(now[key])}`);
+    .map((key) => `${key}: ${show(wasShown[key])} → ${show(nowShown[key])}`);
 }
 
 function show(value: unknown): string {

@@ -1,11 +1,10 @@
 import {
   BACKEND_SECRETS,
   backendName,
-  connectionStringHasPassword,
   PG_PASSWORD_SOURCES,
-  secretInText,
   type BackendType,
 } from "../backend-schema";
+import { HIDDEN, secretInArgument } from "../backend-secrets";
 import type { KeyPath } from "../key-path";
 import type { Problem } from "../problem";
 import type { InventoryRule } from "./rule";
@@ -13,6 +12,12 @@ import type { InventoryRule } from "./rule";
 /** What to do with a private key or a URL's password found in a backend argument. */
 function valueHint(type: BackendType, argument: string, found: string): string {
   const elsewhere = `give ${backendName(type)} its credentials through its environment variables (see its Terraform documentation)`;
+  if (type === "pg" && found.includes("passphrase")) {
+    return "remove it; lib/pq, the pg backend's driver, takes no passphrase: name a key file without one, readable by the runner only, with sslkey=<path> or PGSSLKEY";
+  }
+  if (type === "pg" && found.includes("private key")) {
+    return "remove it; name the client key's file instead, with sslkey=<path> or PGSSLKEY on the machine that runs Terraform";
+  }
   if (found.includes("private key")) {
     return type === "http" && argument === "client_certificate_pem"
       ? "keep only the certificate here; the http backend reads the private key from TF_HTTP_CLIENT_PRIVATE_KEY_PEM"
@@ -40,7 +45,7 @@ export const backendCredentials: InventoryRule = {
   // Every secret argument (BACKEND_SECRETS) is listed in the backend section of docs/inventory.md;
   // the summary names the common ones and fits the rule table's width.
   summary:
-    "terraform.backend holds no secret: no credential argument (access_key, secret_key, token, sas_token, client_secret, password, credentials, ...), no private key (PEM), no user:password@ in a URL, no password in a pg connection string",
+    "terraform.backend holds no secret: no credential argument (access_key, secret_key, token, sas_token, client_secret, password, credentials, ...), no private key (PEM), no user:password@ in a URL, no password, passphrase or key in a pg connection string in any form lib/pq or libpq reads",
   check({ source, document }) {
     const backend = document.terraform?.backend;
     if (!backend) return [];
@@ -51,7 +56,7 @@ export const backendCredentials: InventoryRule = {
       problems.push(
         source.problemAt(["terraform", "backend", ...path], {
           message: `${message}, and inventories are committed to git`,
-          value: "(hidden)",
+          value: HIDDEN,
           hint,
         }),
       );
@@ -59,13 +64,7 @@ export const backendCredentials: InventoryRule = {
     /** Reports the secret at `path`, or looks for one below it. */
     const visit = (value: unknown, path: (string | number)[]): void => {
       const argument = path.join(".");
-      const found =
-        typeof value !== "string"
-          ? undefined
-          : (secretInText(value) ??
-            (type === "pg" && argument === "conn_str" && connectionStringHasPassword(value)
-              ? "holds a password"
-              : undefined));
+      const found = secretInArgument(type, argument, value);
       const where = BACKEND_SECRETS[type][argument];
       if (where !== undefined) {
         // A secret argument, whatever its value (the schema takes any form for it).

@@ -27,6 +27,8 @@ import { deviceCredentials } from "./device-credentials";
 import { deviceHost } from "./device-host";
 import { devicePerStack } from "./device-per-stack";
 import type { CrossFileRule, InventoryRule } from "./rule";
+import { pgConnection } from "./pg-connection";
+import { pgSchema } from "./pg-schema";
 import { sharedState } from "./shared-state";
 import { stackNames } from "./stack-names";
 import { statePath } from "./state-path";
@@ -61,6 +63,8 @@ export const INVENTORY_RULES: readonly InventoryRule[] = [
   routeDomain,
   backendCredentials,
   backendText,
+  pgConnection,
+  pgSchema,
   statePath,
   selfAddress,
   deviceHost,
