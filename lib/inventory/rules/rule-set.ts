@@ -22,6 +22,7 @@ import { prefixHostBits } from "./prefix-host-bits";
 import { prefixOverlap } from "./prefix-overlap";
 import { clientPrefixGlobal } from "./client-prefix-global";
 import { crossFilePrefixOverlap } from "./cross-file-prefix-overlap";
+import { deviceCertificate } from "./device-certificate";
 import { deviceCredentials } from "./device-credentials";
 import { deviceHost } from "./device-host";
 import { devicePerStack } from "./device-per-stack";
@@ -64,6 +65,7 @@ export const INVENTORY_RULES: readonly InventoryRule[] = [
   selfAddress,
   deviceHost,
   deviceCredentials,
+  deviceCertificate,
 ];
 
 /** The rules across inventory files. */
