@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parseDeviceAddress } from "./fake-bigip/addresses";
 import type { FakeBigip } from "./fake-bigip/fake-bigip";
-import { startSecureFake } from "./harness/device-tls";
+import { sendJson, startSecureFake } from "./harness/device-tls";
 import { describeWithProvider } from "./harness/provider";
 import {
   destinations,
@@ -677,14 +677,7 @@ describeWithProvider(pluginCacheDir)("lifecycle against the fake BIG-IP", () => 
 });
 
 /** POSTs JSON to the fake as a hand-built configuration would have been made. */
-async function post(url: string, body: unknown): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      Authorization: `Basic ${Buffer.from("admin:fake-password").toString("base64")}`,
-    },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.json() };
+function post(url: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  const authorization = `Basic ${Buffer.from("admin:fake-password").toString("base64")}`;
+  return sendJson(url, "POST", { Authorization: authorization }, body);
 }

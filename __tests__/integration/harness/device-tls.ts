@@ -4,6 +4,7 @@
  * verifies the device's certificate as a real deploy does.
  */
 import { readFileSync } from "node:fs";
+import { request } from "node:https";
 import * as path from "node:path";
 import { FakeBigip, type FakeBigipOptions } from "../fake-bigip/fake-bigip";
 
@@ -21,5 +22,38 @@ export function startSecureFake(options: FakeBigipOptions = {}): Promise<FakeBig
     key: readFileSync(path.join(TLS, "device.key"), "utf8"),
     cert: readFileSync(path.join(TLS, "device.pem"), "utf8"),
     ...options,
+  });
+}
+
+/**
+ * Sends a JSON body to a secure fake and reads its JSON answer, trusting the test CA (the global
+ * `fetch` takes no CA per request).
+ */
+export function sendJson(
+  url: string,
+  method: string,
+  headers: Readonly<Record<string, string>>,
+  body: unknown,
+): Promise<{ status: number; body: unknown }> {
+  const text = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const outgoing = request(
+      url,
+      {
+        method,
+        headers: { ...headers, "Content-Type": "application/json" },
+        ca: readFileSync(TEST_CA_FILE),
+      },
+      (response) => {
+        let answer = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (answer += chunk));
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, body: JSON.parse(answer) as unknown }),
+        );
+      },
+    );
+    outgoing.on("error", reject);
+    outgoing.end(text);
   });
 }
