@@ -59,6 +59,14 @@ function plan(workspace: Workspace): Promise<CommandResult> {
   return workspace.terraform("lab", "plan", "-input=false");
 }
 
+/** `terraform plan` fails with `message`, and the fake never saw the login. */
+async function expectRefusedPlan(workspace: Workspace, message: string): Promise<void> {
+  const result = await plan(workspace);
+  expect(result.status).toBe(1);
+  expect(result.output).toContain(message);
+  expect(logins()).toEqual([]);
+}
+
 /** The login requests the fake received: none, when the certificate was refused. */
 const logins = () => fake.requests.filter((request) => request.url === "/mgmt/shared/authn/login");
 
@@ -71,30 +79,25 @@ describeWithProvider(pluginCacheDir)("the BIG-IP's TLS certificate", () => {
   });
 
   test("with another CA, terraform plan fails before the login is sent", async () => {
-    const workspace = await labWorkspace({ environment: { BIGIP_CA_FILE: OTHER_CA_FILE } });
-    const result = await plan(workspace);
-    expect(result.status).toBe(1);
-    expect(result.output).toContain("x509: certificate signed by unknown authority");
-    expect(logins()).toEqual([]);
+    await expectRefusedPlan(
+      await labWorkspace({ environment: { BIGIP_CA_FILE: OTHER_CA_FILE } }),
+      "tls: failed to verify certificate: x509: certificate signed by unknown authority",
+    );
   });
 
   test("at a name the certificate is not for (localhost, the certificate is for 127.0.0.1), terraform plan fails before the login is sent", async () => {
     const port = new URL(fake.host).port;
-    const workspace = await labWorkspace({ bigipHost: `https://localhost:${port}` });
-    const result = await plan(workspace);
-    expect(result.status).toBe(1);
     // Go's crypto/tls: the certificate has an IP address, 127.0.0.1, and no DNS name.
-    expect(result.output).toContain(
+    await expectRefusedPlan(
+      await labWorkspace({ bigipHost: `https://localhost:${port}` }),
       "tls: failed to verify certificate: x509: certificate is not valid for any names, but wanted to match localhost",
     );
-    expect(logins()).toEqual([]);
   });
 
   test("without a CA the provider refuses to start, and npm run deploy says what to set first", async () => {
     const workspace = await labWorkspace({ environment: { BIGIP_CA_FILE: undefined } });
-    const result = await plan(workspace);
-    expect(result.status).toBe(1);
-    expect(result.output).toContain(
+    await expectRefusedPlan(
+      workspace,
       "valid Trust Certificate path not provided using :trusted_cert_path",
     );
     const deploy = await workspace.deployScript("deploy", "lab");
