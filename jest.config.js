@@ -8,6 +8,7 @@ const { ENGINES, engineAliases, selectedEngine } = require("./scripts/engine.cjs
 const ENGINE_SUITES = [
   "construct-ids",
   "da-manage-out-entry",
+  "device-credentials",
   "engine-mix",
   "entry-props",
   "main",
@@ -16,6 +17,7 @@ const ENGINE_SUITES = [
   "stack-document",
   "stack-engine-checks",
   "stack-options",
+  "tmsh-command-inputs",
   "hcl/render-hcl",
   "inventory/template-text.property",
   "tools/audit",

@@ -45,33 +45,18 @@ function onlyResource(synthesized: string, type: string): Record<string, unknown
 }
 
 describe("DaManageOutEntry with Terraform references (tokens)", () => {
-  test("a reference where a literal is needed fails with the prop named, not with its token text", () => {
-    expect(() =>
-      Testing.synthScope((scope) => {
-        const vlan = new TerraformVariable(scope, "vlan", { type: "string" });
-        new DaManageOutEntry(scope, "da-east-2", { ...props, clientPrefix: vlan.stringValue });
-      }),
-    ).toThrow(/clientPrefix must be a literal value, not a Terraform reference/);
-  });
-
-  test("references pass through where Terraform resolves them: VLANs, monitor, fastL4 profile", () => {
+  // Every other prop refuses a reference: __tests__/tmsh-command-inputs.test.ts.
+  test("a monitor reference passes through to the pool, and reaches no tmsh command", () => {
     const synthesized = Testing.synthScope((scope) => {
-      const vlans = new TerraformVariable(scope, "vlans", { type: "list(string)" });
       const monitor = new TerraformVariable(scope, "monitor", { type: "string" });
       new DaManageOutEntry(scope, "da-east-2", {
         ...props,
-        vlans: vlans.listValue,
         monitor: monitor.stringValue,
         routeDomain: 2,
       });
     });
-    const virtualServer = onlyResource(synthesized, "bigip_ltm_virtual_server");
-    expect(virtualServer.vlans).toBe("${var.vlans}");
     expect(onlyResource(synthesized, "bigip_ltm_pool").monitors).toEqual(["${var.monitor}"]);
-    // In a route domain the settings command joins the VLAN list at apply time.
-    expect(onlyApplyCommand(synthesized).commands).toEqual([
-      expect.stringContaining('vlans replace-all-with { ${join(" ", var.vlans)} } vlans-enabled'),
-    ]);
+    expect(JSON.stringify(onlyApplyCommand(synthesized).commands)).not.toContain("var.monitor");
   });
 });
 

@@ -40,6 +40,7 @@ function inventoryWith(prop: keyof DaManageOutEntryProps, value: unknown): [stri
     routeDomain: [bigip, "routeDomain", "bigip.routeDomain"],
     monitor: [bigip, "monitor", "bigip.monitor"],
     clientPrefix: [entryPoint, "clientPrefix", "entryPoints[0].clientPrefix"],
+    maskWorkaround: [bigip, "maskWorkaround", "bigip.maskWorkaround"],
   };
   const [target, key, path] = at[prop]!;
   target[key] = value;
@@ -82,6 +83,13 @@ const BAD: [keyof DaManageOutEntryProps, unknown, string, boolean][] = [
   ["existingPool", "DA1_pool", "must be a full path, got 'DA1_pool'", false],
   ["existingVirtualServer", "/Common/DA 1", "must be a full path", false],
   ["vlans", ["internal"], "must be a full path, got 'internal'", false],
+  // The inventory's one set of values (MASK_WORKAROUNDS); "TMSH" wrote neither mask nor command.
+  ["maskWorkaround", "TMSH", "must be one of dotted, tmsh, got 'TMSH'", true],
+  ["maskWorkaround", "cidr", "must be one of dotted, tmsh, got 'cidr'", true],
+  // Values of another type, from JavaScript.
+  ["serverName", 5, "must be a string, got '5'", false],
+  ["routeDomain", "2", "must be a number, got '2'", false],
+  ["vlans", [7], "must be a string, got '7'", false],
 ];
 
 test.each(BAD)("rejects %s %j with the construct path and the reason", (prop, value, reason) => {
@@ -104,17 +112,18 @@ test.each(BAD.filter(([, , , same]) => same))(
   },
 );
 
-test("accepts the valid props, and leaves Terraform references alone where a prop may be one", () => {
+test("rejects VLANs that are not a list, from JavaScript", () => {
+  expect(() => build({ vlans: "/Common/internal" as unknown as string[] })).toThrow(
+    `DaManageOutEntry stack/da-east-2: vlans must be a list, got '/Common/internal'; e.g. ["/Common/internal"]`,
+  );
+});
+
+test("accepts the valid props, and leaves a Terraform reference alone where a prop may be one", () => {
   expect(() => build({})).not.toThrow();
   expect(() =>
     Testing.synthScope((scope) => {
       const monitor = new TerraformVariable(scope, "monitor", { type: "string" });
-      const vlans = new TerraformVariable(scope, "vlans", { type: "list(string)" });
-      new DaManageOutEntry(scope, "da-east-2", {
-        ...PROPS,
-        monitor: monitor.stringValue,
-        vlans: vlans.listValue,
-      });
+      new DaManageOutEntry(scope, "da-east-2", { ...PROPS, monitor: monitor.stringValue });
     }),
   ).not.toThrow();
 });

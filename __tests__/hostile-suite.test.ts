@@ -66,6 +66,30 @@ const REFUSED: [string, string][] = [
     "1:7: error: name gives the stack name 'constructor', a name every JavaScript object has: cdktf keeps stacks by name in plain objects and cannot synthesize it; give name: another value (entry points and servers may have this name)",
   ],
   [
+    "host-zone-id.yaml",
+    "2:9: error: bigip.host has a zone id (the part after %), which names a network interface of the machine that connects, not the device, got 'fe80::1%eth0'; give the device's host name or a global or unique local address, which need no zone id, e.g. bigip-east.corp.example, https://bigip-east.corp.example:8443 or 2001:db8::5",
+  ],
+  [
+    "host-unspecified-ipv4.yaml",
+    "2:9: error: bigip.host is the unspecified address 0.0.0.0, which names no device (a connection to it reaches the machine that connects), got '0.0.0.0'; give the device's management address, e.g. bigip-east.corp.example, https://bigip-east.corp.example:8443 or 2001:db8::5",
+  ],
+  [
+    "host-unspecified-ipv6.yaml",
+    "2:9: error: bigip.host is the unspecified address ::, which names no device (a connection to it reaches the machine that connects), got 'https://[::]:443'; give the device's management address, e.g. bigip-east.corp.example, https://bigip-east.corp.example:8443 or 2001:db8::5",
+  ],
+  [
+    "host-hex-ipv4.yaml",
+    "2:9: error: bigip.host is an IPv4 address not written as four decimal numbers, which tools read as different hosts (Node reads 10.20.0.5), got '0x0a.20.0.5'; write four decimal numbers without leading zeros, 10.20.0.5 if that is the device",
+  ],
+  [
+    "host-octal-ipv4.yaml",
+    "2:9: error: bigip.host is an IPv4 address not written as four decimal numbers, which tools read as different hosts (Node reads 10.20.0.5), got '012.20.0.5'; write four decimal numbers without leading zeros, 10.20.0.5 if that is the device",
+  ],
+  [
+    "host-short-ipv4.yaml",
+    "2:9: error: bigip.host is an IPv4 address not written as four decimal numbers, which tools read as different hosts (Node reads 10.20.0.5), got '10.20.5'; write four decimal numbers without leading zeros, 10.20.0.5 if that is the device",
+  ],
+  [
     "host-url-password.yaml",
     "2:9: error: bigip.host holds a user name or password, and inventories are committed to git, got '(hidden)'",
   ],
@@ -90,6 +114,10 @@ const REFUSED: [string, string][] = [
     "4:37: error: the tag !env is not read: the value after it would be taken as plain text; write the value itself, without a tag",
   ],
   [
+    "json-duplicate-key.json",
+    "11:13: error: entryPoints[0].servers[0].internalAddress (east/da-east-1) appears twice in one JSON object (first at 10:11)",
+  ],
+  [
     "json-trailing-comma.json",
     "4:137: error: the file is not valid JSON (Expected double-quoted property name); a .json inventory is strict JSON: no comments, no trailing commas, keys in double quotes; or name the file .yaml",
   ],
@@ -109,7 +137,7 @@ const REFUSED: [string, string][] = [
   ["deep-block-sequence.yaml", "1:1: error: nests deeper than 64 levels"],
   ["deep-complex-keys.yaml", "1:1: error: nests deeper than 64 levels"],
   ["deep-flow-collections.yaml", "1:1: error: nests deeper than 64 levels"],
-  ["duplicate-key.yaml", "3:1: error: the file gives the same key twice in one map, got 'bigip'"],
+  ["duplicate-key.yaml", "3:1: error: bigip appears twice in one map (first at 1:1)"],
   ["empty-vlans.yaml", "2:10: error: bigip.vlans must list at least 1 item"],
   ["empty.yaml", "1:1: error: the inventory file is empty"],
   [
@@ -205,7 +233,26 @@ const REFUSED_PAIRS: [string, string][] = [
     "explicit-path-is-default-state",
     "b.yaml:12:12: error: terraform.backend keeps its state where",
   ],
-  ["overlapping-prefixes", "a.yaml:7:19: error: entryPoints[0].clientPrefix (lab) overlaps"],
+  [
+    "overlapping-prefixes",
+    "a.yaml:7:19: error: entryPoints[0].clientPrefix (lab) overlaps entryPoints[0].clientPrefix (2001:db8:b005::/48) of __tests__/fixtures/hostile/pairs/overlapping-prefixes/b.yaml on the same device (https://bigip-lab-c.corp.example:443) and route domain 0: the most specific network virtual server takes the clients, whatever its partition, got '2001:db8:b005::/64'; a client prefix belongs to one DA server; remove it from one of the files (another route domain only for a separate network)",
+  ],
+  [
+    "password-variable-as-user-variable",
+    "b.yaml:4:32: error: bigip.credentials.userVariable is the password variable of stack corp-east",
+  ],
+  [
+    "same-device-hostname",
+    "b.yaml:4:19: error: bigip.deviceHostname names the device of stack lab-a too (bigip-lab-2.corp.example, by bigip.deviceHostname), with the same partition (Common) and name prefix (da_mo), got 'bigip-lab-2.corp.example'; each stack would own the other's objects: merge the two inventories, or give one another bigip.partition or bigip.namePrefix",
+  ],
+  [
+    "same-device-ipv4-mapped",
+    "b.yaml:3:9: error: bigip.host names the device of stack lab-a too (https://10.20.0.5:443), with the same partition (Common) and name prefix (da_mo), got 'https://[::ffff:10.20.0.5]'; each stack would own the other's objects: merge the two inventories, or give one another bigip.partition or bigip.namePrefix",
+  ],
+  [
+    "same-device-ipv6-forms",
+    "b.yaml:3:9: error: bigip.host names the device of stack lab-a too (https://[2001:db8:f5::5]:443), with the same partition (Common) and name prefix (da_mo), got '[2001:0db8:00f5:0:0:0:0:5]:443'; each stack would own the other's objects: merge the two inventories, or give one another bigip.partition or bigip.namePrefix",
+  ],
   ["shared-state", "b.yaml:12:12: error: terraform.backend keeps its state where"],
   ["stack-names-differ-in-case", "b.yaml:1:7: error: name gives the stack name 'Corp-Lab'"],
 ];

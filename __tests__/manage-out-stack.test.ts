@@ -59,7 +59,7 @@ describe.each(exampleFiles)("stack of %s", (file) => {
   test("sends the provider to the inventory's device, without telemetry and without credentials", () => {
     expect(stack.provider.bigip).toEqual([
       {
-        address: `https://${inventory.bigip.host}`,
+        address: `https://${inventory.bigip.host!.host}`,
         port: "443",
         teem_disable: true,
         validate_certs_disable: false,
@@ -115,6 +115,8 @@ describe("the device and its login", () => {
     ["https://BIGIP-East.corp.example:8443/", "https://bigip-east.corp.example", "8443"],
     ["2001:db8::5", "https://[2001:db8::5]", "443"],
     ["[2001:db8::5]:8443", "https://[2001:db8::5]", "8443"],
+    ["[2001:0DB8:00f5:0:0:0:0:5]:443", "https://[2001:db8:f5::5]", "443"],
+    ["[::ffff:10.20.0.5]", "https://10.20.0.5", "443"],
   ])("host %s is address %s and port %s, the port always written", (host, address, port) => {
     const stack = synthStack(withBigip(`  host: "${host}"`));
     expect(stack.provider.bigip).toEqual([

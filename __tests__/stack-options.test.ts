@@ -11,12 +11,23 @@ function withBigip(lines: string): string {
 }
 
 describe("Terraform settings", () => {
-  test("require Terraform >= 1.5 and accept BIG-IP provider 1.x from 1.24", () => {
+  test("require Terraform >= 1.5 and exactly the tested BIG-IP provider release, 1.28.0", () => {
     const { terraform } = synth(BASE);
     expect(terraform.required_version).toBe(">= 1.5");
     expect(terraform.required_providers).toEqual({
-      bigip: { source: "registry.terraform.io/f5networks/bigip", version: "~> 1.24" },
+      bigip: { source: "registry.terraform.io/f5networks/bigip", version: "1.28.0" },
     });
+  });
+
+  test("require the provider release DA_MANAGE_OUT_PROVIDER_VERSION names, while it is set", () => {
+    process.env.DA_MANAGE_OUT_PROVIDER_VERSION = "1.29.0";
+    try {
+      expect(synth(BASE).terraform.required_providers).toMatchObject({
+        bigip: { version: "1.29.0" },
+      });
+    } finally {
+      delete process.env.DA_MANAGE_OUT_PROVIDER_VERSION;
+    }
   });
 
   test("keep the state in a local file at the project root by default, the same on every machine", () => {
@@ -88,8 +99,13 @@ describe("fastL4 profile", () => {
       loose_initiation: "enabled",
       loose_close: "enabled",
     });
+    // By its full path (a tmsh line holds literals only); each pool, and so its virtual server,
+    // is created after the profile and destroyed before it.
     for (const virtualServer of Object.values(resource.bigip_ltm_virtual_server)) {
-      expect(virtualServer.profiles).toEqual([`\${bigip_ltm_profile_fastl4.${profileId}.name}`]);
+      expect(virtualServer.profiles).toEqual(["/Common/da_mo_fastl4_loose"]);
+    }
+    for (const pool of Object.values(resource.bigip_ltm_pool)) {
+      expect(pool.depends_on).toContain(`bigip_ltm_profile_fastl4.${profileId}`);
     }
   });
 

@@ -73,6 +73,8 @@ export { entrySetProblems, type EntryIdentity } from "./validation/entry-set";
 
 // Inventory parsing and validation (no cdktf), for apps that read the same format.
 export type { BigipSettings, EntryPoint, Inventory, Server } from "./inventory/inventory";
+// The device's management address in the model (bigip.host), in its one canonical form.
+export type { DeviceAddress } from "./device/device-address";
 export type { BackendSettings } from "./inventory/backend-schema";
 export { parseInventory, type ParsedInventory } from "./inventory/parse-inventory";
 export {

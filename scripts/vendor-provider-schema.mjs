@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Trims a full `terraform providers schema -json` dump of F5Networks/bigip down to the provider
 // block and the resources this project uses, and writes it to providers/bigip/schema.json.
-// Usage: node scripts/vendor-provider-schema.mjs <full-schema.json> [<provider version>]
+// Usage: node scripts/vendor-provider-schema.mjs <full-schema.json> <provider version>
 import { readFileSync, writeFileSync } from "node:fs";
 
 /** The BIG-IP resources the constructs emit; add one here before using it in lib/. */
@@ -14,8 +14,10 @@ export const USED_RESOURCES = [
 ];
 
 const [source, version] = process.argv.slice(2);
-if (!source) {
-  console.error("usage: node scripts/vendor-provider-schema.mjs <full-schema.json> [<version>]");
+if (!source || !/^\d+\.\d+\.\d+$/.test(version ?? "")) {
+  console.error(
+    "usage: node scripts/vendor-provider-schema.mjs <full-schema.json> <version, e.g. 1.28.0>",
+  );
   process.exit(2);
 }
 const full = JSON.parse(readFileSync(source, "utf8"));
@@ -36,9 +38,28 @@ const trimmed = {
       data_source_schemas: {},
     },
   },
-  provider_versions: { [address]: version ?? "1.24.1" },
+  provider_versions: { [address]: version },
 };
-writeFileSync("providers/bigip/schema.json", JSON.stringify(trimmed, null, 2) + "\n");
+writeFileSync("providers/bigip/schema.json", JSON.stringify(withoutProse(trimmed), null, 2) + "\n");
 console.log(
   `wrote providers/bigip/schema.json (${USED_RESOURCES.length} resources from ${source})`,
 );
+
+/**
+ * The schema without its free-text descriptions (`description` and `description_kind` strings;
+ * an attribute named `description` stays), keys sorted: a new release's file differs from the
+ * last one only where the schema does.
+ */
+function withoutProse(value) {
+  if (Array.isArray(value)) return value.map(withoutProse);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .filter(
+        (key) =>
+          !(["description", "description_kind"].includes(key) && typeof value[key] === "string"),
+      )
+      .map((key) => [key, withoutProse(value[key])]),
+  );
+}

@@ -363,7 +363,7 @@ describe("doctor", () => {
     const result = await runCliAsync("doctor", file());
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
-      /^ok {7}terraform 1\.11\.4\nok {7}provider F5Networks\/bigip 1\.24\.1 can be installed, from \/opt\/terraform\/mirror\/\S+\n/,
+      /^ok {7}terraform 1\.11\.4\nok {7}provider F5Networks\/bigip 1\.28\.0 can be installed, from \/opt\/terraform\/mirror\/\S+\n/,
     );
     expect(result.stdout).toContain("ok       BIGIP_PASSWORD is set");
     expect(result.stdout).toContain(
@@ -431,7 +431,7 @@ describe("doctor", () => {
     const result = await runCliAsync("doctor", file());
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(
-      "FAILED   provider F5Networks/bigip ~> 1.24 cannot be installed: Error: Failed to query available provider packages: give Terraform the provider: from the registry, or on a closed network from a filesystem mirror named in a CLI configuration file (TF_CLI_CONFIG_FILE); see README.md#on-a-closed-network\n",
+      "FAILED   provider F5Networks/bigip 1.28.0 cannot be installed: Error: Failed to query available provider packages: give Terraform the provider: from the registry, or on a closed network from a filesystem mirror named in a CLI configuration file (TF_CLI_CONFIG_FILE); see README.md#on-a-closed-network\n",
     );
     expect(result.stdout).toContain("ok       corp-east: route domain 2 exists");
   });
@@ -493,6 +493,38 @@ describe("doctor", () => {
 });
 
 describe("connection problems: one line, exit 2, no secret printed", () => {
+  const ZONE_ID =
+    "BIGIP_HOST has a zone id (the part after %), which names a network interface of the machine that connects, not the device, got 'fe80::1%eth0'; give the device's host name or a global or unique local address, which need no zone id, e.g. bigip-east.corp.example, https://bigip-east.corp.example:8443 or 2001:db8::5";
+  const BAD_PORT =
+    "BIGIP_PORT is not a port from 1 to 65535 (digits only), got '99999'; the provider appends it to BIGIP_HOST as it is; give e.g. 8443, or unset it for 443";
+  test.each([
+    ["audit", { BIGIP_HOST: "fe80::1%eth0" }, ZONE_ID],
+    ["doctor", { BIGIP_HOST: "fe80::1%eth0" }, ZONE_ID],
+    ["adopt", { BIGIP_HOST: "fe80::1%eth0" }, ZONE_ID],
+    ["audit", { BIGIP_HOST: "http://127.0.0.1", BIGIP_PORT: "99999" }, BAD_PORT],
+    ["doctor", { BIGIP_HOST: "http://127.0.0.1", BIGIP_PORT: "99999" }, BAD_PORT],
+    [
+      "doctor",
+      { BIGIP_HOST: "0x7f.1", BIGIP_PORT: "443" },
+      "BIGIP_HOST is an IPv4 address not written as four decimal numbers, which tools read as different hosts (Node reads 127.0.0.1), got '0x7f.1'; write four decimal numbers without leading zeros, 127.0.0.1 if that is the device",
+    ],
+  ])("%s with %j: one line before anything connects, exit 2", async (command, env, error) => {
+    Object.assign(process.env, env);
+    fake.clearLog();
+    const args =
+      command === "adopt" ? [file(), "--server", "east/da-east-1", "--find-node"] : [file()];
+    const result = await runCliAsync(command, ...args);
+    expect([result.code, result.stderr]).toEqual([2, `da-manage-out ${command}: ${error}\n`]);
+    expect(fake.requests).toEqual([]);
+  });
+
+  test("BIGIP_PORT is the port of BIGIP_HOST, as the provider appends it", async () => {
+    const { hostname, port } = new URL(fake.host);
+    Object.assign(process.env, { BIGIP_HOST: `http://${hostname}`, BIGIP_PORT: port });
+    const result = await runCliAsync("doctor", file());
+    expect(result.stdout).toContain(`ok       corp-east → ${fake.host}: device`);
+  });
+
   test.each(["audit", "doctor"])("%s with a wrong password", async (command) => {
     process.env.BIGIP_PASSWORD = "wrong-secret";
     const result = await runCliAsync(command, file());

@@ -62,7 +62,8 @@ test("checks files against each other", () => {
   expect(code).toBe(1);
   expect(stderr.trimEnd().split("\n")).toEqual([
     "__tests__/fixtures/cross-file/west.yaml:1:7: error: name gives the stack name 'corp', which __tests__/fixtures/cross-file/east.yaml also has; stack names must be unique across inventory files; change name: in one of them",
-    "__tests__/fixtures/cross-file/west.yaml:7:19: error: entryPoints[0].clientPrefix (west) overlaps entryPoints[0].clientPrefix (2131:0:0:1000::/59) of __tests__/fixtures/cross-file/east.yaml, in the same partition Common, got '2131:0:0:1001::/64'; a client prefix belongs to one DA server; remove it from one of the files, or give the files different bigip.partition values if they configure different BIG-IPs",
+    "__tests__/fixtures/cross-file/other-partition.yaml:9:19: error: entryPoints[0].clientPrefix (west) overlaps entryPoints[0].clientPrefix (2131:0:0:1000::/59) of __tests__/fixtures/cross-file/east.yaml on the same device (https://bigip-east.corp.example:443) and route domain 0: the most specific network virtual server takes the clients, whatever its partition, got '2131:0:0:1001::/64'; a client prefix belongs to one DA server; remove it from one of the files (another route domain only for a separate network)",
+    "__tests__/fixtures/cross-file/west.yaml:7:19: warning: entryPoints[0].clientPrefix (west) overlaps entryPoints[0].clientPrefix (2131:0:0:1000::/59) of __tests__/fixtures/cross-file/east.yaml, which goes to another device (https://bigip-east.corp.example:443), got '2131:0:0:1001::/64'; the corporate routers send a client prefix to one device only: fine while a stack moves between devices; if both addresses reach one BIG-IP, give both inventories its bigip.deviceHostname to have them checked as one",
   ]);
 });
 

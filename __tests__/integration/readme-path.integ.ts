@@ -30,6 +30,7 @@ import { objectNames } from "./harness/device-view";
 import { installedProvider, writeFilesystemMirror } from "./harness/provider-mirror";
 import { codeBlocks, commandLines, readmeSection } from "./harness/readme-commands";
 import { expectSuccess, run } from "./harness/workspace";
+import { PROVIDER_VERSION_VARIABLE } from "../../lib/terraform-requirements";
 
 const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
 
@@ -46,11 +47,13 @@ if (typeof provider === "string") {
 
 /**
  * The environment of a reader's fresh shell: none of this machine's Terraform, cdktf, BIG-IP or
- * checkpoint settings, so that only what the README sets counts.
+ * checkpoint settings, so that only what the README sets counts; but for the provider release
+ * under trial (`DA_MANAGE_OUT_PROVIDER_VERSION`), which the mirror holds instead of the pin.
  */
 function freshShell(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
   for (const name of Object.keys(env)) {
+    if (name === PROVIDER_VERSION_VARIABLE) continue;
     if (/^(TF_|CDKTF_|BIGIP_|DA_MANAGE_OUT_)|^CHECKPOINT_DISABLE$/.test(name)) delete env[name];
   }
   return env;

@@ -8,7 +8,7 @@ test.each([
   ],
   [
     "duplicate-key.yaml",
-    "3:3: error: the file gives the same key twice in one map, got 'vlans'; keep one of the two",
+    "3:3: error: bigip.vlans appears twice in one map (first at 2:3); keep one of the two",
   ],
   [
     "unquoted-trailing-colon.yaml",
@@ -40,6 +40,17 @@ test.each([
   ],
 ])("rejects %s", (name, expected) => {
   expect(problemLines(name)).toEqual([expected]);
+});
+
+test("rejects duplicate keys of a .json file in JSON's terms, with key path and both places, no YAML advice", () => {
+  // The YAML reader called the second "partition", indented 6 spaces, an indentation error.
+  const json =
+    "keep one: JSON readers disagree on which of the two counts (JavaScript keeps the last, others the first)";
+  expect(problemLines("duplicate-key.json")).toEqual([
+    `6:7: error: bigip.partition appears twice in one JSON object (first at 5:5); ${json}`,
+    `16:11: error: entryPoints[0].servers[0].internalAddress (east/da-east-1) appears twice in one JSON object (first at 15:11); ${json}`,
+    `21:3: error: name appears twice in one JSON object (first at 2:3); ${json}`,
+  ]);
 });
 
 test("rejects YAML tags other than the core ones (!!binary), which other tools read otherwise", () => {

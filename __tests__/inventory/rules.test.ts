@@ -84,6 +84,24 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
     ],
   ],
   [
+    "device-credentials-reserved.yaml",
+    [
+      [
+        "device-credentials",
+        "4:19: error: bigip.credentials.userVariable is a name Terraform reserves for module blocks, which no variable may have, got 'count'; terraform init would fail; choose another name, e.g. bigip_east_user",
+      ],
+    ],
+  ],
+  [
+    "device-credentials-case.yaml",
+    [
+      [
+        "device-credentials",
+        "5:23: error: bigip.credentials.passwordVariable differs from bigip.credentials.userVariable only in case: on Windows both read one environment variable, got 'BIGIP_EAST_LOGIN'; name two variables, e.g. bigip_east_user and bigip_east_password",
+      ],
+    ],
+  ],
+  [
     "node-prefix-single-long.yaml",
     [
       [

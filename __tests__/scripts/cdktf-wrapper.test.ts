@@ -4,7 +4,7 @@
  * behind a log prefix and colour codes).
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { formatProblem, loadInventories } from "../../lib/inventory";
@@ -60,4 +60,38 @@ test("an unknown DA_MANAGE_OUT_ENGINE is refused before any CLI starts", () => {
     "da-manage-out: DA_MANAGE_OUT_ENGINE must be one of cdktf, cdktn, got 'tofu'\n",
   );
   expect(result.status).toBe(2);
+});
+
+describe("the Node each engine's CLI runs on", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { runsOn } = require("../../scripts/engine.cjs");
+
+  test.each([
+    ["cdktf", "20.19.0", true],
+    ["cdktf", "22.23.3", true],
+    // cdktf-cli's node-pty has prebuilt binaries up to ABI 127 (Node 22) only.
+    ["cdktf", "24.21.0", false],
+    ["cdktf", "26.10.0", false],
+    // cdktn-cli needs util.markAsUncloneable (Node 22.19).
+    ["cdktn", "20.20.2", false],
+    ["cdktn", "22.18.0", false],
+    ["cdktn", "22.19.0", true],
+    ["cdktn", "24.21.0", true],
+    ["cdktn", "26.10.0", true],
+  ])("%s on Node %s: %s", (engine, version, expected) => {
+    expect(runsOn(engine, version)).toBe(expected);
+  });
+
+  test("node-pty's prebuilt binaries stop at Node 22's ABI, as runsOn assumes", () => {
+    const prebuilds = path.join(
+      "node_modules",
+      "@cdktf",
+      "node-pty-prebuilt-multiarch",
+      "prebuilds",
+      "linux-x64",
+    );
+    const abis = readdirSync(prebuilds).map((file) => Number(/abi(\d+)/.exec(file)?.[1]));
+    // Node 22's ABI is 127, Node 23's 131: a newer cdktf-cli would need runsOn changed.
+    expect(Math.max(...abis)).toBe(127);
+  });
 });

@@ -12,7 +12,7 @@ import * as path from "node:path";
 
 /** Where the fake's trace log says the package came from. */
 export const FAKE_MIRROR_PACKAGE =
-  "/opt/terraform/mirror/registry.terraform.io/f5networks/bigip/1.24.1/linux_amd64";
+  "/opt/terraform/mirror/registry.terraform.io/f5networks/bigip/1.28.0/linux_amd64";
 
 const SCRIPT = `#!${process.execPath}
 const fs = require("node:fs");
@@ -32,9 +32,9 @@ if (args[0] === "version") {
     process.exitCode = 1;
   } else {
     fs.appendFileSync(process.env.TF_LOG_PATH || "/dev/null",
-      "2026-12-04T19:20:10.782Z [TRACE] providercache.Dir.InstallPackage: installing registry.terraform.io/f5networks/bigip v1.24.1 from ${FAKE_MIRROR_PACKAGE}\\n");
-    fs.writeFileSync(".terraform.lock.hcl", 'provider "registry.terraform.io/f5networks/bigip" {\\n  version     = "1.24.1"\\n}\\n');
-    process.stdout.write("- Installed f5networks/bigip v1.24.1 (unauthenticated)\\n");
+      "2026-12-04T19:20:10.782Z [TRACE] providercache.Dir.InstallPackage: installing registry.terraform.io/f5networks/bigip v1.28.0 from ${FAKE_MIRROR_PACKAGE}\\n");
+    fs.writeFileSync(".terraform.lock.hcl", 'provider "registry.terraform.io/f5networks/bigip" {\\n  version     = "1.28.0"\\n}\\n');
+    process.stdout.write("- Installed f5networks/bigip v1.28.0 (unauthenticated)\\n");
   }
 } else {
   process.stderr.write("fake terraform: unexpected arguments " + args.join(" ") + "\\n");

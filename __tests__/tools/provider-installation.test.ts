@@ -54,7 +54,7 @@ describe("with a stand-in terraform", () => {
   test("ok names the version installed and the folder it came from", () => {
     expect(checkProviderInstallation({ env: env() })).toEqual({
       ok: true,
-      what: `provider F5Networks/bigip 1.24.1 can be installed, from ${FAKE_MIRROR_PACKAGE}`,
+      what: `provider F5Networks/bigip 1.28.0 can be installed, from ${FAKE_MIRROR_PACKAGE}`,
     });
   });
 
@@ -97,12 +97,36 @@ describe("with a stand-in terraform", () => {
     });
   });
 
+  test("checks the release DA_MANAGE_OUT_PROVIDER_VERSION names, as the stacks then require it", () => {
+    const record = path.join(work, "calls.jsonl");
+    checkProviderInstallation({
+      env: env({ FAKE_TERRAFORM_RECORD: record, DA_MANAGE_OUT_PROVIDER_VERSION: "1.29.0" }),
+    });
+    const call = JSON.parse(readFileSync(record, "utf8").trim().split("\n")[0]);
+    expect(JSON.parse(call.configuration).terraform.required_providers.bigip.version).toBe(
+      "1.29.0",
+    );
+  });
+
+  test("a DA_MANAGE_OUT_PROVIDER_VERSION that is not one release fails before terraform runs", () => {
+    const record = path.join(work, "calls.jsonl");
+    expect(
+      checkProviderInstallation({
+        env: env({ FAKE_TERRAFORM_RECORD: record, DA_MANAGE_OUT_PROVIDER_VERSION: "~> 1.24" }),
+      }),
+    ).toEqual({
+      ok: false,
+      what: `DA_MANAGE_OUT_PROVIDER_VERSION must be an exact provider release such as ${BIGIP_PROVIDER_VERSION}, got "~> 1.24"; unset it to use the tested ${BIGIP_PROVIDER_VERSION}`,
+    });
+    expect(() => readFileSync(record)).toThrow();
+  });
+
   test("a registry that cannot be reached fails with Terraform's error and the way to a mirror", () => {
     const check = checkProviderInstallation({
       env: env({ FAKE_TERRAFORM_INIT: "fail", FAKE_TERRAFORM_ERROR: REGISTRY_ERROR }),
     });
     expect(formatChecks([check])).toBe(
-      'FAILED   provider F5Networks/bigip ~> 1.24 cannot be installed: Error: Failed to query available provider packages: Could not retrieve the list of available versions for provider f5networks/bigip: could not connect to registry.terraform.io: failed to request discovery document: Get "https://registry.ter… (111 more characters): ' +
+      'FAILED   provider F5Networks/bigip 1.28.0 cannot be installed: Error: Failed to query available provider packages: Could not retrieve the list of available versions for provider f5networks/bigip: could not connect to registry.terraform.io: failed to request discovery document: Get "https://registry.ter… (111 more characters): ' +
         `give Terraform the provider: from the registry, or on a closed network from a filesystem mirror named in a CLI configuration file (TF_CLI_CONFIG_FILE); see ${CLOSED_NETWORK_GUIDE}`,
     );
   });
@@ -130,14 +154,14 @@ describe("with a stand-in terraform", () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(check).toMatchObject({
       ok: false,
-      what: "provider F5Networks/bigip ~> 1.24 cannot be installed: terraform init did not finish within 1 s (a registry or mirror that does not answer)",
+      what: "provider F5Networks/bigip 1.28.0 cannot be installed: terraform init did not finish within 1 s (a registry or mirror that does not answer)",
     });
   });
 
   test("a missing terraform fails without an exception", () => {
     expect(checkProviderInstallation({ env: { ...process.env, PATH: work } })).toMatchObject({
       ok: false,
-      what: "provider F5Networks/bigip ~> 1.24 cannot be installed: terraform cannot be run (ENOENT)",
+      what: "provider F5Networks/bigip 1.28.0 cannot be installed: terraform cannot be run (ENOENT)",
     });
   });
 });
@@ -152,16 +176,16 @@ describe("reading Terraform's output", () => {
 
   test.each([
     [
-      "providercache.Dir.InstallPackage: installing registry.terraform.io/f5networks/bigip v1.24.1 from /opt/terraform/mirror/registry.terraform.io/f5networks/bigip/terraform-provider-bigip_1.24.1_linux_amd64.zip",
-      "/opt/terraform/mirror/registry.terraform.io/f5networks/bigip/terraform-provider-bigip_1.24.1_linux_amd64.zip",
+      "providercache.Dir.InstallPackage: installing registry.terraform.io/f5networks/bigip v1.28.0 from /opt/terraform/mirror/registry.terraform.io/f5networks/bigip/terraform-provider-bigip_1.28.0_linux_amd64.zip",
+      "/opt/terraform/mirror/registry.terraform.io/f5networks/bigip/terraform-provider-bigip_1.28.0_linux_amd64.zip",
     ],
     [
-      "providercache.Dir.InstallPackage: installing registry.terraform.io/f5networks/bigip v1.24.1 from https://user:secret@mirror.corp.example/providers/registry.terraform.io/f5networks/bigip/terraform-provider-bigip_1.24.1_linux_amd64.zip?token=abc",
+      "providercache.Dir.InstallPackage: installing registry.terraform.io/f5networks/bigip v1.28.0 from https://user:secret@mirror.corp.example/providers/registry.terraform.io/f5networks/bigip/terraform-provider-bigip_1.28.0_linux_amd64.zip?token=abc",
       "a download from https://mirror.corp.example",
     ],
     [
-      "providercache.Dir.LinkFromOtherCache: linking registry.terraform.io/f5networks/bigip v1.24.1 from existing cache /var/cache/terraform/registry.terraform.io/f5networks/bigip/1.24.1/linux_amd64 to .terraform/providers/registry.terraform.io/f5networks/bigip/1.24.1/linux_amd64",
-      "the plugin cache /var/cache/terraform/registry.terraform.io/f5networks/bigip/1.24.1/linux_amd64",
+      "providercache.Dir.LinkFromOtherCache: linking registry.terraform.io/f5networks/bigip v1.28.0 from existing cache /var/cache/terraform/registry.terraform.io/f5networks/bigip/1.28.0/linux_amd64 to .terraform/providers/registry.terraform.io/f5networks/bigip/1.28.0/linux_amd64",
+      "the plugin cache /var/cache/terraform/registry.terraform.io/f5networks/bigip/1.28.0/linux_amd64",
     ],
     ["nothing about the provider", undefined],
   ])("the origin in %s", (log, origin) => {
@@ -226,7 +250,7 @@ describeWithInstalledProvider("with the real terraform and the README's CLI conf
       env: mirrorOnly(config),
     });
     expect(check.ok).toBe(false);
-    expect(check.what).toMatch(/^provider F5Networks\/bigip ~> 1\.24 cannot be installed: Error: /);
+    expect(check.what).toMatch(/^provider F5Networks\/bigip 1\.28\.0 cannot be installed: Error: /);
     expect(check.fix).toContain(CLOSED_NETWORK_GUIDE);
   });
 });

@@ -29,12 +29,8 @@ import { deviceTarget } from "../device/connection-settings";
 import { readNodes } from "../device/device-snapshot";
 import { namedNodesHolding } from "../tools/doctor";
 import { UsageError, type Command, type CommandValues } from "./command";
-import {
-  DEVICE_OPTIONS,
-  DEVICE_OPTIONS_HELP,
-  deviceLabel,
-  withDeviceSession,
-} from "./device-session";
+import { DEVICE_OPTIONS, DEVICE_OPTIONS_HELP, withDeviceSession } from "./device-session";
+import { deviceLabel } from "../device/device-address";
 import type { Output } from "./output";
 import { EXIT } from "./exit-codes";
 

@@ -1,7 +1,7 @@
 /** `da-manage-out changes --base <git-ref>`. */
 import { stackChanges } from "../tools/changes";
 import { checkedInventories, formatOption, UsageError, type Command } from "./command";
-import { deviceLabel } from "./device-session";
+import { deviceLabel } from "../device/device-address";
 import { EXIT } from "./exit-codes";
 
 const FORMATS = ["text", "json"] as const;

@@ -4,7 +4,7 @@
  * connection problem. No credential is ever printed.
  */
 import { connectionFor, deviceTarget, type DeviceTarget } from "../device/connection-settings";
-import { deviceUrl, isAddressProblem, parseDeviceAddress } from "../device/device-address";
+import { deviceLabel } from "../device/device-address";
 import type { Inventory } from "../inventory";
 import {
   DEFAULT_TIMEOUT_MS,
@@ -38,12 +38,6 @@ export interface DeviceGroup {
   /** `https://bigip-east.corp.example:443`, or `BIGIP_HOST` when the inventories name no host. */
   readonly device: string;
   readonly inventories: readonly Inventory[];
-}
-
-/** The device of an inventory for people: its URL, or `BIGIP_HOST` when it names none. */
-export function deviceLabel(bigip: Pick<Inventory["bigip"], "host">): string {
-  const parsed = bigip.host === undefined ? undefined : parseDeviceAddress(bigip.host);
-  return parsed === undefined || isAddressProblem(parsed) ? "BIGIP_HOST" : deviceUrl(parsed);
 }
 
 /** Inventories grouped by device and login, in the order of their first inventory. */

@@ -3,7 +3,7 @@ import { readdirSync } from "node:fs";
 import * as path from "node:path";
 import { listInventoryFiles, loadInventories } from "../inventory";
 import { OBJECT_NAME } from "../inventory/rules/object-names";
-import { deviceLabel } from "./device-session";
+import { deviceLabel } from "../device/device-address";
 import { InputFileError, readInputFile } from "../io/read-input-file";
 import { showValue } from "../io/show-value";
 import { byKey } from "../text";

@@ -6,10 +6,15 @@ import { resourceAddress } from "./resource-address";
 import { TerraformData } from "./terraform-data";
 import { tmshCommand } from "./tmsh-command";
 import { configSyncCommandLine } from "./tmsh-command-lines";
+import { propError, requireLiteral } from "./prop-error";
+import { objectNameProblem } from "../validation/entry-values";
 
 /** Props of the config sync of an HA pair. */
 export interface ConfigSyncProps {
-  /** The sync-failover device group, e.g. `Sync-Failover-Group`. */
+  /**
+   * The sync-failover device group, e.g. `Sync-Failover-Group`: a literal, since it goes into the
+   * tmsh command line (a Terraform reference is refused).
+   */
   readonly deviceGroup: string;
   /** Every resource the sync must follow: the stack's pools, pool members and virtual servers. */
   readonly after: ITerraformDependable[];
@@ -30,6 +35,15 @@ export class ConfigSync extends Construct {
 
   constructor(scope: Construct, id: string, props: ConfigSyncProps) {
     super(scope, id);
+    requireLiteral(
+      "ConfigSync",
+      this,
+      "deviceGroup",
+      props.deviceGroup,
+      "give the device group's name itself: it goes into a tmsh command bash runs on the BIG-IP",
+    );
+    const problem = objectNameProblem(props.deviceGroup);
+    if (problem) throw propError("ConfigSync", this, "deviceGroup", problem, props.deviceGroup);
     const digest = createHash("sha256")
       .update(JSON.stringify(props.desiredConfiguration))
       .digest("hex");

@@ -1,4 +1,4 @@
-import { Token, type ITerraformDependable } from "cdktf";
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { Command } from "../../.gen/providers/bigip/command";
 import { LtmPool } from "../../.gen/providers/bigip/ltm-pool";
@@ -35,7 +35,11 @@ import {
 } from "../defaults";
 import { sameEngineScope } from "./engine";
 
-/** One DA server's Manage Out path through the internal BIG-IP. */
+/**
+ * One DA server's Manage Out path through the internal BIG-IP. Every prop but `monitor` and
+ * `dependsOn` must be a literal, not a Terraform reference: names, the mask and the tmsh command
+ * lines (run by bash on the BIG-IP) are built from them at synth time, after they are checked.
+ */
 export interface DaManageOutEntryProps {
   /** DA entry point (site or load-balanced cluster) the server belongs to; part of object names. */
   readonly entryPointName: string;
@@ -58,7 +62,7 @@ export interface DaManageOutEntryProps {
    */
   readonly namePrefix?: string;
   /**
-   * Health monitor of the pool; `"none"` for no monitor.
+   * Health monitor of the pool; `"none"` for no monitor. May be a Terraform reference.
    * @default "/Common/gateway_icmp"
    */
   readonly monitor?: string;
@@ -77,7 +81,8 @@ export interface DaManageOutEntryProps {
    */
   readonly maskWorkaround?: MaskWorkaround;
   /**
-   * Profile of the virtual server (full path).
+   * Profile of the virtual server (full path). A profile of the same stack is given by its full
+   * path, with the profile in `dependsOn`.
    * @default "/Common/fastL4"
    */
   readonly fastL4Profile?: string;
@@ -107,7 +112,8 @@ export interface DaManageOutEntryProps {
    */
   readonly configSyncDeviceGroup?: string;
   /**
-   * Resources the entry's pool is created after and destroyed before.
+   * Resources the entry's pool (and so its virtual server) is created after and destroyed before,
+   * e.g. the fastL4 profile it uses. May be references.
    * @default - none
    */
   readonly dependsOn?: ITerraformDependable[];
@@ -158,7 +164,6 @@ export class DaManageOutEntry extends Construct {
 
   constructor(scope: Construct, id: string, props: DaManageOutEntryProps) {
     super(sameEngineScope(scope, "DaManageOutEntry"), id);
-    requireLiterals(this, props);
     validateEntryProps(this, props);
     this.clientPrefix = formatPrefix(parseIpv6Prefix(props.clientPrefix)!);
     this.entryPointName = props.entryPointName;
@@ -207,9 +212,8 @@ export class DaManageOutEntry extends Construct {
       name: poolFullPath,
       description: purpose,
       monitors: monitor === NO_MONITOR ? undefined : [monitor],
-      dependsOn: props.dependsOn,
     });
-    addDependencies(this.pool, afterPool ? [afterPool] : []);
+    addDependencies(this.pool, [...(props.dependsOn ?? []), ...(afterPool ? [afterPool] : [])]);
 
     // Adoption: Terraform import blocks (Terraform >= 1.5), ids are the objects' full paths.
     if (props.existingPool) this.pool.importFrom(props.existingPool);
@@ -317,36 +321,4 @@ function ignoredDrift(
 ): string[] | "all" | undefined {
   if (routeDomain !== undefined) return "all";
   return maskWorkaround === "dotted" ? ["mask"] : undefined;
-}
-
-/**
- * Props whose value the construct needs at synth time: names and addresses it computes with (the
- * mask from the prefix, object names, the member's node, tmsh command lines). A Terraform
- * reference (token) has no value before apply, so these must be literals; the others (VLANs,
- * monitor, fastL4 profile) pass through to Terraform as they are.
- */
-const LITERAL_PROPS = [
-  "entryPointName",
-  "serverName",
-  "internalAddress",
-  "clientPrefix",
-  "partition",
-  "namePrefix",
-  "routeDomain",
-  "maskWorkaround",
-  "existingPool",
-  "existingVirtualServer",
-  "existingNode",
-  "configSyncDeviceGroup",
-] as const satisfies readonly (keyof DaManageOutEntryProps)[];
-
-function requireLiterals(entry: Construct, props: DaManageOutEntryProps): void {
-  for (const key of LITERAL_PROPS) {
-    const value = props[key];
-    if (value !== undefined && Token.isUnresolved(value)) {
-      throw new Error(
-        `DaManageOutEntry ${entry.node.path}: ${key} must be a literal value, not a Terraform reference: the construct computes object names, the mask and tmsh commands from it at synth time`,
-      );
-    }
-  }
 }

@@ -7,7 +7,14 @@
  */
 import { TerraformVariable, type TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import type { Invalid } from "../validation/entry-values";
 import { EPHEMERAL_VARIABLES_TERRAFORM_VERSION } from "../terraform-requirements";
+import {
+  credentialVariableProblem,
+  distinctVariablesProblem,
+  isShowableName,
+} from "../validation/credential-variables";
+import { propError, requireLiteral } from "./prop-error";
 
 /** Props of the credential variables. */
 export interface DeviceCredentialsProps {
@@ -26,6 +33,7 @@ export class DeviceCredentials extends Construct {
 
   constructor(scope: TerraformStack, id: string, props: DeviceCredentialsProps) {
     super(scope, id);
+    checkNames(this, props);
     this.username = loginVariable(this, props.userVariable, "user name").stringValue;
     this.password = loginVariable(this, props.passwordVariable, "password").stringValue;
     scope.addOverride("terraform.required_version", EPHEMERAL_VARIABLES_TERRAFORM_VERSION);
@@ -43,4 +51,27 @@ function loginVariable(scope: Construct, name: string, what: string): TerraformV
   // cdktf 0.21 has no ephemeral option; Terraform >= 1.10 takes the attribute.
   variable.addOverride("ephemeral", true);
   return variable;
+}
+
+/**
+ * The checks of the inventory's device-credentials rule (lib/validation/credential-variables.ts),
+ * for a stack built from an inventory that was not validated. A name that is not a variable name
+ * is not shown: it may be the credential itself.
+ */
+function checkNames(credentials: Construct, props: DeviceCredentialsProps): void {
+  const fail = (prop: string, problem: Invalid, name: string) =>
+    propError(
+      "DeviceCredentials",
+      credentials,
+      prop,
+      problem,
+      isShowableName(name) ? name : "(hidden)",
+    );
+  for (const prop of ["userVariable", "passwordVariable"] as const) {
+    requireLiteral("DeviceCredentials", credentials, prop, props[prop], "give the variable's name");
+    const problem = credentialVariableProblem(props[prop], prop);
+    if (problem) throw fail(prop, problem, props[prop]);
+  }
+  const same = distinctVariablesProblem(props, "userVariable");
+  if (same) throw fail("passwordVariable", same, props.passwordVariable);
 }

@@ -16,18 +16,21 @@ export interface LooseFastL4ProfileProps {
  * it did not see start and let them end without seeing the close.
  */
 export class LooseFastL4Profile extends Construct {
-  /** Full path of the profile, `/<partition>/<namePrefix>_fastl4_loose`. */
+  /**
+   * Full path of the profile, `/<partition>/<namePrefix>_fastl4_loose`, as a literal (not a
+   * reference): `DaManageOutEntry` takes it as `fastL4Profile`, with `profile` in `dependsOn`.
+   */
   public readonly name: string;
   public readonly profile: LtmProfileFastl4;
 
   constructor(scope: Construct, id: string, props: LooseFastL4ProfileProps) {
     super(scope, id);
+    this.name = `/${props.partition}/${props.namePrefix}_fastl4_loose`;
     this.profile = new LtmProfileFastl4(this, "profile", {
-      name: `/${props.partition}/${props.namePrefix}_fastl4_loose`,
+      name: this.name,
       defaultsFrom: FASTL4_PROFILE,
       looseInitiation: "enabled",
       looseClose: "enabled",
     });
-    this.name = this.profile.name;
   }
 }

@@ -12,7 +12,7 @@ import { overrideAt, terraformDocument } from "./stack-document";
 import { configureTerraform } from "./terraform-settings";
 import { DeviceCredentials } from "./device-credentials";
 import { providerTls } from "./provider-tls";
-import { isAddressProblem, parseDeviceAddress, providerAddress } from "../device/device-address";
+import { providerAddress } from "../device/device-address";
 import { byKey } from "../text";
 import { sameEngineScope } from "./engine";
 
@@ -56,14 +56,18 @@ export class ManageOutStack extends TerraformStack {
     new BigipProvider(this, "bigip", {
       teemDisable: true,
       ...providerTls(bigip),
-      ...(bigip.host === undefined ? {} : providerAddress(checkedDeviceAddress(bigip.host))),
+      ...(bigip.host === undefined ? {} : providerAddress(bigip.host)),
       ...(credentials ? { username: credentials.username, password: credentials.password } : {}),
     });
 
-    const fastL4Profile =
+    // The loose profile is given to the entries by its full path (a tmsh command line holds
+    // literals only), and their pools depend on it: created before, destroyed after them.
+    const looseProfile =
       typeof bigip.fastL4Profile === "object"
-        ? new LooseFastL4Profile(this, "fastl4_loose", bigip).name
-        : bigip.fastL4Profile;
+        ? new LooseFastL4Profile(this, "fastl4_loose", bigip)
+        : undefined;
+    const fastL4Profile =
+      typeof bigip.fastL4Profile === "string" ? bigip.fastL4Profile : looseProfile?.name;
 
     // Keyed by name, never by position: reordering an inventory changes nothing. The entry points
     // live in a scope of their own, so that no inventory name can meet the stack's own construct
@@ -93,6 +97,7 @@ export class ManageOutStack extends TerraformStack {
             existingVirtualServer: server.existing?.virtualServer,
             existingNode: server.existing?.node,
             configSyncDeviceGroup: bigip.configSync?.deviceGroup,
+            dependsOn: looseProfile ? [looseProfile.profile] : undefined,
           }),
         );
       }
@@ -133,10 +138,9 @@ export class ManageOutStack extends TerraformStack {
    *
    * On CDK Terrain (cdktn 0.24) the same pass also records the `Fn.*` functions, provider
    * functions and write-only attributes a stack uses, for the synth checks against the declared
-   * Terraform versions; skipped, those checks see nothing. Nothing is lost: the only function
-   * these stacks can use is `join` (a referenced VLAN list in a route domain), which every
-   * Terraform has, and the BIG-IP provider has no write-only attribute. The stack-engine-checks
-   * test runs the pass on cdktn and holds both facts.
+   * Terraform versions; skipped, those checks see nothing. Nothing is lost: these stacks use no
+   * function, and the BIG-IP provider has no write-only attribute. The stack-engine-checks test
+   * runs the pass on cdktn and holds both facts.
    */
   public override prepareStack(): void {
     this.ensureBackendExists();
@@ -162,13 +166,6 @@ function withoutConnection(bigip: BigipSettings): BigipSettings {
   for (const key of ["host", "deviceHostname", "credentials", "validateCerts"])
     delete configuration[key];
   return configuration as unknown as BigipSettings;
-}
-
-/** The parsed `bigip.host` (the device-host rule has checked it). */
-function checkedDeviceAddress(host: string) {
-  const address = parseDeviceAddress(host);
-  if (isAddressProblem(address)) throw new Error(`bigip.host ${address.reason}`);
-  return address;
 }
 
 /** Entry points and their servers sorted by name: the synthesized JSON ignores file order. */

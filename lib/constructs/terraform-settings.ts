@@ -15,7 +15,7 @@ import type { Construct } from "constructs";
 import * as path from "node:path";
 import { pgSchemaName, type BackendSettings } from "../inventory/backend-schema";
 import { defaultLocalStatePath } from "../inventory/state-location";
-import { BIGIP_PROVIDER_VERSION, REQUIRED_TERRAFORM_VERSION } from "../terraform-requirements";
+import { REQUIRED_TERRAFORM_VERSION, requiredProviderVersion } from "../terraform-requirements";
 
 /**
  * Sets `required_version`, the BIG-IP provider's version constraint and the backend.
@@ -23,8 +23,9 @@ import { BIGIP_PROVIDER_VERSION, REQUIRED_TERRAFORM_VERSION } from "../terraform
  */
 export function configureTerraform(stack: TerraformStack, backend?: BackendSettings): void {
   stack.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION);
-  // The generated bindings pin the exact schema version (1.24.1); accept later 1.x releases.
-  stack.addOverride("terraform.required_providers.bigip.version", BIGIP_PROVIDER_VERSION);
+  // The generated bindings pin their schema's release, which is the tested pin; a release under
+  // trial (DA_MANAGE_OUT_PROVIDER_VERSION) replaces it.
+  stack.addOverride("terraform.required_providers.bigip.version", requiredProviderVersion());
   if (!backend || backend.type === "local") {
     const workspaceDir = backend?.workspace_dir;
     new LocalBackend(stack, {

@@ -6,17 +6,39 @@
  * server out of its route domain), the config sync of an HA pair, and the removal of a member's
  * node.
  *
- * The provider runs each command as `bash -c 'tmsh <command>'`, escaping single quotes on create
- * only: every value written here is checked against a strict word pattern, and the one free-text
- * value (the description) is built from checked words and double-quoted. A cdktf token (a
- * reference to another resource's attribute, such as a created profile's name) passes unchecked:
- * Terraform fills it in from a resource of this project.
+ * The provider runs each command as `bash -c 'tmsh <command>'` (go-bigip's util bash), so bash
+ * reads the line first, and it escapes single quotes on create only (F5Networks/bigip 1.24.1 to
+ * 1.28.0, `resource_bigip_command.go`; not on update or delete): every value written here is a
+ * literal checked against a strict word pattern, and the one free-text value (the description)
+ * is built from checked words and double-quoted. A cdktf token (a Terraform reference) is
+ * refused: it would reach bash unchecked at apply time. `tmshLineProblem` checks each whole line
+ * again where it becomes a `bigip_command`.
  */
 import { MANAGE_OUT_FORWARDING } from "../manage-out-forwarding";
-import { Fn, Token } from "cdktf";
+import { Token } from "cdktf";
 
 /** What tmsh gets as a bare word: names, full paths and addresses; never quotes, spaces or `$`. */
 const TMSH_WORD = /^[A-Za-z0-9_.:%/-]+$/;
+
+/**
+ * What a whole line may hold: words, spaces, the braces of tmsh lists and the double quotes of
+ * the description. Nothing bash reads as more than text (`'`, `$`, `` ` ``, `;`, `|`, `&`, `<`,
+ * `>`, `(`, `\`, `*`, `?`, `[`, `~`, `,` for brace expansion, a line break).
+ */
+const TMSH_LINE = /^[A-Za-z0-9_.:%/ {}"-]+$/;
+
+/**
+ * Why a whole command line may not go to `bigip_command`, or `undefined`: a reference (token) or a
+ * character outside `TMSH_LINE`. The last check before a line becomes a resource.
+ */
+export function tmshLineProblem(line: string): string | undefined {
+  if (Token.isUnresolved(line)) {
+    return "holds a Terraform reference/token, which bash on the BIG-IP would get unchecked";
+  }
+  return TMSH_LINE.test(line)
+    ? undefined
+    : 'holds a character other than letters, digits, space and _ . : % / - { } "';
+}
 
 /** A network virtual server's settings, in the device's own forms. */
 export interface VirtualServerSettings {
@@ -61,11 +83,8 @@ export function maskCommandLine(name: string, netmask: string): string {
  * running it after a create, an import or a changed setting leaves the device exactly as intended.
  */
 export function virtualServerSettingsCommandLine(settings: VirtualServerSettings): string {
-  // A list reference (a Terraform variable, say) is joined by Terraform at apply time.
   const list = (values: readonly string[], what: string) =>
-    Token.isUnresolved(values)
-      ? `{ ${Fn.join(" ", [...values])} }`
-      : `{ ${values.map((value) => word(value, what)).join(" ")} }`;
+    `{ ${values.map((value) => word(value, what)).join(" ")} }`;
   return [
     "modify ltm virtual",
     word(settings.name, "virtual server name"),
@@ -88,7 +107,12 @@ export function virtualServerSettingsCommandLine(settings: VirtualServerSettings
 }
 
 function word(value: string, what: string): string {
-  if (!TMSH_WORD.test(value) && !Token.isUnresolved(value)) {
+  if (Token.isUnresolved(value)) {
+    throw new Error(
+      `${what} must be a literal, got a Terraform reference/token: a tmsh command holds checked values only`,
+    );
+  }
+  if (!TMSH_WORD.test(value)) {
     throw new Error(
       `${what} ${JSON.stringify(value)} cannot go into a tmsh command: use letters, digits and _ . : % / - only`,
     );

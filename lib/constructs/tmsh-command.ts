@@ -12,6 +12,7 @@ import type { ITerraformDependable, TerraformResourceLifecycle } from "cdktf";
 import type { Construct } from "constructs";
 import { Command } from "../../.gen/providers/bigip/command";
 import { addDependencies } from "./resource-address";
+import { tmshLineProblem } from "./tmsh-command-lines";
 
 /**
  * tmsh output that means the command failed: words of tmsh's own syntax errors, and any line
@@ -49,7 +50,7 @@ export function tmshCommand(scope: Construct, id: string, props: TmshApplyComman
       },
     ],
   };
-  const command = new Command(scope, id, { commands: [props.command], lifecycle });
+  const command = new Command(scope, id, { commands: [checkedLine(props.command)], lifecycle });
   addDependencies(command, props.dependsOn);
   return command;
 }
@@ -74,7 +75,7 @@ export function tmshCommandOnDestroy(
   } = {},
 ): Command {
   const resource = new Command(scope, id, {
-    commands: [command],
+    commands: [checkedLine(command)],
     when: "destroy",
     lifecycle: {
       ignoreChanges: ["command_result"],
@@ -83,4 +84,14 @@ export function tmshCommandOnDestroy(
   });
   addDependencies(resource, options.dependsOn);
   return resource;
+}
+
+/**
+ * `line`, when it is fit for bash on the BIG-IP (`tmshLineProblem`): the lines are built from
+ * checked words (tmsh-command-lines.ts); this keeps a line built otherwise from any `bigip_command`.
+ */
+function checkedLine(line: string): string {
+  const problem = tmshLineProblem(line);
+  if (problem) throw new Error(`a tmsh command line ${problem}; it was not written`);
+  return line;
 }

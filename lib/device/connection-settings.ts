@@ -8,7 +8,13 @@
 import { InputFileError, readInputFile } from "../io/read-input-file";
 import { showValue } from "../io/show-value";
 import type { BigipSettings } from "../inventory/inventory";
-import { deviceUrl, isAddressProblem, parseDeviceAddress } from "./device-address";
+import {
+  deviceUrl,
+  formatEnvironmentProblem,
+  isAddressProblem,
+  parseEnvironmentAddress,
+  type DeviceAddress,
+} from "./device-address";
 import type { ConnectionSettings } from "./icontrol-client";
 
 /** TLS choices of the command line. */
@@ -27,8 +33,8 @@ export type ConnectionResult =
 
 /** Where a stack's device and its login come from. */
 export interface DeviceTarget {
-  /** The inventory's `bigip.host`; `undefined` means `BIGIP_HOST` (and `BIGIP_PORT`). */
-  readonly host?: string;
+  /** The inventory's `bigip.host`, parsed; `undefined` means `BIGIP_HOST` (and `BIGIP_PORT`). */
+  readonly address?: DeviceAddress;
   /** Environment variable holding the user name: `BIGIP_USER` or `TF_VAR_<variable>`. */
   readonly userVariable: string;
   /** Environment variable holding the password: `BIGIP_PASSWORD` or `TF_VAR_<variable>`. */
@@ -38,7 +44,7 @@ export interface DeviceTarget {
 /** The device of an inventory: `bigip.host` and `bigip.credentials`, else the provider's variables. */
 export function deviceTarget(bigip: Pick<BigipSettings, "host" | "credentials">): DeviceTarget {
   return {
-    host: bigip.host,
+    address: bigip.host,
     userVariable: bigip.credentials ? `TF_VAR_${bigip.credentials.userVariable}` : "BIGIP_USER",
     passwordVariable: bigip.credentials
       ? `TF_VAR_${bigip.credentials.passwordVariable}`
@@ -49,13 +55,17 @@ export function deviceTarget(bigip: Pick<BigipSettings, "host" | "credentials">)
 /** The environment variables a target needs. */
 export function targetVariables(target: DeviceTarget): string[] {
   return [
-    ...(target.host === undefined ? ["BIGIP_HOST"] : []),
+    ...(target.address === undefined ? ["BIGIP_HOST"] : []),
     target.userVariable,
     target.passwordVariable,
   ];
 }
 
-/** Reads the connection of a target from the environment and the TLS options. */
+/**
+ * Reads the connection of a target from the environment and the TLS options. Without an address
+ * in the inventory, `BIGIP_HOST` and `BIGIP_PORT` go through the same checks as `bigip.host`, read
+ * as the provider reads them: a problem is one line, before anything connects.
+ */
 export function connectionFor(
   target: DeviceTarget,
   env: NodeJS.ProcessEnv,
@@ -63,18 +73,10 @@ export function connectionFor(
 ): ConnectionResult {
   const missing = targetVariables(target).filter((name) => !env[name]);
   if (missing.length > 0) return { missing };
-  const hostText = target.host ?? env.BIGIP_HOST!;
-  const parsed = parseDeviceAddress(hostText);
-  if (isAddressProblem(parsed)) {
-    return {
-      error: `${target.host === undefined ? "BIGIP_HOST" : "bigip.host"} ${parsed.reason}; ${parsed.hint}`,
-    };
-  }
-  const baseUrl = new URL(deviceUrl(parsed));
-  if (target.host === undefined && env.BIGIP_PORT) {
-    if (!/^\d{1,5}$/.test(env.BIGIP_PORT)) return { error: "BIGIP_PORT must be a port number" };
-    baseUrl.port = env.BIGIP_PORT;
-  }
+  const address =
+    target.address ?? parseEnvironmentAddress(env.BIGIP_HOST!, env.BIGIP_PORT || undefined);
+  if (isAddressProblem(address)) return { error: formatEnvironmentProblem(address, env) };
+  const baseUrl = new URL(deviceUrl(address));
   const warnings: string[] = [];
   if (baseUrl.protocol === "http:") {
     warnings.push(

@@ -1,6 +1,7 @@
 /**
- * Every address and prefix of one inventory, parsed once, with the key path it was written at.
- * The rules read these instead of parsing the text again.
+ * Every address and prefix of one inventory, parsed once, with the key path it was written at:
+ * client prefixes, internal addresses, and the device (`bigip.host`, `bigip.deviceHostname`).
+ * The rules and the model read these instead of parsing the text again.
  */
 import type { IPv6 } from "ipaddr.js";
 import {
@@ -11,6 +12,12 @@ import {
   type Ipv6Prefix,
 } from "../address/ipv6";
 import { findNestings, type AddressRange, type Nesting } from "../address/prefix-nesting";
+import {
+  canonicalHostName,
+  parseDeviceAddress,
+  type DeviceAddress,
+  type DeviceAddressProblem,
+} from "../device/device-address";
 import type { InventoryDocument } from "./inventory-schema";
 import type { KeyPath } from "./key-path";
 
@@ -37,6 +44,21 @@ export interface InternalAddressEntry {
   readonly server: number;
 }
 
+/** `bigip.host` as written, parsed once (lib/device/device-address.ts). */
+export interface DeviceAddressEntry {
+  readonly path: KeyPath;
+  readonly text: string;
+  readonly parsed: DeviceAddress | DeviceAddressProblem;
+}
+
+/** One name of `bigip.deviceHostname` as written. */
+export interface DeviceHostnameEntry {
+  readonly path: KeyPath;
+  readonly text: string;
+  /** In lower case, without a final dot: how two inventories' names are compared. */
+  readonly name: string;
+}
+
 /** Either kind of entry. */
 export type AddressEntry = ClientPrefixEntry | InternalAddressEntry;
 
@@ -45,6 +67,10 @@ export class InventoryAddresses {
   /** Entry point prefixes, then server prefixes that are written in the file, in file order. */
   public readonly clientPrefixes: readonly ClientPrefixEntry[];
   public readonly internalAddresses: readonly InternalAddressEntry[];
+  /** The device's management address; `undefined` when the inventory names none. */
+  public readonly device?: DeviceAddressEntry;
+  /** The device's own host names, in file order. */
+  public readonly deviceHostnames: readonly DeviceHostnameEntry[];
   private nestingsCache?: Nesting<AddressEntry>[];
 
   constructor(document: InventoryDocument) {
@@ -70,6 +96,20 @@ export class InventoryAddresses {
     });
     this.clientPrefixes = prefixes;
     this.internalAddresses = addresses;
+    const { host, deviceHostname } = document.bigip;
+    if (host !== undefined) {
+      this.device = { path: ["bigip", "host"], text: host, parsed: parseDeviceAddress(host) };
+    }
+    this.deviceHostnames = (deviceHostname === undefined ? [] : [deviceHostname].flat()).map(
+      (text, index) => ({
+        path:
+          typeof deviceHostname === "string"
+            ? ["bigip", "deviceHostname"]
+            : ["bigip", "deviceHostname", index],
+        text,
+        name: canonicalHostName(text),
+      }),
+    );
   }
 
   /** Every pair of a parsed prefix or address lying inside another, computed once. */

@@ -14,6 +14,7 @@ import {
   type YAMLError,
 } from "yaml";
 import { showValue } from "../io/show-value";
+import { findDuplicateKeys } from "./duplicate-keys";
 import { formatKeyPath, namesAlong, type KeyPath } from "./key-path";
 import type { Problem, Severity } from "./problem";
 
@@ -24,6 +25,11 @@ const MAX_ALIAS_COUNT = 100;
 const CORE_TAGS: ReadonlySet<string> = new Set(
   ["str", "int", "float", "bool", "null", "map", "seq"].map((name) => `tag:yaml.org,2002:${name}`),
 );
+
+/** Whether a file is read as JSON (`.json`): its problems are named in JSON's terms. */
+export function isJsonFile(file: string): boolean {
+  return /\.json$/i.test(file);
+}
 
 /** Where a key path points: at its value (the default) or at its key. */
 export type Anchor = "value" | "key";
@@ -50,14 +56,16 @@ export class InventorySource {
     text: string,
   ) {
     // resolveKnownTags: false keeps !!binary, !!set, !!timestamp... as plain values: an inventory
-    // holds only strings, numbers, lists and maps.
+    // holds only strings, numbers, lists and maps. Duplicate keys are found below, with their
+    // key paths (uniqueKeys: false).
     this.document = parseDocument(text, {
       lineCounter: this.lines,
-      uniqueKeys: true,
+      uniqueKeys: false,
       resolveKnownTags: false,
       // The library's warnings (a list used as a key...) would go to the process's stderr.
       logLevel: "error",
     });
+    const json = isJsonFile(file);
     this.syntaxProblems = oneErrorPerMistake(this.document.errors).map((error) => {
       const [start] = error.linePos ?? [{ line: 1, col: 1 }];
       return {
@@ -66,17 +74,15 @@ export class InventorySource {
         column: start.col,
         severity: "error",
         path: "",
-        rule: "yaml",
-        ...syntaxProblemDetails(error, text),
+        rule: json ? "json" : "yaml",
+        ...syntaxProblemDetails(error, text, json),
       } satisfies Problem;
     });
     this.data = undefined;
-    if (this.syntaxProblems.length === 0) {
-      this.syntaxProblems = [...this.collectionKeyProblems(), ...this.yaml12Problems(text)];
-    }
     if (this.syntaxProblems.length > 0) return;
+    let data: unknown;
     try {
-      this.data = this.document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      data = this.document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
       // The yaml package refuses documents whose aliases expand beyond maxAliasCount.
       this.syntaxProblems = [
@@ -91,7 +97,38 @@ export class InventorySource {
           hint: "write the values out instead of repeating anchors (&) and aliases (*)",
         },
       ];
+      return;
     }
+    this.syntaxProblems = [
+      ...this.duplicateKeyProblems(data, json),
+      ...this.collectionKeyProblems(),
+      ...this.yaml12Problems(text),
+    ];
+    if (this.syntaxProblems.length === 0) this.data = data;
+  }
+
+  /**
+   * Keys given twice in one map, at the second one, with its key path and where the first is: in
+   * JSON's words for a `.json` file.
+   */
+  private duplicateKeyProblems(data: unknown, json: boolean): Problem[] {
+    return findDuplicateKeys(this.document.contents).map(({ path, offset, firstOffset }) => {
+      const { line, col } = this.lines.linePos(offset);
+      const first = this.lines.linePos(firstOffset);
+      return {
+        file: this.file,
+        line,
+        column: col,
+        severity: "error",
+        path: formatKeyPath(path),
+        names: namesAlong(data, path),
+        rule: json ? "json" : "yaml",
+        message: `appears twice in one ${json ? "JSON object" : "map"} (first at ${first.line}:${first.col})`,
+        hint: json
+          ? "keep one: JSON readers disagree on which of the two counts (JavaScript keeps the last, others the first)"
+          : "keep one of the two",
+      };
+    });
   }
 
   /**
@@ -223,29 +260,29 @@ function rangeStart(node: unknown): number | undefined {
 /**
  * The YAML errors that are mistakes of their own. After a syntax error the parser recovers
  * poorly: one line indented a space short gives eight errors, each about the text after it. So
- * only the first syntax error is reported; a file with no other error gets every duplicate key.
+ * only the first is reported (a file without one gets every duplicate key, see
+ * `duplicateKeyProblems`).
  */
 function oneErrorPerMistake(errors: readonly YAMLError[]): YAMLError[] {
-  const syntax = errors.filter((error) => error.code !== "DUPLICATE_KEY");
-  if (syntax.length === 0) return [...errors];
-  return [syntax.reduce((first, error) => (error.pos[0] < first.pos[0] ? error : first))];
+  if (errors.length === 0) return [];
+  return [errors.reduce((first, error) => (error.pos[0] < first.pos[0] ? error : first))];
 }
 
-/** What a YAML syntax error means for an inventory, and what to do. */
-function syntaxProblemDetails(error: YAMLError, text: string): ProblemDetails {
+/**
+ * What a YAML syntax error means for an inventory, and what to do. A `.json` file reached the YAML
+ * reader as valid JSON (parse-inventory.ts checks it first), so an error there is no YAML advice.
+ */
+function syntaxProblemDetails(error: YAMLError, text: string, json: boolean): ProblemDetails {
+  const reason = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+  if (json) {
+    return {
+      message: `the JSON could not be read as an inventory: ${reason}`,
+      hint: "write it as plain JSON of maps, lists, strings and numbers; or name the file .yaml",
+    };
+  }
   const value = restOfLine(text, error.pos[0]);
   const indentation = indentationProblem(text, error.linePos?.[0].line);
   if (indentation) return indentation;
-  if (error.code === "DUPLICATE_KEY") {
-    return {
-      message: "the file gives the same key twice in one map",
-      value: /^[^:]*/
-        .exec(value)![0]
-        .trim()
-        .replace(/^"(.*)"$/, "$1"),
-      hint: "keep one of the two",
-    };
-  }
   if (error.code === "MULTIPLE_DOCS") {
     return {
       message: "the file holds more than one YAML document (a second '---')",
@@ -270,7 +307,7 @@ function syntaxProblemDetails(error: YAMLError, text: string): ProblemDetails {
     };
   }
   return {
-    message: `the file is not valid YAML: ${error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`,
+    message: `the file is not valid YAML: ${reason}`,
     hint: "fix the syntax at this position",
   };
 }

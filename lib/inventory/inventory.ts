@@ -1,13 +1,20 @@
 /** The checked inventory model that the stack is built from. */
 import type { MaskWorkaround } from "../address/bigip-addressing";
+import type { DeviceAddress } from "../device/device-address";
 import type { BackendSettings } from "./backend-schema";
 
 /** Settings of the internal BIG-IP, defaults applied. */
 export interface BigipSettings {
-  /** Management address of the device the stack deploys to. @default - BIGIP_HOST */
-  readonly host?: string;
-  /** The device's own host name(s), checked by `doctor`. @default - not checked */
-  readonly deviceHostname?: string | readonly string[];
+  /**
+   * Management address of the device the stack deploys to, parsed into its canonical form (one
+   * device, one value: see lib/device/device-address.ts). @default - BIGIP_HOST
+   */
+  readonly host?: DeviceAddress;
+  /**
+   * The device's own host name(s), in lower case without a final dot, checked by `doctor`.
+   * @default - not checked
+   */
+  readonly deviceHostname?: readonly string[];
   /** Terraform variables of the device's own login. @default - BIGIP_USER and BIGIP_PASSWORD */
   readonly credentials?: { readonly userVariable: string; readonly passwordVariable: string };
   /**

@@ -1,8 +1,9 @@
 /** Reads one inventory file's text into the checked model, or into the problems that prevent it. */
 import * as path from "node:path";
 import { formatAddress, formatPrefix } from "../address/ipv6";
+import { isAddressProblem } from "../device/device-address";
 import { InventoryAddresses } from "./inventory-addresses";
-import { InventorySource } from "./inventory-source";
+import { InventorySource, isJsonFile } from "./inventory-source";
 import type { Inventory } from "./inventory";
 import { inventorySchema, type InventoryDocument } from "./inventory-schema";
 import { hasErrors, type Problem } from "./problem";
@@ -54,7 +55,7 @@ function checkInventory(file: string, text: string): ParsedInventory {
     });
     return { problems: [problem] };
   }
-  const json = /\.json$/i.test(file) ? jsonProblem(file, text) : undefined;
+  const json = isJsonFile(file) ? jsonProblem(file, text) : undefined;
   if (json) return { problems: [json] };
   const source = new InventorySource(file, text);
   if (source.syntaxProblems.length > 0) return { problems: source.syntaxProblems };
@@ -132,7 +133,8 @@ function byPosition(problems: Problem[]): Problem[] {
 
 /**
  * The model of a valid inventory, with every address and prefix in canonical form (RFC 5952,
- * network address), taken from the already parsed values.
+ * network address; the device's address and host names as lib/device/device-address.ts gives
+ * them), taken from the already parsed values.
  */
 function toModel(
   file: string,
@@ -151,10 +153,19 @@ function toModel(
       formatAddress(entry.address!),
     ]),
   );
+  const { host, deviceHostname, ...settings } = document.bigip;
+  const device = addresses.device?.parsed;
+  if (device !== undefined && isAddressProblem(device)) throw new Error(device.reason);
   return {
     file,
     stackName: document.name ?? path.basename(file, path.extname(file)),
-    bigip: document.bigip,
+    bigip: {
+      ...settings,
+      ...(host !== undefined && { host: device }),
+      ...(deviceHostname !== undefined && {
+        deviceHostname: addresses.deviceHostnames.map((entry) => entry.name),
+      }),
+    },
     backend: document.terraform?.backend,
     entryPoints: document.entryPoints.map((entryPoint, e) => ({
       name: entryPoint.name,

@@ -4,6 +4,7 @@ import type { KeyPath } from "./key-path";
 import type { InventorySource } from "./inventory-source";
 import type { Problem } from "./problem";
 import { closestName } from "../text";
+import { oneOfReason } from "../validation/entry-values";
 
 /** The problem for one zod issue, positioned in the source. */
 export function problemFromIssue(
@@ -56,7 +57,7 @@ export function problemFromIssue(
       });
     case "invalid_value":
       return source.problemAt(path, {
-        message: `must be one of ${issue.values.map(String).join(", ")}`,
+        message: oneOfReason(issue.values),
         value: render(input),
         hint: expected,
       });

@@ -279,9 +279,8 @@ export function checkDevice(
     },
   ];
   for (const inventory of inventories) {
-    const expected = inventory.bigip.deviceHostname;
-    if (expected === undefined) continue;
-    const allowed = [expected].flat();
+    const allowed = inventory.bigip.deviceHostname;
+    if (allowed === undefined) continue;
     const matches =
       hostname !== undefined &&
       allowed.some((name) => name.toLowerCase() === hostname.toLowerCase());

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { showValue } from "../io/show-value";
-import { BIGIP_PROVIDER_SOURCE, BIGIP_PROVIDER_VERSION } from "../terraform-requirements";
+import { BIGIP_PROVIDER_SOURCE, requiredProviderVersion } from "../terraform-requirements";
 import type { Check } from "./doctor";
 
 /** Where a user learns to give Terraform the provider without the registry. */
@@ -22,9 +22,6 @@ export const PROVIDER_CHECK_TIMEOUT_MS = 60_000;
 
 /** The longest excerpt of Terraform's error that is shown. */
 const EXCERPT_LENGTH = 240;
-
-/** What the check is named by in its line. */
-const PROVIDER = `provider F5Networks/bigip ${BIGIP_PROVIDER_VERSION}`;
 
 const FIX = `give Terraform the provider: from the registry, or on a closed network from a filesystem mirror named in a CLI configuration file (TF_CLI_CONFIG_FILE); see ${CLOSED_NETWORK_GUIDE}`;
 
@@ -42,6 +39,14 @@ export interface ProviderCheckOptions {
  * version installed and where it came from, or what failed and what to do.
  */
 export function checkProviderInstallation(options: ProviderCheckOptions = {}): Check {
+  let version: string;
+  try {
+    version = requiredProviderVersion(options.env ?? process.env);
+  } catch (error) {
+    return { ok: false, what: (error as Error).message };
+  }
+  // What the check is named by in its line.
+  const provider = `provider F5Networks/bigip ${version}`;
   const folder = mkdtempSync(path.join(tmpdir(), "da-manage-out-provider-check-"));
   try {
     writeFileSync(
@@ -49,7 +54,7 @@ export function checkProviderInstallation(options: ProviderCheckOptions = {}): C
       JSON.stringify({
         terraform: {
           required_providers: {
-            bigip: { source: BIGIP_PROVIDER_SOURCE, version: BIGIP_PROVIDER_VERSION },
+            bigip: { source: BIGIP_PROVIDER_SOURCE, version },
           },
         },
       }),
@@ -74,18 +79,18 @@ export function checkProviderInstallation(options: ProviderCheckOptions = {}): C
     if ((init.error as NodeJS.ErrnoException | undefined)?.code === "ETIMEDOUT") {
       return {
         ok: false,
-        what: `${PROVIDER} cannot be installed: terraform init did not finish within ${timeoutMs / 1000} s (a registry or mirror that does not answer)`,
+        what: `${provider} cannot be installed: terraform init did not finish within ${timeoutMs / 1000} s (a registry or mirror that does not answer)`,
         fix: FIX,
       };
     }
     if (init.error || init.status !== 0) {
-      return { ok: false, what: `${PROVIDER} cannot be installed: ${failure(init)}`, fix: FIX };
+      return { ok: false, what: `${provider} cannot be installed: ${failure(init)}`, fix: FIX };
     }
-    const version = lockedVersion(folder);
+    const locked = lockedVersion(folder);
     const origin = installedFrom(readText(log));
     return {
       ok: true,
-      what: `provider F5Networks/bigip ${version === undefined ? "" : `${showValue(version, 40)} `}can be installed${origin === undefined ? "" : `, from ${origin}`}`,
+      what: `provider F5Networks/bigip ${locked === undefined ? "" : `${showValue(locked, 40)} `}can be installed${origin === undefined ? "" : `, from ${origin}`}`,
     };
   } finally {
     rmSync(folder, { recursive: true, force: true });

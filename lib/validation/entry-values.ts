@@ -109,6 +109,19 @@ export function monitorProblem(monitor: string): Invalid | undefined {
     : { reason: `must be a full path or "${NO_MONITOR}"`, hint: "e.g. /Common/gateway_icmp" };
 }
 
+/** Why a value is not one of a fixed set, as the inventory's schema reports it (`maskWorkaround`). */
+export function oneOfReason(allowed: readonly unknown[]): string {
+  return `must be one of ${allowed.map(String).join(", ")}`;
+}
+
+/**
+ * A value of a fixed set, such as `maskWorkaround` (`MASK_WORKAROUNDS`): the same set and the same
+ * reason as the inventory's schema, which is built from that set.
+ */
+export function oneOfProblem(value: unknown, allowed: readonly unknown[]): Invalid | undefined {
+  return allowed.includes(value) ? undefined : { reason: oneOfReason(allowed) };
+}
+
 /** A route domain id: a whole number from 0 to 65534. */
 export function routeDomainProblem(id: number): Invalid | undefined {
   return Number.isInteger(id) && id >= 0 && id <= MAX_ROUTE_DOMAIN

@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import * as path from "node:path";
+import { requiredProviderVersion } from "../../../lib/terraform-requirements";
 
 /** The provider's folder below a mirror or plugins directory. */
 const PROVIDER_PATH = path.join("registry.terraform.io", "f5networks", "bigip");
@@ -23,15 +24,16 @@ export interface InstalledProvider {
   readonly folder: string;
 }
 
-/** The provider in `~/.terraform.d/plugins` for this platform, or why there is none. */
+/**
+ * The provider release the stacks require (the pin, or `DA_MANAGE_OUT_PROVIDER_VERSION`) in
+ * `~/.terraform.d/plugins` for this platform, or why there is none.
+ */
 export function installedProvider(): InstalledProvider | string {
-  const versions = path.join(homedir(), ".terraform.d", "plugins", PROVIDER_PATH);
-  const found = (existsSync(versions) ? readdirSync(versions) : [])
-    .map((version) => ({ version, folder: path.join(versions, version, PLATFORM) }))
-    .find(({ folder }) => existsSync(folder) && readdirSync(folder).length > 0);
-  if (found) return found;
+  const version = requiredProviderVersion();
+  const folder = path.join(homedir(), ".terraform.d", "plugins", PROVIDER_PATH, version, PLATFORM);
+  if (existsSync(folder) && readdirSync(folder).length > 0) return { version, folder };
   if (spawnSync("terraform", ["version"]).status !== 0) return "terraform is not on PATH";
-  return `no F5Networks/bigip provider in ${path.join(versions, "<version>", PLATFORM)}; put one there (built from source, or unpacked from its release zip)`;
+  return `no F5Networks/bigip ${version} provider in ${folder}; put one there (built from source, or unpacked from its release zip)`;
 }
 
 /**

@@ -26,7 +26,10 @@ export function whyProviderUnavailable(pluginCacheDir: string): string | undefin
   // A registry that cannot be reached fails in well under a second here; a silent one (packets
   // dropped) must not hold CI for long.
   const check = checkProviderInstallation({ env, timeoutMs: 120_000 });
-  return check.ok ? undefined : `${check.what}; ${HOW_TO_GET_ONE}`;
+  if (!check.ok) return `${check.what}; ${HOW_TO_GET_ONE}`;
+  // Which release the scenarios run on, in the log: the pin, or DA_MANAGE_OUT_PROVIDER_VERSION.
+  process.stderr.write(`integration tests run on ${check.what.replace(" can be installed", "")}\n`);
+  return undefined;
 }
 
 /**

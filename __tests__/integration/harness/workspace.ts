@@ -172,9 +172,9 @@ export class Workspace {
   }
 
   /**
-   * The environment of Terraform run by hand or by `npx cdktf`, not by the project's wrappers:
-   * the CA of `BIGIP_CA_FILE` given to the provider as `BIGIP_TRUSTED_CERT_PATH`, as the wrappers
-   * give it (the documented way to run Terraform in a stack's folder).
+   * The environment of Terraform run by hand, not by the project's wrappers: the CA of
+   * `BIGIP_CA_FILE` given to the provider as `BIGIP_TRUSTED_CERT_PATH`, as the wrappers give it
+   * (the documented way to run Terraform in a stack's folder).
    */
   private get providerEnv(): NodeJS.ProcessEnv {
     const { env, error } = withDeviceCa(this.env);
@@ -233,18 +233,12 @@ export class Workspace {
   }
 
   /**
-   * Runs the cdktf CLI of the project as a user would (`npx cdktf <args>`), against this
-   * workspace's inventories; `--skip-provider-lock` because the lock step asks the registry.
+   * Runs the CLI of the selected engine as a user would (`npm run cdktf -- <args>`: on Node 24
+   * and 26 cdktf's CLI runs on Node 22), against this workspace's inventories;
+   * `--skip-provider-lock` because the lock step asks the registry.
    */
   cdktf(...args: string[]): Promise<CommandResult> {
-    const cli = path.join(PROJECT_ROOT, "node_modules", ".bin", "cdktf");
-    return run(
-      cli,
-      [...args, "--skip-provider-lock", "--output", this.outdir],
-      PROJECT_ROOT,
-      this.providerEnv,
-      600_000,
-    );
+    return this.wrapper(this.env, args);
   }
 
   /**
@@ -252,6 +246,11 @@ export class Workspace {
    * <args>`), as a user who switched engines would; `cdktn` runs cdktn-cli on Node 22.
    */
   cdktfOn(engine: "cdktf" | "cdktn", ...args: string[]): Promise<CommandResult> {
+    return this.wrapper({ ...this.env, DA_MANAGE_OUT_ENGINE: engine }, args);
+  }
+
+  /** `npm run cdktf -- <args>` (scripts/cdktf.cjs): the CLI on a Node it runs on. */
+  private wrapper(env: NodeJS.ProcessEnv, args: string[]): Promise<CommandResult> {
     return run(
       process.execPath,
       [
@@ -262,7 +261,7 @@ export class Workspace {
         this.outdir,
       ],
       PROJECT_ROOT,
-      { ...this.env, DA_MANAGE_OUT_ENGINE: engine },
+      env,
       600_000,
     );
   }

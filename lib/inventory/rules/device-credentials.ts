@@ -1,55 +1,50 @@
+import {
+  credentialVariableProblem,
+  distinctVariablesProblem,
+  isShowableName,
+} from "../../validation/credential-variables";
 import type { Problem } from "../problem";
 import type { InventoryRule } from "./rule";
 
 /**
- * A Terraform variable name that a shell can export as `TF_VAR_<name>`: Terraform allows hyphens
- * too, but no shell takes them in a variable name.
- */
-export const TERRAFORM_VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
-
-/**
- * Rule: `bigip.credentials` names two different Terraform variables. The values are never shown:
- * a value that is not a variable name may well be the password itself.
+ * Rule: `bigip.credentials` names two different Terraform variables that Terraform declares. A
+ * value that is not a variable name is never shown: it may well be the password itself.
  */
 export const deviceCredentials: InventoryRule = {
   id: "device-credentials",
   summary:
-    "bigip.credentials names two different Terraform variables (letters, digits and '_', without TF_VAR_), never a user name or password",
+    "bigip.credentials names two different Terraform variables (letters, digits and '_', without TF_VAR_, not differing only in case, no name Terraform reserves such as count), never a user name or password",
   check({ source, document }) {
     const credentials = document.bigip.credentials;
     if (!credentials) return [];
     const problems: Problem[] = [];
     for (const key of ["userVariable", "passwordVariable"] as const) {
       const name = credentials[key];
-      const path = ["bigip", "credentials", key];
-      if (/^TF_VAR_/i.test(name) && TERRAFORM_VARIABLE_NAME.test(name.slice(7))) {
-        problems.push(
-          source.problemAt(path, {
-            message: "starts with TF_VAR_",
-            value: name,
-            hint: `give the variable's name, ${name.slice(7)}; Terraform reads it from the environment variable ${name}`,
-          }),
-        );
-      } else if (!TERRAFORM_VARIABLE_NAME.test(name)) {
-        problems.push(
-          source.problemAt(path, {
-            message:
-              "must name a Terraform variable (letters, digits and '_', at most 64), not hold a value",
-            value: "(hidden)",
-            hint: "e.g. bigip_east_password, set on the machine that deploys as TF_VAR_bigip_east_password; never write the credential itself into the inventory",
-          }),
-        );
-      }
+      const problem = credentialVariableProblem(name, key);
+      if (!problem) continue;
+      problems.push(
+        source.problemAt(["bigip", "credentials", key], {
+          message: problem.reason,
+          value: shown(name),
+          hint: problem.hint,
+        }),
+      );
     }
-    if (credentials.userVariable === credentials.passwordVariable) {
+    const same = distinctVariablesProblem(credentials, "bigip.credentials.userVariable");
+    if (same) {
       problems.push(
         source.problemAt(["bigip", "credentials", "passwordVariable"], {
-          message: "is the same variable as bigip.credentials.userVariable",
-          value: credentials.passwordVariable,
-          hint: "name two variables, e.g. bigip_east_user and bigip_east_password",
+          message: same.reason,
+          value: shown(credentials.passwordVariable),
+          hint: same.hint,
         }),
       );
     }
     return problems;
   },
 };
+
+/** A variable's name as a problem shows it: hidden unless it is a name (it may be the secret). */
+function shown(name: string): string {
+  return isShowableName(name) ? name : "(hidden)";
+}

@@ -1,22 +1,25 @@
-import { deviceKey, isAddressProblem, parseDeviceAddress } from "../../device/device-address";
+import { deviceGroups, deviceLink } from "../device-identity";
 import type { Problem } from "../problem";
-import type { CrossFileRule } from "./rule";
+import type { CheckedInventoryFile, CrossFileRule } from "./rule";
 
 /**
  * With more than one stack, each names its device: otherwise every stack would go to whatever
  * `BIGIP_HOST` holds, and a stack planned against another site's BIG-IP would create its objects
- * there. Two stacks on one device need their own partition or name prefix, or each would own the
- * other's objects.
+ * there. Two stacks on one device (one address however written, or a shared
+ * `bigip.deviceHostname`: lib/inventory/device-identity.ts) need their own partition or name
+ * prefix, or each would own the other's objects.
  */
 export const devicePerStack: CrossFileRule = {
   id: "device-per-stack",
   summary:
-    "with more than one inventory, each names its device in bigip.host, and no two share host, partition and name prefix",
+    "with more than one inventory, each names its device in bigip.host, and no two on one device (the same address however written, or a shared bigip.deviceHostname) share partition and name prefix",
   check(files) {
     if (files.length < 2) return [];
     const problems: Problem[] = [];
-    const owners = new Map<string, string>();
-    for (const { inventory, source } of files) {
+    const devices = deviceGroups(files);
+    const owners = new Map<string, CheckedInventoryFile>();
+    files.forEach((file, index) => {
+      const { inventory, source } = file;
       const { host, partition, namePrefix } = inventory.bigip;
       if (host === undefined) {
         problems.push(
@@ -29,24 +32,23 @@ export const devicePerStack: CrossFileRule = {
             "key",
           ),
         );
-        continue;
+        return;
       }
-      const address = parseDeviceAddress(host);
-      if (isAddressProblem(address)) continue; // device-host reports it
-      const key = `${deviceKey(address)} /${partition} ${namePrefix}`;
-      const other = owners.get(key);
-      if (other === undefined) {
-        owners.set(key, inventory.stackName);
-        continue;
+      const key = `${devices[index]} /${partition} ${namePrefix}`;
+      const owner = owners.get(key);
+      if (owner === undefined) {
+        owners.set(key, file);
+        return;
       }
+      const link = deviceLink(file, owner);
       problems.push(
-        source.problemAt(["bigip", "host"], {
-          message: `is the device of stack ${other} too, with the same partition (${partition}) and name prefix (${namePrefix})`,
-          value: host,
+        source.problemAt(link.path, {
+          message: `names the device of stack ${owner.inventory.stackName} too (${link.device}), with the same partition (${partition}) and name prefix (${namePrefix})`,
+          value: link.text,
           hint: "each stack would own the other's objects: merge the two inventories, or give one another bigip.partition or bigip.namePrefix",
         }),
       );
-    }
+    });
     return problems;
   },
 };

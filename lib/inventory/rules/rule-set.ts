@@ -21,6 +21,7 @@ import { objectNames } from "./object-names";
 import { prefixHostBits } from "./prefix-host-bits";
 import { prefixOverlap } from "./prefix-overlap";
 import { clientPrefixGlobal } from "./client-prefix-global";
+import { credentialVariableRoles } from "./credential-variable-roles";
 import { crossFilePrefixOverlap } from "./cross-file-prefix-overlap";
 import { deviceCertificate } from "./device-certificate";
 import { deviceCredentials } from "./device-credentials";
@@ -74,4 +75,5 @@ export const CROSS_FILE_RULES: readonly CrossFileRule[] = [
   crossFilePrefixOverlap,
   sharedState,
   devicePerStack,
+  credentialVariableRoles,
 ];
