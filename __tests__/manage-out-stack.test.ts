@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { TerraformStack, Testing } from "cdktf";
-import { listInventoryFiles, type Inventory } from "../lib/inventory";
+import { listInventoryFiles, parseInventory, type Inventory } from "../lib/inventory";
 import { ManageOutStack } from "../lib/constructs/manage-out-stack";
 import {
   CLUSTER_AND_BRANCH,
@@ -58,7 +58,12 @@ describe.each(exampleFiles)("stack of %s", (file) => {
 
   test("sends the provider to the inventory's device, without telemetry and without credentials", () => {
     expect(stack.provider.bigip).toEqual([
-      { address: `https://${inventory.bigip.host!.host}`, port: "443", teem_disable: true },
+      {
+        address: `https://${inventory.bigip.host!.host}`,
+        port: "443",
+        teem_disable: true,
+        validate_certs_disable: false,
+      },
     ]);
     expect(synthesized).not.toMatch(/"(password|username|token_value)"\s*:/);
   });
@@ -101,7 +106,7 @@ describe("the device and its login", () => {
 
   test("without bigip.host the provider reads BIGIP_HOST, BIGIP_USER and BIGIP_PASSWORD", () => {
     const stack = synthStack(CLUSTER_AND_BRANCH) as SynthesizedStack & { variable?: unknown };
-    expect(stack.provider.bigip).toEqual([{ teem_disable: true }]);
+    expect(stack.provider.bigip).toEqual([{ teem_disable: true, validate_certs_disable: false }]);
     expect(stack.variable).toBeUndefined();
   });
 
@@ -114,7 +119,9 @@ describe("the device and its login", () => {
     ["[::ffff:10.20.0.5]", "https://10.20.0.5", "443"],
   ])("host %s is address %s and port %s, the port always written", (host, address, port) => {
     const stack = synthStack(withBigip(`  host: "${host}"`));
-    expect(stack.provider.bigip).toEqual([{ address, port, teem_disable: true }]);
+    expect(stack.provider.bigip).toEqual([
+      { address, port, teem_disable: true, validate_certs_disable: false },
+    ]);
   });
 
   test("bigip.credentials become two ephemeral, sensitive variables the provider logs in with", () => {
@@ -134,6 +141,7 @@ describe("the device and its login", () => {
         address: "https://bigip-east.corp.example",
         port: "443",
         teem_disable: true,
+        validate_certs_disable: false,
         username: "${var.bigip_east_user}",
         password: "${var.bigip_east_password}",
       },
@@ -149,5 +157,57 @@ describe("the device and its login", () => {
     }
     // Ephemeral input variables came with Terraform 1.10.
     expect(stack.terraform.required_version).toBe(">= 1.10");
+  });
+});
+
+describe("the device's TLS certificate", () => {
+  const withBigip = (lines: string) => CLUSTER_AND_BRANCH.replace("bigip:\n", `bigip:\n${lines}\n`);
+  /** The stack of an inventory with `validateCerts: false`, which validate warns about. */
+  function unverifiedStack(extraLines = ""): SynthesizedStack {
+    const { inventory, problems } = parseInventory(
+      "inventories/lab.yaml",
+      withBigip(`  validateCerts: false\n${extraLines}`),
+    );
+    expect(problems.map((problem) => [problem.severity, problem.rule])).toEqual([
+      ["warning", "device-certificate"],
+    ]);
+    return JSON.parse(synthText(inventory!));
+  }
+
+  test("is verified by default: validate_certs_disable written as false, not left to BIGIP_VERIFY_CERT_DISABLE", () => {
+    // The provider's default, where the block leaves it out, is BIGIP_VERIFY_CERT_DISABLE, else
+    // true: no check at all.
+    const [provider] = synthStack(CLUSTER_AND_BRANCH).provider.bigip;
+    expect(provider).toHaveProperty("validate_certs_disable", false);
+    const [explicit] = synthStack(withBigip("  validateCerts: true")).provider.bigip;
+    expect(explicit).toHaveProperty("validate_certs_disable", false);
+  });
+
+  test("validateCerts: false turns the check off, visibly in the provider block", () => {
+    expect(unverifiedStack().provider.bigip).toEqual([
+      { teem_disable: true, validate_certs_disable: true },
+    ]);
+  });
+
+  test("the CA is never in the synthesized JSON, whatever the environment names", () => {
+    const saved = { ...process.env };
+    try {
+      process.env.BIGIP_CA_FILE = "/home/runner/secret-ca-folder/bigip-ca.pem";
+      process.env.BIGIP_TRUSTED_CERT_PATH = "/home/runner/secret-ca-folder/bigip-ca.pem";
+      const text = synthText(validInventory(withBigip("  host: bigip-east.corp.example")));
+      expect(text).not.toContain("secret-ca-folder");
+      expect(text).not.toContain("trusted_cert_path");
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  test("switching the check off does not count as a configuration change to sync", () => {
+    const configSync = "  configSync: { deviceGroup: Sync-Failover-Group }";
+    const triggers = (stack: SynthesizedStack) =>
+      Object.values(stack.resource.terraform_data).map((data) => data.input);
+    expect(triggers(unverifiedStack(configSync))).toEqual(
+      triggers(synthStack(withBigip(configSync))),
+    );
   });
 });

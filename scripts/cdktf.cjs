@@ -4,6 +4,10 @@
 // platform, unlike an environment prefix in package.json. Terraform also waits for a state lock
 // held by another run, up to DA_MANAGE_OUT_LOCK_TIMEOUT (scripts/lock-timeout.cjs).
 //
+// The BIG-IP's TLS certificate is verified against the CA in BIGIP_CA_FILE, the one doctor uses:
+// for a command that runs the provider, it is handed on as BIGIP_TRUSTED_CERT_PATH
+// (scripts/device-ca.cjs).
+//
 // Before a command that synthesizes, the inventories are checked here: cdktf prints what the app
 // writes on stderr as it comes and then again in its failure summary, so an invalid inventory
 // would show each problem twice, behind a log prefix. Piped (a CI log, `| tee`), cdktf is told
@@ -12,6 +16,7 @@
 const { spawnSync } = require("node:child_process");
 const path = require("node:path");
 
+const { withDeviceCa } = require("./device-ca.cjs");
 const { engineCli, selectedEngine } = require("./engine.cjs");
 const { withLockTimeout } = require("./lock-timeout.cjs");
 
@@ -28,8 +33,14 @@ const SYNTHESIZING = new Set([
   "watch",
 ]);
 
+/** The cdktf commands that run Terraform with the provider, which logs in to the device. */
+const REACHING_THE_DEVICE = new Set(["diff", "plan", "deploy", "apply", "destroy", "watch"]);
+
 // A state lock held by another run is waited for (DA_MANAGE_OUT_LOCK_TIMEOUT), as in npm run deploy.
 const locking = withLockTimeout({ CHECKPOINT_DISABLE: "1", ...process.env });
+const args = process.argv.slice(2);
+const device =
+  locking.error || !REACHING_THE_DEVICE.has(args[0]) ? locking : withDeviceCa(locking.env);
 /** [node, cli] of the engine DA_MANAGE_OUT_ENGINE names (scripts/engine.cjs), or the reason not. */
 let command;
 try {
@@ -37,16 +48,15 @@ try {
 } catch (error) {
   command = { error: error.message };
 }
-if (locking.error || command.error) {
-  process.stderr.write(`da-manage-out: ${locking.error ?? command.error}\n`);
+if (device.error || command.error) {
+  process.stderr.write(`da-manage-out: ${device.error ?? command.error}\n`);
   process.exitCode = 2;
 } else {
-  const args = process.argv.slice(2);
-  const check = SYNTHESIZING.has(args[0]) ? checkInventories(locking.env) : 0;
+  const check = SYNTHESIZING.has(args[0]) ? checkInventories(device.env) : 0;
   if (check !== 0) {
     process.exitCode = check;
   } else {
-    const env = { ...locking.env };
+    const env = { ...device.env };
     if (!process.stdout.isTTY && env.CI === undefined) env.CI = "1";
     const [node, cli] = command;
     const result = spawnSync(node, [cli, ...args], { stdio: "inherit", env });

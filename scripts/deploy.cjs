@@ -10,9 +10,13 @@
 // DA_MANAGE_OUT_LOCK_TIMEOUT (default 15m), instead of failing at once: cdktf has no flag for it,
 // Terraform takes it from TF_CLI_ARGS_<command>. And a stack whose backend changed since its
 // folder was initialised is stopped before Terraform, with the command that moves the state.
+//
+// The provider verifies the BIG-IP's TLS certificate against BIGIP_CA_FILE, the CA doctor uses
+// (scripts/device-ca.cjs); a stack that verifies is stopped before Terraform when it is not set.
 const { spawn, spawnSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
+const { withDeviceCa } = require("./device-ca.cjs");
 const { withLockTimeout } = require("./lock-timeout.cjs");
 
 const ROOT = path.resolve(__dirname, "..");
@@ -30,7 +34,10 @@ function main(argv) {
   }
   const locking = withLockTimeout({ CHECKPOINT_DISABLE: "1", ...process.env });
   if (locking.error) return fail(locking.error, 2);
-  const { env, timeout: lockTimeout } = locking;
+  const device = withDeviceCa(locking.env);
+  if (device.error) return fail(device.error, 2);
+  const { env } = device;
+  const lockTimeout = locking.timeout;
   process.stdout.write(
     `da-manage-out ${mode}: a state lock held by another run is waited for up to ${lockTimeout} (DA_MANAGE_OUT_LOCK_TIMEOUT); Terraform says "Acquiring state lock" meanwhile\n`,
   );
@@ -38,6 +45,13 @@ function main(argv) {
   // Terraform runs: their backends are compared and initialised, then checked after cdktf.
   const names = synthesizedStacks(stacks, outdir, env);
   if (typeof names === "string") return fail(names, 1);
+  const withoutCa = env.BIGIP_TRUSTED_CERT_PATH ? [] : verifyingStacks(names, outdir);
+  if (withoutCa.length > 0) {
+    return fail(
+      `${withoutCa.join(", ")}: the provider verifies the BIG-IP's TLS certificate and needs the CA that signed it: set BIGIP_CA_FILE to that PEM file (doctor verifies with the same); only for a lab, bigip.validateCerts: false (docs/terraform.md#the-big-ips-tls-certificate)`,
+      2,
+    );
+  }
   const moved = movedBackends(names, outdir);
   if (moved.length > 0) {
     for (const { stack, keys } of moved) {
@@ -104,6 +118,18 @@ function synthesizedStacks(patterns, outdir, env) {
     return "the inventories did not synthesize; nothing was deployed";
   }
   return expandStacks(patterns, outdir);
+}
+
+/**
+ * The stacks whose provider verifies the device's certificate: `validate_certs_disable` is false
+ * unless the inventory says `validateCerts: false` (lib/constructs/provider-tls.ts).
+ */
+function verifyingStacks(names, outdir) {
+  return names.filter((stack) => {
+    const file = path.join(outdir, "stacks", stack, "cdk.tf.json");
+    const [provider] = JSON.parse(fs.readFileSync(file, "utf8")).provider.bigip;
+    return provider.validate_certs_disable !== true;
+  });
 }
 
 /**

@@ -7,7 +7,8 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { FakeBigip } from "./fake-bigip/fake-bigip";
+import type { FakeBigip } from "./fake-bigip/fake-bigip";
+import { startSecureFake } from "./harness/device-tls";
 import { objectNames } from "./harness/device-view";
 import { describeWithProvider } from "./harness/provider";
 import { Workspace } from "./harness/workspace";
@@ -34,7 +35,7 @@ describeWithProvider(pluginCacheDir)("a stack moved between cdktf and CDK Terrai
   });
 
   test("deploy with cdktf, plan with cdktn: no changes; change and destroy with cdktn, plan with cdktf: no changes", async () => {
-    fake = await FakeBigip.start();
+    fake = await startSecureFake();
     workspace = new Workspace({ bigipHost: fake.host, pluginCacheDir });
     workspace.copyInventory("inventories/corp-east.yaml", fake.host);
 

@@ -8,7 +8,8 @@
 import { readFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { FakeBigip } from "./fake-bigip/fake-bigip";
+import type { FakeBigip } from "./fake-bigip/fake-bigip";
+import { startSecureFake } from "./harness/device-tls";
 import { describeWithProvider } from "./harness/provider";
 import { destinations, objectNames } from "./harness/device-view";
 import { killTerraform, waitUntil } from "./harness/processes";
@@ -26,7 +27,7 @@ afterEach(async () => {
 });
 
 async function startFake(name: string, password: string): Promise<FakeBigip> {
-  const fake = await FakeBigip.start({ username: "automation", password });
+  const fake = await startSecureFake({ username: "automation", password });
   fake.device.hostname = `${name}.fake.example`;
   fakes.push(fake);
   return fake;

@@ -8,7 +8,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parseDeviceAddress } from "./fake-bigip/addresses";
-import { FakeBigip } from "./fake-bigip/fake-bigip";
+import type { FakeBigip } from "./fake-bigip/fake-bigip";
+import { sendJson, startSecureFake } from "./harness/device-tls";
 import { describeWithProvider } from "./harness/provider";
 import {
   destinations,
@@ -25,7 +26,7 @@ let fake: FakeBigip;
 let workspace: Workspace;
 
 async function scenario(seed: (device: FakeBigip["device"]) => void = () => {}): Promise<void> {
-  fake = await FakeBigip.start();
+  fake = await startSecureFake();
   seed(fake.device);
   workspace = new Workspace({ bigipHost: fake.host, pluginCacheDir });
 }
@@ -111,7 +112,7 @@ describeWithProvider(pluginCacheDir)("lifecycle against the fake BIG-IP", () => 
 
   test("the example inventories deploy, re-plan clean and destroy through the cdktf CLI, each on its own device", async () => {
     await scenario();
-    const west = await FakeBigip.start();
+    const west = await startSecureFake();
     west.device.vlans.add("/Common/corp-west");
     west.device.vlans.add("/Common/corp-west-servers");
     west.device.routeDomains.add(2);
@@ -676,14 +677,7 @@ describeWithProvider(pluginCacheDir)("lifecycle against the fake BIG-IP", () => 
 });
 
 /** POSTs JSON to the fake as a hand-built configuration would have been made. */
-async function post(url: string, body: unknown): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      Authorization: `Basic ${Buffer.from("admin:fake-password").toString("base64")}`,
-    },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.json() };
+function post(url: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  const authorization = `Basic ${Buffer.from("admin:fake-password").toString("base64")}`;
+  return sendJson(url, "POST", { Authorization: authorization }, body);
 }

@@ -7,16 +7,25 @@
  * CLI configuration keeps Terraform off the registry. Skipped, saying why, where no provider is
  * installed.
  *
- * What is not literal, and why: the README's `/opt/terraform` is a temporary folder; the mirror is
- * filled from `~/.terraform.d/plugins` instead of by `terraform providers mirror` (which needs
- * the registry); the operator's "Approve" at cdktf's prompt is `CDKTF_AUTO_APPROVE=true`; the
+ * What is not literal, and why: the README's `/opt/terraform` is a temporary folder, and its CA
+ * file a copy of the test CA that signed the fake's certificate; the mirror is filled from
+ * `~/.terraform.d/plugins` instead of by `terraform providers mirror` (which needs the registry); the operator's "Approve" at cdktf's prompt is `CDKTF_AUTO_APPROVE=true`; the
  * Quick start's `npm test` is not run again here: CI runs it just before this suite, on the same
  * tree (`.ci/run`, which __tests__/readme.test.ts holds to the Quick start).
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { FakeBigip } from "./fake-bigip/fake-bigip";
+import type { FakeBigip } from "./fake-bigip/fake-bigip";
+import { startSecureFake, TEST_CA_FILE } from "./harness/device-tls";
 import { objectNames } from "./harness/device-view";
 import { installedProvider, writeFilesystemMirror } from "./harness/provider-mirror";
 import { codeBlocks, commandLines, readmeSection } from "./harness/readme-commands";
@@ -94,7 +103,11 @@ describeWithInstalledProvider("the README, followed literally on a closed networ
       throw new Error(
         "the README's deploy section no longer sets BIGIP_USER=... BIGIP_PASSWORD='...'",
       );
-    fake = await FakeBigip.start({ username: login[1], password: login[2] });
+    fake = await startSecureFake({ username: login[1], password: login[2] });
+    // The README's CA file: here the test CA that signed the fake's certificate.
+    const caFile = /BIGIP_CA_FILE=(\S+)/.exec(deployBlock);
+    if (!caFile) throw new Error("the README's deploy section no longer sets BIGIP_CA_FILE=...");
+    copyFileSync(TEST_CA_FILE, path.join(root, "bigip-ca.pem"));
     const inventories = path.join(project, "inventories");
     const example = readFileSync(path.join(inventories, "corp-east.yaml"), "utf8");
     for (const file of readdirSync(inventories)) rmSync(path.join(inventories, file));
@@ -111,7 +124,10 @@ describeWithInstalledProvider("the README, followed literally on a closed networ
       line.replaceAll("/opt/terraform", root),
     );
 
-    const script = ["set -eo pipefail", "set -x", ...exports, ...commandLines(deployBlock)];
+    const deployCommands = commandLines(deployBlock).map((line) =>
+      line.replaceAll(caFile[1], path.join(root, "bigip-ca.pem")),
+    );
+    const script = ["set -eo pipefail", "set -x", ...exports, ...deployCommands];
     const result = await run(
       "bash",
       ["-c", script.join("\n")],

@@ -7,7 +7,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { FakeBigip } from "./fake-bigip/fake-bigip";
+import type { FakeBigip } from "./fake-bigip/fake-bigip";
+import { startSecureFake } from "./harness/device-tls";
 import { objectNames } from "./harness/device-view";
 import { Postgres, whyPostgresUnavailable } from "./harness/postgres";
 import { describeWithProvider } from "./harness/provider";
@@ -35,7 +36,7 @@ afterEach(async () => {
 });
 
 async function device(name: string): Promise<FakeBigip> {
-  const fake = await FakeBigip.start({ username: "automation", password: "bigip-pw" });
+  const fake = await startSecureFake({ username: "automation", password: "bigip-pw" });
   fake.device.hostname = `${name}.fake.example`;
   fakes.push(fake);
   return fake;

@@ -563,6 +563,15 @@ const WITH_WARNINGS: [string, [string, string][]][] = [
     ],
   ],
   [
+    "lab-unverified-certificate.yaml",
+    [
+      [
+        "device-certificate",
+        "3:18: warning: bigip.validateCerts is false: plan and apply do not verify the BIG-IP's TLS certificate, and send its login to whatever answers at bigip.host; only for a lab; give the device a certificate for its management address, its CA in BIGIP_CA_FILE, and remove validateCerts (docs/terraform.md#the-big-ips-tls-certificate)",
+      ],
+    ],
+  ],
+  [
     "isatap-single-server.yaml",
     [
       [

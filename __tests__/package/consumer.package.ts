@@ -150,7 +150,7 @@ import { BigipProvider, DaManageOutEntry, type DaManageOutEntryProps } from "da-
 
 const app = new App();
 const stack = new TerraformStack(app, "consumer");
-new BigipProvider(stack, "bigip", { teemDisable: true });
+new BigipProvider(stack, "bigip", { teemDisable: true, validateCertsDisable: false });
 const common: Omit<DaManageOutEntryProps, "serverName" | "internalAddress" | "clientPrefix"> = {
   entryPointName: "east",
   vlans: ["/Common/internal"],
@@ -217,7 +217,7 @@ app.synth();
       (command) => (command as { commands: string[] }).commands[0],
     ),
   ).toContain("modify ltm virtual /Common/da_mo_east_da-east-2_vs mask ffff:ffff:ffff:ffe0::");
-  expect(stack.provider.bigip).toEqual([{ teem_disable: true }]);
+  expect(stack.provider.bigip).toEqual([{ teem_disable: true, validate_certs_disable: false }]);
 });
 
 test("the installed CLI answers --version without the repository's sources", () => {

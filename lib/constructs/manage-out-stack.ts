@@ -11,6 +11,7 @@ import { acceptAnyChildName } from "./prototype-free-children";
 import { overrideAt, terraformDocument } from "./stack-document";
 import { configureTerraform } from "./terraform-settings";
 import { DeviceCredentials } from "./device-credentials";
+import { providerTls } from "./provider-tls";
 import { providerAddress } from "../device/device-address";
 import { byKey } from "../text";
 import { sameEngineScope } from "./engine";
@@ -26,7 +27,8 @@ export interface ManageOutStackProps {
  * server, plus what the inventory asks for (a loose fastL4 profile, config sync of an HA pair, a
  * shared backend). The provider goes to `bigip.host` (else `BIGIP_HOST`) and logs in with the
  * variables `bigip.credentials` names (else `BIGIP_USER` and `BIGIP_PASSWORD`), so no credential
- * is ever written to the synthesized JSON.
+ * is ever written to the synthesized JSON. The provider verifies the device's TLS certificate
+ * (against `BIGIP_CA_FILE`, as `doctor` does) unless `bigip.validateCerts` is `false`.
  */
 export class ManageOutStack extends TerraformStack {
   /** The entries of the stack, sorted by entry point and server name. */
@@ -47,11 +49,13 @@ export class ManageOutStack extends TerraformStack {
     // The provider posts telemetry to an internet endpoint on create, without a timeout: in a
     // closed network that hangs the apply. The device and its login come from the inventory when
     // it names them, so that each stack talks to its own BIG-IP whatever the environment holds.
+    // Its TLS certificate is verified unless the inventory says otherwise (provider-tls.ts).
     const credentials = bigip.credentials
       ? new DeviceCredentials(this, "device_credentials", bigip.credentials)
       : undefined;
     new BigipProvider(this, "bigip", {
       teemDisable: true,
+      ...providerTls(bigip),
       ...(bigip.host === undefined ? {} : providerAddress(bigip.host)),
       ...(credentials ? { username: credentials.username, password: credentials.password } : {}),
     });
@@ -156,10 +160,11 @@ export class ManageOutStack extends TerraformStack {
   }
 }
 
-/** The BIG-IP settings without how the device is reached: a new host or login syncs nothing. */
+/** The BIG-IP settings without how the device is reached (host, login, TLS): a change syncs nothing. */
 function withoutConnection(bigip: BigipSettings): BigipSettings {
   const configuration: Record<string, unknown> = { ...bigip };
-  for (const key of ["host", "deviceHostname", "credentials"]) delete configuration[key];
+  for (const key of ["host", "deviceHostname", "credentials", "validateCerts"])
+    delete configuration[key];
   return configuration as unknown as BigipSettings;
 }
 

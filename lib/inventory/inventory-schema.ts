@@ -96,6 +96,12 @@ export const bigipSchema = z
         "the device's own host name (tmsh list sys global-settings hostname), or those of both units of an HA pair: doctor refuses a device that answers with another",
       ),
     credentials: credentialsSchema.optional(),
+    validateCerts: z
+      .boolean()
+      .optional()
+      .describe(
+        "false: plan and apply do not verify the BIG-IP's TLS certificate (a lab with a self-signed device certificate; validate warns); default true: verified against the CA in BIGIP_CA_FILE, as doctor does",
+      ),
     partition: z.string().default(DEFAULT_PARTITION).describe("BIG-IP partition of the objects"),
     vlans: z
       .array(z.string())

@@ -17,6 +17,11 @@ export interface BigipSettings {
   readonly deviceHostname?: readonly string[];
   /** Terraform variables of the device's own login. @default - BIGIP_USER and BIGIP_PASSWORD */
   readonly credentials?: { readonly userVariable: string; readonly passwordVariable: string };
+  /**
+   * `false`: plan and apply do not verify the device's TLS certificate (a lab). Verified against
+   * the CA in `BIGIP_CA_FILE`, as `doctor` verifies it. @default true
+   */
+  readonly validateCerts?: boolean;
   readonly partition: string;
   readonly vlans: readonly string[];
   /** A monitor path, or `"none"`. */

@@ -7,6 +7,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { TEST_CA_FILE } from "./device-tls";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { withDeviceCa } = require("../../../scripts/device-ca.cjs") as {
+  withDeviceCa(env: NodeJS.ProcessEnv): { env?: NodeJS.ProcessEnv; error?: string };
+};
 
 const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
 
@@ -94,11 +100,14 @@ export function expectSuccess(result: CommandResult, what: string): string {
 
 /** Props of a scenario's workspace. */
 export interface WorkspaceProps {
-  /** `BIGIP_HOST` of the fake, e.g. `http://127.0.0.1:41234`. */
+  /** `BIGIP_HOST` of the fake, e.g. `https://127.0.0.1:41234`. */
   readonly bigipHost: string;
   /** Shared plugin cache, so each `terraform init` copies instead of unpacking. */
   readonly pluginCacheDir: string;
-  /** Environment variables to set, or to unset (`undefined`), over the defaults. */
+  /**
+   * Environment variables to set, or to unset (`undefined`), over the defaults; `BIGIP_CA_FILE`
+   * is the test CA unless given here.
+   */
   readonly environment?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -119,6 +128,7 @@ export class Workspace {
       TF_PLUGIN_CACHE_DIR: props.pluginCacheDir,
       DA_MANAGE_OUT_INVENTORIES: this.inventories,
       CDKTF_OUTDIR: this.outdir,
+      BIGIP_CA_FILE: TEST_CA_FILE,
     });
     for (const [name, value] of Object.entries(props.environment ?? {})) {
       if (value === undefined) delete this.env[name];
@@ -161,6 +171,17 @@ export class Workspace {
     return path.join(this.outdir, "stacks", stack);
   }
 
+  /**
+   * The environment of Terraform run by hand, not by the project's wrappers: the CA of
+   * `BIGIP_CA_FILE` given to the provider as `BIGIP_TRUSTED_CERT_PATH`, as the wrappers give it
+   * (the documented way to run Terraform in a stack's folder).
+   */
+  private get providerEnv(): NodeJS.ProcessEnv {
+    const { env, error } = withDeviceCa(this.env);
+    if (error !== undefined) throw new Error(error);
+    return env!;
+  }
+
   /** Runs terraform in a synthesized stack's directory (init first, once). */
   async terraform(stack: string, ...args: string[]): Promise<CommandResult> {
     const cwd = this.stackDirectory(stack);
@@ -171,7 +192,7 @@ export class Workspace {
       );
       this.initialized.add(stack);
     }
-    return run("terraform", [...args, "-no-color"], cwd, this.env);
+    return run("terraform", [...args, "-no-color"], cwd, this.providerEnv);
   }
 
   /** Synthesizes and applies a stack with terraform; fails on any error. */

@@ -23,6 +23,7 @@ import { prefixOverlap } from "./prefix-overlap";
 import { clientPrefixGlobal } from "./client-prefix-global";
 import { credentialVariableRoles } from "./credential-variable-roles";
 import { crossFilePrefixOverlap } from "./cross-file-prefix-overlap";
+import { deviceCertificate } from "./device-certificate";
 import { deviceCredentials } from "./device-credentials";
 import { deviceHost } from "./device-host";
 import { devicePerStack } from "./device-per-stack";
@@ -69,6 +70,7 @@ export const INVENTORY_RULES: readonly InventoryRule[] = [
   selfAddress,
   deviceHost,
   deviceCredentials,
+  deviceCertificate,
 ];
 
 /** The rules across inventory files. */
