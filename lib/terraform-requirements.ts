@@ -26,7 +26,9 @@ export const PROVIDER_VERSION_VARIABLE = "DA_MANAGE_OUT_PROVIDER_VERSION";
  * version, `1.29.0`), else the tested pin. Throws on any other form: a range would let
  * `terraform init` pick a release nobody named.
  */
-export function requiredProviderVersion(env: NodeJS.ProcessEnv = process.env): string {
+export function requiredProviderVersion(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string {
   const value = env[PROVIDER_VERSION_VARIABLE];
   if (value === undefined || value === "") return BIGIP_PROVIDER_VERSION;
   if (!/^\d{1,4}\.\d{1,4}\.\d{1,4}$/.test(value)) {

@@ -134,7 +134,7 @@ export function parseEnvironmentAddress(
 /** `BIGIP_PORT is not a port ..., got '99999'; ...`: a problem of the environment in one line. */
 export function formatEnvironmentProblem(
   found: EnvironmentAddressProblem,
-  env: NodeJS.ProcessEnv,
+  env: Readonly<Record<string, string | undefined>>,
 ): string {
   const value = found.secret ? "(hidden)" : showValue(env[found.variable] ?? "", 80);
   return `${found.variable} ${found.reason}, got '${value}'; ${found.hint}`;
