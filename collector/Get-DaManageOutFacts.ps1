@@ -16,6 +16,10 @@
         cmdlet is missing or fails: a node without them is still reported, only the check is lost.
         (Property names from Microsoft's RemoteAccess WMI class reference: RemoteAccessLoadBalancer,
         RemoteAccessLoadBalancerNode, DAEntryPoint.)
+      - internalVirtualIPs: the cluster's virtual IPs on the intranet interface, from
+        Get-RemoteAccessLoadBalancer's InternalVirtualIPAddress (RemoteAccessLoadBalancer class
+        reference). Windows NLB puts them on every node beside the node's own (dedicated)
+        address; import-facts never makes one a pool member. null outside an NLB cluster;
       - clientIPv6Prefix: Get-DAServer ClientIPv6Prefix. In a load-balanced cluster this is the
         cluster's prefix (e.g. a /59), the same on every node;
       - publishedRoutes: Get-NetRoute -AddressFamily IPv6 routes whose Publish is not No, with
@@ -71,6 +75,7 @@ $collect = {
     # their HostName is taken, or the item itself should a version return plain names. Outside a
     # cluster the list is empty or the cmdlet fails: clusterNodes is then null.
     $clusterNodes = $null
+    $internalVirtualIPs = $null
     try {
         $loadBalancer = Get-RemoteAccessLoadBalancer -Brief -ErrorAction Stop
         $nodes = @(
@@ -81,8 +86,11 @@ $collect = {
         )
         $nodes = @($nodes | Where-Object { $_ })
         if ($nodes.Count -gt 0) { $clusterNodes = $nodes }
+        $vips = @(@($loadBalancer.InternalVirtualIPAddress) | Where-Object { $_ } | ForEach-Object { [string]$_ })
+        if ($vips.Count -gt 0) { $internalVirtualIPs = $vips }
     } catch {
         $clusterNodes = $null
+        $internalVirtualIPs = $null
     }
 
     $publishedRoutes = @(
@@ -122,12 +130,13 @@ $collect = {
     try { $teredoState = [string](Get-NetTeredoState).State } catch { }
 
     [ordered]@{
-        factsVersion      = 1
+        factsVersion      = 2
         collectedAt       = (Get-Date).ToUniversalTime().ToString('o')
         computerName      = $env:COMPUTERNAME
         entryPoint        = $entryPoint
         cluster           = [string]$daServer.ConnectToAddress
         clusterNodes      = $clusterNodes
+        internalVirtualIPs = $internalVirtualIPs
         entryPointServers = $entryPointServers
         clientIPv6Prefix  = [string]$daServer.ClientIPv6Prefix
         publishedRoutes   = $publishedRoutes
@@ -143,7 +152,7 @@ if ($ComputerName) {
         # Remoting adds PSComputerName, RunspaceId, PSShowComputerName; keep only the facts.
         $result = [ordered]@{}
         foreach ($key in 'factsVersion', 'collectedAt', 'computerName', 'entryPoint', 'cluster',
-                         'clusterNodes', 'entryPointServers', 'clientIPv6Prefix',
+                         'clusterNodes', 'internalVirtualIPs', 'entryPointServers', 'clientIPv6Prefix',
                          'publishedRoutes', 'ipAddresses', 'teredo') {
             $result[$key] = $_.$key
         }

@@ -91,6 +91,57 @@ test("flags what it cannot decide as TODO, and the inventory fails validation un
 });
 
 test.each([
+  ["first, in factsVersion 1 facts (an address every node carries is the VIP)", "nlb-vip-first"],
+  ["last, in factsVersion 2 facts that name it", "nlb-vip-last"],
+])("never makes an NLB cluster's virtual IP a pool member: VIP listed %s", (_, folder) => {
+  const files = ["edge1", "edge2"].map((name) => `${FACTS}/${folder}/${name}.json`);
+  const result = runCli("import-facts", ...files, "--vlan", "/Common/internal");
+  expect(result).toMatchObject({ code: 0, stderr: "" });
+  expect(result.stdout.split("\n").slice(4)).toEqual([
+    "bigip:",
+    "  vlans: [/Common/internal]",
+    "entryPoints:",
+    "  - name: edge",
+    '    clientPrefix: "2001:db8:1:1000::/59"',
+    "    servers:",
+    "      - name: EDGE1",
+    '        internalAddress: "2001:db8:1::2"',
+    '        clientPrefix: "2001:db8:1:1000::/64"',
+    "      - name: EDGE2",
+    '        internalAddress: "2001:db8:1::8"',
+    '        clientPrefix: "2001:db8:1:1001::/64"',
+    "",
+  ]);
+});
+
+test("stops, naming the candidates, when it cannot tell a node's own address from others", () => {
+  const facts = JSON.parse(readFileSync(`${FACTS}/nlb-vip-last/edge1.json`, "utf8"));
+  facts.ipAddresses.push({ ...facts.ipAddresses[0], IPAddress: "2001:db8:1::3" });
+  const edge1 = path.join(work, "edge1.json");
+  writeFileSync(edge1, JSON.stringify(facts));
+  const out = path.join(work, "edge.yaml");
+  const result = runCli(
+    "import-facts",
+    edge1,
+    `${FACTS}/nlb-vip-last/edge2.json`,
+    "--vlan",
+    "/Common/internal",
+    "--out",
+    out,
+  );
+  expect(result).toEqual({
+    code: 1,
+    stdout: "",
+    stderr:
+      "da-manage-out import-facts: entry point 'edge': cannot tell which address is the node's own (its pool member): EDGE1: 2001:db8:1::2, 2001:db8:1::3. " +
+      "The member must be the address only that node has, never the cluster's virtual IP (Get-RemoteAccessLoadBalancer InternalVirtualIPAddress), which NLB hands to any node. " +
+      "Collect the facts of every node with collector/Get-DaManageOutFacts.ps1 of this version (factsVersion 2 records the virtual IPs) and pass every file, " +
+      "or remove the addresses that are not the node's own from ipAddresses in its facts file.\n",
+  });
+  expect(existsSync(out)).toBe(false);
+});
+
+test.each([
   ["not JSON", "{", "is not JSON"],
   [
     "not facts",
@@ -123,22 +174,22 @@ test.each([
   [
     "facts without factsVersion",
     { computerName: "DA-1" },
-    `no factsVersion: these facts are from another version of the collector (this da-manage-out reads factsVersion 1); ${COLLECT_AGAIN}`,
+    `no factsVersion: these facts are from another version of the collector (this da-manage-out reads factsVersion 1 and 2); ${COLLECT_AGAIN}`,
   ],
   [
     "a newer factsVersion",
-    { ...VALID, factsVersion: 2 },
-    `factsVersion 2 is not one this da-manage-out reads (it reads 1); ${COLLECT_AGAIN}`,
+    { ...VALID, factsVersion: 3 },
+    `factsVersion 3 is not one this da-manage-out reads (it reads 1 and 2); ${COLLECT_AGAIN}`,
   ],
   [
     "factsVersion as a string",
     { ...VALID, factsVersion: "1" },
-    `factsVersion '1' is not one this da-manage-out reads (it reads 1); ${COLLECT_AGAIN}`,
+    `factsVersion '1' is not one this da-manage-out reads (it reads 1 and 2); ${COLLECT_AGAIN}`,
   ],
   [
     "an unknown factsVersion in the second server of a list",
     [VALID, { ...VALID, factsVersion: null }],
-    `[1]: factsVersion null is not one this da-manage-out reads (it reads 1); ${COLLECT_AGAIN}`,
+    `[1]: factsVersion null is not one this da-manage-out reads (it reads 1 and 2); ${COLLECT_AGAIN}`,
   ],
   [
     "a string",

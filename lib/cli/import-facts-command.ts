@@ -26,12 +26,14 @@ export const importFactsCommand: Command = {
 
 Turns the JSON that collector/Get-DaManageOutFacts.ps1 collects on each DirectAccess server into an
 inventory: servers grouped by entry point, each cluster node's own /64 taken from the IP-HTTPS
-route it publishes, its corporate-facing IPv6 address from its addresses. What it cannot decide
-is written as a TODO comment. The result is validated; problems are printed on stderr.
+route it publishes, its corporate-facing IPv6 address from its addresses (never the cluster's
+virtual IP). A value it lacks is left empty with a TODO comment, which fails validation. The
+result is validated; problems are printed on stderr.
 
 It stops without writing anything when the files hold no server, when every node of a cluster
 reports only the cluster prefix (the common mistake of copying Get-DAServer's /59 onto every
-node), or when the facts name cluster nodes or entry point servers (Get-RemoteAccessLoadBalancer,
+node), when a node has several addresses and none is clearly its own, or when the facts name
+cluster nodes or entry point servers (Get-RemoteAccessLoadBalancer,
 Get-DAEntryPoint) that no file has facts of: collect the facts on every node.
 
 Options:

@@ -7,8 +7,14 @@ import * as ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { showValue } from "../io/show-value";
 
-/** The facts format this version reads. */
-export const FACTS_VERSION = 1;
+/**
+ * The facts format the collector of this version writes. Version 2 adds `internalVirtualIPs`;
+ * version 1 facts are still read (the cluster's VIP is then inferred, see import-facts).
+ */
+export const FACTS_VERSION = 2;
+
+/** Every facts format this version reads. */
+export const FACTS_VERSIONS: readonly number[] = [1, 2];
 
 /**
  * A host name as Windows and DNS allow it: letters, digits and hyphens in labels of at most 63
@@ -67,7 +73,7 @@ export const addressFactSchema = z.looseObject({
 
 /** The facts of one DA server. */
 export const daServerFactsSchema = z.looseObject({
-  factsVersion: z.literal(FACTS_VERSION),
+  factsVersion: z.union([z.literal(1), z.literal(2)]),
   computerName: hostName,
   /** Get-DAEntryPoint name in a multisite deployment. */
   entryPoint: z.string().nullish(),
@@ -78,6 +84,12 @@ export const daServerFactsSchema = z.looseObject({
    * name, or an address). Optional: older facts and servers outside a cluster have none.
    */
   clusterNodes: list(hostOrAddress),
+  /**
+   * Get-RemoteAccessLoadBalancer InternalVirtualIPAddress (factsVersion 2): the cluster's virtual
+   * IPs on the intranet interface, which every node carries beside its own address. Never a pool
+   * member. Entries may carry a prefix length (`2001:db8:1::100/64`).
+   */
+  internalVirtualIPs: list(z.string()),
   /** Get-DAEntryPoint Servers: the servers of the server's entry point (multisite). Optional. */
   entryPointServers: list(hostOrAddress),
   /** Get-DAServer ClientIPv6Prefix: the entry point's (cluster's) IP-HTTPS prefix. */
@@ -122,14 +134,14 @@ export function parseFactsFile(json: unknown): FactsFileResult {
     if (!("factsVersion" in item)) {
       return fail(
         FACTS_KEYS.some((key) => key in item)
-          ? `${prefix}no factsVersion: these facts are from another version of the collector (this da-manage-out reads factsVersion ${FACTS_VERSION}); collect the facts again with ${COLLECTOR} of this version`
+          ? `${prefix}no factsVersion: these facts are from another version of the collector (this da-manage-out reads factsVersion ${FACTS_VERSIONS.join(" and ")}); collect the facts again with ${COLLECTOR} of this version`
           : `${prefix}no factsVersion: this does not look like Get-DaManageOutFacts.ps1 output (the facts of one DA server, or a list of them); collect the facts with ${COLLECTOR} on each DA server and pass the JSON it writes`,
       );
     }
     const version = (item as { factsVersion: unknown }).factsVersion;
-    if (version !== FACTS_VERSION) {
+    if (typeof version !== "number" || !FACTS_VERSIONS.includes(version)) {
       return fail(
-        `${prefix}factsVersion ${shown(version)} is not one this da-manage-out reads (it reads ${FACTS_VERSION}); collect the facts again with ${COLLECTOR} of this version`,
+        `${prefix}factsVersion ${shown(version)} is not one this da-manage-out reads (it reads ${FACTS_VERSIONS.join(" and ")}); collect the facts again with ${COLLECTOR} of this version`,
       );
     }
     const parsed = daServerFactsSchema.safeParse(item);

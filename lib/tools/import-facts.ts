@@ -1,8 +1,10 @@
 /**
  * Turns the facts collected on DirectAccess servers into an inventory: nodes grouped by entry
  * point, each cluster node's own /64 picked from the IP-HTTPS routes it publishes, the
- * corporate-facing address picked from its addresses. What it cannot decide is written as a
- * `TODO` comment (and usually fails validation until a person decides).
+ * corporate-facing address picked from its addresses, never the cluster's virtual IP. Which of
+ * several addresses is a node's own it does not guess: that is an `UndecidableFactsError`. What
+ * else it cannot decide is written as a `TODO` comment beside an empty value, which fails
+ * validation until a person decides.
  */
 import {
   addressInPrefix,
@@ -177,8 +179,22 @@ function entryPoint(
         "Collect the facts again on each node while IP-HTTPS is up, instead of copying the cluster prefix onto every node.",
     );
   }
+  const shared = sharedAddresses(servers);
+  const internals = servers.map((server) => internalAddress(server, entryPrefix, shared));
+  const undecided = servers.flatMap((server, i) => {
+    const { candidates } = internals[i];
+    return candidates.length > 1 ? [`${fact(server.computerName)}: ${candidates.join(", ")}`] : [];
+  });
+  if (undecided.length > 0) {
+    throw new UndecidableFactsError(
+      `entry point '${name}': cannot tell which address is the node's own (its pool member): ${undecided.join("; ")}. ` +
+        "The member must be the address only that node has, never the cluster's virtual IP (Get-RemoteAccessLoadBalancer InternalVirtualIPAddress), which NLB hands to any node. " +
+        "Collect the facts of every node with collector/Get-DaManageOutFacts.ps1 of this version (factsVersion 2 records the virtual IPs) and pass every file, " +
+        "or remove the addresses that are not the node's own from ipAddresses in its facts file.",
+    );
+  }
   const serverData = servers.map((server, i) => {
-    const internal = internalAddress(server, entryPrefix);
+    const internal = internals[i];
     comments.push({
       path: ["servers", i, "internalAddress"],
       comment: internal.comment,
@@ -273,8 +289,49 @@ function nodePrefix(server: DaServerFacts, own: Ipv6Prefix[]): Commented {
   };
 }
 
-/** The server's corporate-facing address: a preferred global or unique-local unicast address. */
-function internalAddress(server: DaServerFacts, entryPrefix: Ipv6Prefix | undefined): Commented {
+/**
+ * The addresses that are not any one node's own: the cluster's virtual IPs the facts name
+ * (factsVersion 2, Get-RemoteAccessLoadBalancer InternalVirtualIPAddress), and, for facts that do
+ * not name them (factsVersion 1), an address every node of a cluster of several carries: Windows
+ * NLB puts the cluster's internal virtual IP on every node beside the node's dedicated address
+ * (Set-RemoteAccessLoadBalancer -InternalVirtualIPAddress / -InternalDedicatedIPAddress).
+ */
+function sharedAddresses(servers: readonly DaServerFacts[]): Set<string> {
+  const shared = new Set<string>();
+  for (const server of servers) {
+    for (const vip of server.internalVirtualIPs ?? []) {
+      const address = parseIpv6Address(vip.replace(/\/.*$/, "").replace(/%.*$/, ""));
+      if (address) shared.add(address.toRFC5952String());
+    }
+  }
+  if (servers.length < 2) return shared;
+  const [first, ...others] = servers.map(
+    (server) =>
+      new Set(
+        server.ipAddresses.flatMap((fact) => {
+          const address = parseIpv6Address(fact.IPAddress.replace(/%.*$/, ""));
+          return address && addressRange(address) !== "linkLocal"
+            ? [address.toRFC5952String()]
+            : [];
+        }),
+      ),
+  );
+  for (const address of first) {
+    if (others.every((addresses) => addresses.has(address))) shared.add(address);
+  }
+  return shared;
+}
+
+/**
+ * The server's corporate-facing address: a preferred global or unique-local unicast address that
+ * is not shared with the other nodes. `candidates` lists every such address of the most likely
+ * origin: more than one cannot be decided.
+ */
+function internalAddress(
+  server: DaServerFacts,
+  entryPrefix: Ipv6Prefix | undefined,
+  shared: ReadonlySet<string>,
+): Commented & { candidates: string[] } {
   const candidates = server.ipAddresses
     .filter((fact) => !NOT_CORPORATE_INTERFACE.test(fact.InterfaceAlias ?? ""))
     .filter((fact) => !fact.AddressState || /^preferred$/i.test(fact.AddressState))
@@ -285,20 +342,27 @@ function internalAddress(server: DaServerFacts, entryPrefix: Ipv6Prefix | undefi
         return [];
       if (hasIsatapInterfaceId(address) || (entryPrefix && addressInPrefix(address, entryPrefix)))
         return [];
+      if (shared.has(address.toRFC5952String())) return [];
       return [{ address: address.toRFC5952String(), rank: originRank(fact.PrefixOrigin) }];
     })
     .sort((a, b) => a.rank - b.rank);
   if (candidates.length === 0) {
+    const sharedNote = shared.size
+      ? ` other than the cluster's shared ${[...shared].join(", ")}`
+      : "";
     return {
       value: "",
-      comment: `TODO: ${fact(server.computerName)} reported no preferred global IPv6 address on a corporate interface`,
+      candidates: [],
+      comment: `TODO: ${fact(server.computerName)} reported no preferred global IPv6 address on a corporate interface${sharedNote}`,
     };
   }
-  const others = candidates.slice(1).map((candidate) => candidate.address);
+  const best = candidates.filter((candidate) => candidate.rank === candidates[0].rank);
+  const others = candidates.slice(best.length).map((candidate) => candidate.address);
   return {
     value: candidates[0].address,
+    candidates: [...new Set(best.map((candidate) => candidate.address))],
     comment: others.length
-      ? `TODO: also has ${others.join(", ")}; keep the one the BIG-IP reaches it at`
+      ? `note: also has ${others.join(", ")} (${others.length === 1 ? "an address" : "addresses"} of a less likely origin)`
       : undefined,
   };
 }
