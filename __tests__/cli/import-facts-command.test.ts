@@ -90,28 +90,41 @@ test("flags what it cannot decide as TODO, and the inventory fails validation un
   expect(result.stderr).toContain("<stdout>:6:10: error: bigip.vlans must list at least 1 item");
 });
 
+/** The inventory of the two-node NLB cluster fixtures (see fixtures/facts/SOURCES.md). */
+const EDGE_INVENTORY = [
+  "bigip:",
+  "  vlans: [/Common/internal]",
+  "entryPoints:",
+  "  - name: edge",
+  '    clientPrefix: "2001:db8:1:1000::/59"',
+  "    servers:",
+  "      - name: EDGE1",
+  '        internalAddress: "2001:db8:1::2"',
+  '        clientPrefix: "2001:db8:1:1000::/64"',
+  "      - name: EDGE2",
+  '        internalAddress: "2001:db8:1::8"',
+  '        clientPrefix: "2001:db8:1:1001::/64"',
+  "",
+];
+
+function importEdge(folder: string) {
+  const files = ["edge1", "edge2"].map((name) => `${FACTS}/${folder}/${name}.json`);
+  return runCli("import-facts", ...files, "--vlan", "/Common/internal");
+}
+
 test.each([
   ["first, in factsVersion 1 facts (an address every node carries is the VIP)", "nlb-vip-first"],
   ["last, in factsVersion 2 facts that name it", "nlb-vip-last"],
 ])("never makes an NLB cluster's virtual IP a pool member: VIP listed %s", (_, folder) => {
-  const files = ["edge1", "edge2"].map((name) => `${FACTS}/${folder}/${name}.json`);
-  const result = runCli("import-facts", ...files, "--vlan", "/Common/internal");
+  const result = importEdge(folder);
   expect(result).toMatchObject({ code: 0, stderr: "" });
-  expect(result.stdout.split("\n").slice(4)).toEqual([
-    "bigip:",
-    "  vlans: [/Common/internal]",
-    "entryPoints:",
-    "  - name: edge",
-    '    clientPrefix: "2001:db8:1:1000::/59"',
-    "    servers:",
-    "      - name: EDGE1",
-    '        internalAddress: "2001:db8:1::2"',
-    '        clientPrefix: "2001:db8:1:1000::/64"',
-    "      - name: EDGE2",
-    '        internalAddress: "2001:db8:1::8"',
-    '        clientPrefix: "2001:db8:1:1001::/64"',
-    "",
-  ]);
+  expect(result.stdout.split("\n").slice(4)).toEqual(EDGE_INVENTORY);
+});
+
+test("reads Publish as MSFT_NetRoute's numbers: 2 (Yes) and 1 (Age) published, 0 (No) not", () => {
+  const result = importEdge("publish-numeric");
+  expect(result).toMatchObject({ code: 0, stderr: "" });
+  expect(result.stdout.split("\n").slice(4)).toEqual(EDGE_INVENTORY);
 });
 
 test("stops, naming the candidates, when it cannot tell a node's own address from others", () => {

@@ -53,6 +53,18 @@ const hostOrAddress = z.string().refine((text) => HOST_NAME.test(text) || isIpAd
   error: "must be a host name or an IP address",
 });
 
+/**
+ * Whether a route's Publish says it is advertised. MSFT_NetRoute's Publish is a uint8 whose values
+ * are No (0, not advertised), Age (1, advertised with a finite lifetime) and Yes (2, advertised
+ * with an infinite lifetime): Microsoft's MSFT_NetRoute class reference,
+ * https://learn.microsoft.com/en-us/previous-versions/windows/desktop/legacy/hh872448(v=vs.85),
+ * and its Create method. `Get-NetRoute` shows the names; objects serialised without formatting
+ * (CIM, `ConvertTo-Json` of the raw instance) carry the numbers. Anything else is not published.
+ */
+export function isPublished(publish: string | null | undefined): boolean {
+  return /^(yes|age|1|2)$/i.test((publish ?? "").trim());
+}
+
 /** One `Get-NetRoute -AddressFamily IPv6` route. */
 export const routeFactSchema = z.looseObject({
   DestinationPrefix: z.string(),

@@ -20,7 +20,7 @@ import { Document, Scalar, type YAMLMap, type YAMLSeq } from "yaml";
 import { OBJECT_NAME } from "../inventory/rules/object-names";
 import { showValue } from "../io/show-value";
 import { byKey } from "../text";
-import { isIpAddress, type DaServerFacts } from "./da-server-facts";
+import { isIpAddress, isPublished, type DaServerFacts } from "./da-server-facts";
 
 /** The facts cannot become an inventory without guessing; the message says why. */
 export class UndecidableFactsError extends Error {}
@@ -261,7 +261,7 @@ function entryPointPrefix(servers: DaServerFacts[]): {
 function ownPrefixes(server: DaServerFacts, entryPrefix: Ipv6Prefix | undefined): Ipv6Prefix[] {
   return server.publishedRoutes.flatMap((route) => {
     const prefix = parseIpv6Prefix(route.DestinationPrefix);
-    const published = /^(yes|1)$/i.test(route.Publish ?? "");
+    const published = isPublished(route.Publish);
     const onIpHttps = IPHTTPS_INTERFACE.test(route.InterfaceAlias ?? "");
     if (!prefix || !published || !onIpHttps || prefix.length !== 64) return [];
     if (
