@@ -154,6 +154,39 @@ test("stops, naming the candidates, when it cannot tell a node's own address fro
   expect(existsSync(out)).toBe(false);
 });
 
+const RUN_COLLECTOR =
+  "run collector/Get-DaManageOutFacts.ps1 on each DA server (or with -ComputerName) and save what it writes with | Set-Content -Encoding UTF8 facts\\<server>.json, then pass that file";
+
+test.each([
+  [
+    "transcript.txt",
+    "is not the collector's JSON: it looks like a PowerShell transcript or console copy",
+  ],
+  [
+    "routes.csv",
+    "is not the collector's JSON: it looks like CSV (Export-Csv or ConvertTo-Csv output)",
+  ],
+  [
+    "facts.xml",
+    "is not the collector's JSON: it looks like XML (Export-Clixml or ConvertTo-Xml output)",
+  ],
+])("names the collector, without quoting the file, when given %s", (name, message) => {
+  const file = `${FACTS}/mistakes/${name}`;
+  expect(runCli("import-facts", file)).toEqual({
+    code: 1,
+    stdout: "",
+    stderr: `da-manage-out import-facts: ${file} ${message}; ${RUN_COLLECTOR}\n`,
+  });
+});
+
+test("says where broken JSON breaks, without quoting it", () => {
+  const file = path.join(work, "broken.json");
+  writeFileSync(file, '{\n  "computerName": "SECRET-NAME",\n  oops\n}');
+  expect(runCli("import-facts", file).stderr).toBe(
+    `da-manage-out import-facts: ${file} is not JSON: it breaks at line 3, column 3; collector/Get-DaManageOutFacts.ps1 writes valid JSON: ${RUN_COLLECTOR}, or correct the file\n`,
+  );
+});
+
 test.each([
   ["not JSON", "{", "is not JSON"],
   [

@@ -5,7 +5,7 @@ import { InputFileError, readInputFile } from "../io/read-input-file";
 import { showValue } from "../io/show-value";
 import { writeFileAtomically } from "../io/write-file-atomically";
 import { formatProblem, hasErrors, parseInventory } from "../inventory";
-import { parseFactsFile, type DaServerFacts } from "../tools/da-server-facts";
+import { notJsonMessage, parseFactsFile, type DaServerFacts } from "../tools/da-server-facts";
 import {
   describeMissing,
   findMissingNodes,
@@ -78,9 +78,9 @@ I/O error.
       try {
         json = JSON.parse(text);
       } catch (error) {
-        // The parser's message quotes the text: shown escaped and short.
+        // The parser's message quotes the file: only what it looks like and where it breaks.
         out.stderr(
-          `da-manage-out import-facts: ${showValue(file)} is not JSON: ${showValue((error as Error).message)}\n`,
+          `da-manage-out import-facts: ${showValue(file)} ${notJsonMessage(text, (error as Error).message)}\n`,
         );
         return EXIT.invalidInput;
       }

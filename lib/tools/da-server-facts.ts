@@ -171,6 +171,35 @@ export function parseFactsFile(json: unknown): FactsFileResult {
   return { ok: true, facts };
 }
 
+/** What a file that is not JSON looks like, judged from its first characters. */
+const NOT_JSON_KINDS: readonly { readonly kind: string; readonly test: RegExp }[] = [
+  // Start-Transcript writes a banner of asterisks and "Windows PowerShell transcript start".
+  { kind: "a PowerShell transcript or console copy", test: /^(\*{10}|PS [A-Za-z]:\\|PS>)/ },
+  { kind: "XML (Export-Clixml or ConvertTo-Xml output)", test: /^</ },
+  // Export-Csv writes a `#TYPE` line (Windows PowerShell 5.1) and a quoted header.
+  { kind: "CSV (Export-Csv or ConvertTo-Csv output)", test: /^(#TYPE |"[^"\n]*",")/ },
+];
+
+/**
+ * Why a file the JSON parser refused is not facts, without quoting it (the parser's message does):
+ * what the file looks like, or where the JSON breaks, and what to run instead.
+ */
+export function notJsonMessage(text: string, parserMessage: string): string {
+  const start = text.replace(/^\uFEFF/, "").trimStart();
+  const run = `run ${COLLECTOR} on each DA server (or with -ComputerName) and save what it writes with | Set-Content -Encoding UTF8 facts\\<server>.json, then pass that file`;
+  const kind = NOT_JSON_KINDS.find(({ test }) => test.test(start))?.kind;
+  if (kind) return `is not the collector's JSON: it looks like ${kind}; ${run}`;
+  if (!/^[[{]/.test(start)) return `is not JSON, so not the facts ${COLLECTOR} writes; ${run}`;
+  const position = /position (\d+)/.exec(parserMessage);
+  const where = position ? ` at ${lineColumn(text, Number(position[1]))}` : "";
+  return `is not JSON: it breaks${where}; ${COLLECTOR} writes valid JSON: ${run}, or correct the file`;
+}
+
+function lineColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset).split("\n");
+  return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
+}
+
 function fail(message: string): FactsFileResult {
   return { ok: false, message };
 }
