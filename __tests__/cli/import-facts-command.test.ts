@@ -127,6 +127,28 @@ test("reads Publish as MSFT_NetRoute's numbers: 2 (Yes) and 1 (Age) published, 0
   expect(result.stdout.split("\n").slice(4)).toEqual(EDGE_INVENTORY);
 });
 
+test("tells deployments apart by the whole ConnectTo name, not its first label", () => {
+  const files = ["contoso", "fabrikam"].map((org) => `${FACTS}/two-deployments/edge1-${org}.json`);
+  const result = runCli("import-facts", ...files, "--vlan", "/Common/internal");
+  expect(result).toMatchObject({ code: 0, stderr: "" });
+  expect(result.stdout.split("\n").slice(4)).toEqual([
+    "bigip:",
+    "  vlans: [/Common/internal]",
+    "entryPoints:",
+    "  - name: directaccess.contoso.com",
+    '    clientPrefix: "2001:db8:1:1000::/64"',
+    "    servers:",
+    "      - name: EDGE1",
+    '        internalAddress: "2001:db8:1::2"',
+    "  - name: directaccess.fabrikam.com",
+    '    clientPrefix: "2001:db8:2:1000::/64"',
+    "    servers:",
+    "      - name: FAB-EDGE1",
+    '        internalAddress: "2001:db8:2::2"',
+    "",
+  ]);
+});
+
 test("stops, naming the candidates, when it cannot tell a node's own address from others", () => {
   const facts = JSON.parse(readFileSync(`${FACTS}/nlb-vip-last/edge1.json`, "utf8"));
   facts.ipAddresses.push({ ...facts.ipAddresses[0], IPAddress: "2001:db8:1::3" });

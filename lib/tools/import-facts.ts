@@ -95,9 +95,10 @@ export function inventoryFromFacts(
         "or pass --allow-partial to write the inventory without them.",
     );
   }
+  const names = entryPointNames(facts);
   const groups = new Map<string, DaServerFacts[]>();
   for (const server of [...facts].sort(byKey((server) => server.computerName))) {
-    const key = entryPointName(server);
+    const key = names.get(server) as string;
     groups.set(key, [...(groups.get(key) ?? []), server]);
   }
   const entryPoints = [...groups.entries()].sort(byKey(([name]) => name)).map(([name, servers]) =>
@@ -373,13 +374,53 @@ function originRank(origin: string | null | undefined): number {
 }
 
 /**
- * The inventory name of the server's entry point: the multisite entry point, else the cluster's
- * ConnectTo name (its first label; an address whole), else the server's own name.
+ * What tells deployments apart: the multisite entry point with the whole ConnectTo name (ignoring
+ * case and a trailing dot), else the server itself. Never a label of the name:
+ * `directaccess.contoso.com` and `directaccess.fabrikam.com` are two deployments.
  */
-export function entryPointName(server: DaServerFacts): string {
+function deploymentKey(server: DaServerFacts): string {
+  const cluster = (server.cluster ?? "").trim().toLowerCase().replace(/\.$/, "");
+  if (!server.entryPoint && !cluster) return `\n\n${server.computerName.toLowerCase()}`;
+  return `${server.entryPoint ?? ""}\n${cluster}`;
+}
+
+/** The short inventory name: the entry point, else the ConnectTo name's first label (an address whole), else the server's name. */
+function shortEntryPointName(server: DaServerFacts): string {
   const cluster =
     server.cluster && (isIpAddress(server.cluster) ? server.cluster : server.cluster.split(".")[0]);
   return objectName(server.entryPoint || cluster || server.computerName);
+}
+
+/** The name that tells a deployment apart from another of the same short name: everything. */
+function fullEntryPointName(server: DaServerFacts): string {
+  return objectName(
+    [server.entryPoint, server.cluster || server.computerName].filter(Boolean).join("-"),
+  );
+}
+
+/**
+ * The inventory name of each server's entry point. Servers of one deployment (`deploymentKey`)
+ * share it; it is the short name (`da-east` for `da-east.corp.example`) unless another deployment
+ * among the facts has the same short name, when both get the full one
+ * (`directaccess.contoso.com`, `directaccess.fabrikam.com`).
+ */
+export function entryPointNames(facts: readonly DaServerFacts[]): Map<DaServerFacts, string> {
+  const deployments = new Map<string, DaServerFacts>();
+  for (const server of facts) {
+    if (!deployments.has(deploymentKey(server))) deployments.set(deploymentKey(server), server);
+  }
+  const shortNames = new Map<string, number>();
+  for (const server of deployments.values()) {
+    const name = shortEntryPointName(server);
+    shortNames.set(name, (shortNames.get(name) ?? 0) + 1);
+  }
+  const names = new Map<DaServerFacts, string>();
+  for (const server of facts) {
+    const first = deployments.get(deploymentKey(server)) as DaServerFacts;
+    const short = shortEntryPointName(first);
+    names.set(server, shortNames.get(short) === 1 ? short : fullEntryPointName(first));
+  }
+  return names;
 }
 
 /**
@@ -398,11 +439,12 @@ export function findMissingNodes(facts: readonly DaServerFacts[]): MissingNode[]
     if (server.cluster) present.add(hostKey(server.cluster));
   }
   const missing = new Map<string, MissingNode>();
+  const names = entryPointNames(facts);
   for (const server of facts) {
     for (const name of [...(server.clusterNodes ?? []), ...(server.entryPointServers ?? [])]) {
       const key = hostKey(name);
       if (key === "" || present.has(key)) continue;
-      const entryPoint = entryPointName(server);
+      const entryPoint = names.get(server) as string;
       const id = `${entryPoint}\n${key}`;
       if (!missing.has(id)) missing.set(id, { entryPoint, name });
     }
