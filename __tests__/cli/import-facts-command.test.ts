@@ -149,6 +149,28 @@ test("tells deployments apart by the whole ConnectTo name, not its first label",
   ]);
 });
 
+test("keeps a 6to4-derived corporate address of an IPv4-only intranet, as validate does", () => {
+  const out = path.join(work, "edge.yaml");
+  const file = `${FACTS}/ipv4-only-intranet/edge1.json`;
+  expect(runCli("import-facts", file, "--vlan", "/Common/internal", "--out", out)).toEqual({
+    code: 0,
+    stdout: "",
+    stderr: "",
+  });
+  expect(readFileSync(out, "utf8").split("\n").slice(4)).toEqual([
+    "bigip:",
+    "  vlans: [/Common/internal]",
+    "entryPoints:",
+    "  - name: edge1",
+    '    clientPrefix: "2002:836b:2:1000::/64"',
+    "    servers:",
+    "      - name: EDGE1",
+    '        internalAddress: "2002:836b:2:1::2"',
+    "",
+  ]);
+  expect(runCli("validate", out)).toMatchObject({ code: 0, stderr: "" });
+});
+
 test("stops, naming the candidates, when it cannot tell a node's own address from others", () => {
   const facts = JSON.parse(readFileSync(`${FACTS}/nlb-vip-last/edge1.json`, "utf8"));
   facts.ipAddresses.push({ ...facts.ipAddresses[0], IPAddress: "2001:db8:1::3" });

@@ -59,6 +59,13 @@ export interface MissingNode {
 const PLAIN = /^[A-Za-z0-9_./~-]+$/;
 const IPHTTPS_INTERFACE = /iphttps/i;
 const NOT_CORPORATE_INTERFACE = /iphttps|teredo|isatap|loopback|6to4/i;
+/**
+ * Address ranges a corporate address may lie in. `6to4` (2002::/16) too: when an intranet has no
+ * native IPv6, Microsoft's DirectAccess setup derives a 6to4-based /48 for it (Microsoft,
+ * "Choosing an intranet IPv6 connectivity design"), and `validate` accepts such addresses (see
+ * `whyTranslated`). The 6to4 adapter's own address is left out by its interface, not its range.
+ */
+const CORPORATE_RANGES = ["unicast", "uniqueLocal", "reserved", "6to4"];
 /** Address origins, most to least likely for a server's configured corporate address. */
 const ORIGIN_PREFERENCE = ["manual", "dhcp", "routeradvertisement"];
 
@@ -339,8 +346,7 @@ function internalAddress(
     .filter((fact) => !/random/i.test(fact.SuffixOrigin ?? ""))
     .flatMap((fact) => {
       const address = parseIpv6Address(fact.IPAddress.replace(/%.*$/, ""));
-      if (!address || !["unicast", "uniqueLocal", "reserved"].includes(addressRange(address)))
-        return [];
+      if (!address || !CORPORATE_RANGES.includes(addressRange(address))) return [];
       if (hasIsatapInterfaceId(address) || (entryPrefix && addressInPrefix(address, entryPrefix)))
         return [];
       if (shared.has(address.toRFC5952String())) return [];
