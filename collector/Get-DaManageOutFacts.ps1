@@ -10,7 +10,9 @@
       - clusterNodes: the names of every node of the server's load-balanced cluster, from
         Get-RemoteAccessLoadBalancer: its NlbNodeStatus property lists RemoteAccessLoadBalancerNode
         objects whose HostName is the node's name (or an address). entryPointServers: the
-        Servers of the server's entry point, from Get-DAEntryPoint (multisite). import-facts uses
+        Servers of the server's entry point, from Get-DAEntryPoint (multisite);
+        deploymentEntryPoints: every entry point of a multisite deployment with its Servers
+        (Get-DAEntryPoint without -ComputerName). import-facts uses
         them to notice a node whose facts are missing. Both are collected as plain strings, and
         are null when the server is not in a cluster or a multisite deployment, or when the
         cmdlet is missing or fails: a node without them is still reported, only the check is lost.
@@ -68,6 +70,23 @@ $collect = {
     } catch {
         $entryPoint = $null
         $entryPointServers = $null
+    }
+    # Every entry point of a multisite deployment with its servers (Get-DAEntryPoint without
+    # -ComputerName lists them all): import-facts names those no facts file covers.
+    $deploymentEntryPoints = $null
+    if ($entryPoint) {
+        try {
+            $deploymentEntryPoints = @(
+                foreach ($ep in @(Get-DAEntryPoint -ErrorAction Stop)) {
+                    [ordered]@{
+                        name    = [string]$ep.EntryPointName
+                        servers = @(@($ep.Servers) | Where-Object { $_ } | ForEach-Object { [string]$_ })
+                    }
+                }
+            )
+        } catch {
+            $deploymentEntryPoints = $null
+        }
     }
 
     # Every node of this server's load-balanced cluster (this one included). -Brief skips the
@@ -138,6 +157,7 @@ $collect = {
         clusterNodes      = $clusterNodes
         internalVirtualIPs = $internalVirtualIPs
         entryPointServers = $entryPointServers
+        deploymentEntryPoints = $deploymentEntryPoints
         clientIPv6Prefix  = [string]$daServer.ClientIPv6Prefix
         publishedRoutes   = $publishedRoutes
         ipAddresses       = $ipAddresses
@@ -152,7 +172,8 @@ if ($ComputerName) {
         # Remoting adds PSComputerName, RunspaceId, PSShowComputerName; keep only the facts.
         $result = [ordered]@{}
         foreach ($key in 'factsVersion', 'collectedAt', 'computerName', 'entryPoint', 'cluster',
-                         'clusterNodes', 'internalVirtualIPs', 'entryPointServers', 'clientIPv6Prefix',
+                         'clusterNodes', 'internalVirtualIPs', 'entryPointServers',
+                         'deploymentEntryPoints', 'clientIPv6Prefix',
                          'publishedRoutes', 'ipAddresses', 'teredo') {
             $result[$key] = $_.$key
         }

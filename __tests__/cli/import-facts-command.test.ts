@@ -171,6 +171,21 @@ test("keeps a 6to4-derived corporate address of an IPv4-only intranet, as valida
   expect(runCli("validate", out)).toMatchObject({ code: 0, stderr: "" });
 });
 
+test("names the servers of another multisite entry point that no file covers", () => {
+  const result = runCli(
+    "import-facts",
+    `${FACTS}/multisite/da1.json`,
+    "--vlan",
+    "/Common/internal",
+  );
+  expect(result).toEqual({
+    code: 1,
+    stdout: "",
+    stderr:
+      "da-manage-out import-facts: the facts name a node with no facts among the inputs: DA2.domain1.corp.contoso.com (entry point 'Entry-Point-2') (Get-RemoteAccessLoadBalancer and Get-DAEntryPoint on the other nodes list them). Collect the facts on each of them with collector/Get-DaManageOutFacts.ps1 and pass every file, or pass --allow-partial to write the inventory without them.\n",
+  });
+});
+
 test("stops, naming the candidates, when it cannot tell a node's own address from others", () => {
   const facts = JSON.parse(readFileSync(`${FACTS}/nlb-vip-last/edge1.json`, "utf8"));
   facts.ipAddresses.push({ ...facts.ipAddresses[0], IPAddress: "2001:db8:1::3" });

@@ -102,6 +102,12 @@ export const daServerFactsSchema = z.looseObject({
    * member. Entries may carry a prefix length (`2001:db8:1::100/64`).
    */
   internalVirtualIPs: list(z.string()),
+  /**
+   * Get-DAEntryPoint without -ComputerName (factsVersion 2, multisite): every entry point of the
+   * deployment (`EntryPointName`) with its `Servers`, so that an entry point no file covers is
+   * named. Optional: null outside a multisite deployment.
+   */
+  deploymentEntryPoints: list(z.looseObject({ name: z.string(), servers: list(hostOrAddress) })),
   /** Get-DAEntryPoint Servers: the servers of the server's entry point (multisite). Optional. */
   entryPointServers: list(hostOrAddress),
   /** Get-DAServer ClientIPv6Prefix: the entry point's (cluster's) IP-HTTPS prefix. */

@@ -431,7 +431,8 @@ export function entryPointNames(facts: readonly DaServerFacts[]): Map<DaServerFa
 
 /**
  * The nodes and entry point servers the facts name (Get-RemoteAccessLoadBalancer's cluster
- * nodes, Get-DAEntryPoint's servers) that no input has facts of. Names match case-insensitively
+ * nodes, Get-DAEntryPoint's servers of the server's own entry point and, in factsVersion 2, of
+ * every entry point of a multisite deployment) that no input has facts of. Names match case-insensitively
  * by their first label (`DA-EAST-1` is `da-east-1.corp.example`); an address matches a server
  * that has it.
  */
@@ -453,6 +454,16 @@ export function findMissingNodes(facts: readonly DaServerFacts[]): MissingNode[]
       const entryPoint = names.get(server) as string;
       const id = `${entryPoint}\n${key}`;
       if (!missing.has(id)) missing.set(id, { entryPoint, name });
+    }
+    // The other entry points of a multisite deployment, with their servers.
+    for (const other of server.deploymentEntryPoints ?? []) {
+      for (const name of other.servers) {
+        const key = hostKey(name);
+        if (key === "" || present.has(key)) continue;
+        const entryPoint = objectName(other.name);
+        const id = `${entryPoint}\n${key}`;
+        if (!missing.has(id)) missing.set(id, { entryPoint, name });
+      }
     }
   }
   return [...missing.values()].sort(byKey((node) => `${node.entryPoint}\n${node.name}`));
