@@ -186,6 +186,16 @@ test("names the servers of another multisite entry point that no file covers", (
   });
 });
 
+test("warns beside an entry point prefix that is neither a /59 nor a /64", () => {
+  const facts = JSON.parse(readFileSync(`${FACTS}/ipv4-only-intranet/edge1.json`, "utf8"));
+  facts.clientIPv6Prefix = "2002:836b:2:1000::/56";
+  const file = path.join(work, "edge1.json");
+  writeFileSync(file, JSON.stringify(facts));
+  expect(runCli("import-facts", file, "--vlan", "/Common/internal").stdout).toContain(
+    '    clientPrefix: "2002:836b:2:1000::/56" # warning: a /56; Remote Access gives an entry point a /59 (load-balanced) or a /64 (single server): check Get-DAServer ClientIPv6Prefix\n',
+  );
+});
+
 test("stops, naming the candidates, when it cannot tell a node's own address from others", () => {
   const facts = JSON.parse(readFileSync(`${FACTS}/nlb-vip-last/edge1.json`, "utf8"));
   facts.ipAddresses.push({ ...facts.ipAddresses[0], IPAddress: "2001:db8:1::3" });

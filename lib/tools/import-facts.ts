@@ -262,7 +262,20 @@ function entryPointPrefix(servers: DaServerFacts[]): {
       comment: `TODO: the servers disagree: ${[...valid.keys()].join(", ")}${notPrefixes}`,
     };
   }
-  return { prefix: first, comment: invalid.length ? `TODO: ${notPrefixes.slice(2)}` : undefined };
+  if (invalid.length) return { prefix: first, comment: `TODO: ${notPrefixes.slice(2)}` };
+  return { prefix: first, comment: prefixLengthNote(first) };
+}
+
+/**
+ * A note on an entry point prefix of a length Remote Access does not give: Add-DAEntryPoint
+ * -ClientIPv6Prefix, "The prefix length must be 59 or 64 bits"
+ * (https://learn.microsoft.com/en-us/powershell/module/remoteaccess/add-daentrypoint): a /59 for
+ * a load-balanced entry point, a /64 for a single server. A note, not a TODO: the BIG-IP routes
+ * any length.
+ */
+function prefixLengthNote(prefix: Ipv6Prefix): string | undefined {
+  if (prefix.length === 59 || prefix.length === 64) return undefined;
+  return `warning: a /${prefix.length}; Remote Access gives an entry point a /59 (load-balanced) or a /64 (single server): check Get-DAServer ClientIPv6Prefix`;
 }
 
 /** The /64s a cluster node publishes on its IP-HTTPS interface inside the entry point prefix. */
