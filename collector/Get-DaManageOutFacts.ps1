@@ -10,12 +10,18 @@
       - clusterNodes: the names of every node of the server's load-balanced cluster, from
         Get-RemoteAccessLoadBalancer: its NlbNodeStatus property lists RemoteAccessLoadBalancerNode
         objects whose HostName is the node's name (or an address). entryPointServers: the
-        Servers of the server's entry point, from Get-DAEntryPoint (multisite). import-facts uses
+        Servers of the server's entry point, from Get-DAEntryPoint (multisite);
+        deploymentEntryPoints: every entry point of a multisite deployment with its Servers
+        (Get-DAEntryPoint without -ComputerName). import-facts uses
         them to notice a node whose facts are missing. Both are collected as plain strings, and
         are null when the server is not in a cluster or a multisite deployment, or when the
         cmdlet is missing or fails: a node without them is still reported, only the check is lost.
         (Property names from Microsoft's RemoteAccess WMI class reference: RemoteAccessLoadBalancer,
         RemoteAccessLoadBalancerNode, DAEntryPoint.)
+      - internalVirtualIPs: the cluster's virtual IPs on the intranet interface, from
+        Get-RemoteAccessLoadBalancer's InternalVirtualIPAddress (RemoteAccessLoadBalancer class
+        reference). Windows NLB puts them on every node beside the node's own (dedicated)
+        address; import-facts never makes one a pool member. null outside an NLB cluster;
       - clientIPv6Prefix: Get-DAServer ClientIPv6Prefix. In a load-balanced cluster this is the
         cluster's prefix (e.g. a /59), the same on every node;
       - publishedRoutes: Get-NetRoute -AddressFamily IPv6 routes whose Publish is not No, with
@@ -65,12 +71,30 @@ $collect = {
         $entryPoint = $null
         $entryPointServers = $null
     }
+    # Every entry point of a multisite deployment with its servers (Get-DAEntryPoint without
+    # -ComputerName lists them all): import-facts names those no facts file covers.
+    $deploymentEntryPoints = $null
+    if ($entryPoint) {
+        try {
+            $deploymentEntryPoints = @(
+                foreach ($ep in @(Get-DAEntryPoint -ErrorAction Stop)) {
+                    [ordered]@{
+                        name    = [string]$ep.EntryPointName
+                        servers = @(@($ep.Servers) | Where-Object { $_ } | ForEach-Object { [string]$_ })
+                    }
+                }
+            )
+        } catch {
+            $deploymentEntryPoints = $null
+        }
+    }
 
     # Every node of this server's load-balanced cluster (this one included). -Brief skips the
     # node status, which is not needed. NlbNodeStatus holds RemoteAccessLoadBalancerNode objects;
     # their HostName is taken, or the item itself should a version return plain names. Outside a
     # cluster the list is empty or the cmdlet fails: clusterNodes is then null.
     $clusterNodes = $null
+    $internalVirtualIPs = $null
     try {
         $loadBalancer = Get-RemoteAccessLoadBalancer -Brief -ErrorAction Stop
         $nodes = @(
@@ -81,8 +105,11 @@ $collect = {
         )
         $nodes = @($nodes | Where-Object { $_ })
         if ($nodes.Count -gt 0) { $clusterNodes = $nodes }
+        $vips = @(@($loadBalancer.InternalVirtualIPAddress) | Where-Object { $_ } | ForEach-Object { [string]$_ })
+        if ($vips.Count -gt 0) { $internalVirtualIPs = $vips }
     } catch {
         $clusterNodes = $null
+        $internalVirtualIPs = $null
     }
 
     $publishedRoutes = @(
@@ -122,13 +149,15 @@ $collect = {
     try { $teredoState = [string](Get-NetTeredoState).State } catch { }
 
     [ordered]@{
-        factsVersion      = 1
+        factsVersion      = 2
         collectedAt       = (Get-Date).ToUniversalTime().ToString('o')
         computerName      = $env:COMPUTERNAME
         entryPoint        = $entryPoint
         cluster           = [string]$daServer.ConnectToAddress
         clusterNodes      = $clusterNodes
+        internalVirtualIPs = $internalVirtualIPs
         entryPointServers = $entryPointServers
+        deploymentEntryPoints = $deploymentEntryPoints
         clientIPv6Prefix  = [string]$daServer.ClientIPv6Prefix
         publishedRoutes   = $publishedRoutes
         ipAddresses       = $ipAddresses
@@ -143,7 +172,8 @@ if ($ComputerName) {
         # Remoting adds PSComputerName, RunspaceId, PSShowComputerName; keep only the facts.
         $result = [ordered]@{}
         foreach ($key in 'factsVersion', 'collectedAt', 'computerName', 'entryPoint', 'cluster',
-                         'clusterNodes', 'entryPointServers', 'clientIPv6Prefix',
+                         'clusterNodes', 'internalVirtualIPs', 'entryPointServers',
+                         'deploymentEntryPoints', 'clientIPv6Prefix',
                          'publishedRoutes', 'ipAddresses', 'teredo') {
             $result[$key] = $_.$key
         }

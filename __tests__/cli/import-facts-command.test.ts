@@ -90,6 +90,172 @@ test("flags what it cannot decide as TODO, and the inventory fails validation un
   expect(result.stderr).toContain("<stdout>:6:10: error: bigip.vlans must list at least 1 item");
 });
 
+/** The inventory of the two-node NLB cluster fixtures (see fixtures/facts/SOURCES.md). */
+const EDGE_INVENTORY = [
+  "bigip:",
+  "  vlans: [/Common/internal]",
+  "entryPoints:",
+  "  - name: edge",
+  '    clientPrefix: "2001:db8:1:1000::/59"',
+  "    servers:",
+  "      - name: EDGE1",
+  '        internalAddress: "2001:db8:1::2"',
+  '        clientPrefix: "2001:db8:1:1000::/64"',
+  "      - name: EDGE2",
+  '        internalAddress: "2001:db8:1::8"',
+  '        clientPrefix: "2001:db8:1:1001::/64"',
+  "",
+];
+
+function importEdge(folder: string) {
+  const files = ["edge1", "edge2"].map((name) => `${FACTS}/${folder}/${name}.json`);
+  return runCli("import-facts", ...files, "--vlan", "/Common/internal");
+}
+
+test.each([
+  ["first, in factsVersion 1 facts (an address every node carries is the VIP)", "nlb-vip-first"],
+  ["last, in factsVersion 2 facts that name it", "nlb-vip-last"],
+])("never makes an NLB cluster's virtual IP a pool member: VIP listed %s", (_, folder) => {
+  const result = importEdge(folder);
+  expect(result).toMatchObject({ code: 0, stderr: "" });
+  expect(result.stdout.split("\n").slice(4)).toEqual(EDGE_INVENTORY);
+});
+
+test("reads Publish as MSFT_NetRoute's numbers: 2 (Yes) and 1 (Age) published, 0 (No) not", () => {
+  const result = importEdge("publish-numeric");
+  expect(result).toMatchObject({ code: 0, stderr: "" });
+  expect(result.stdout.split("\n").slice(4)).toEqual(EDGE_INVENTORY);
+});
+
+test("tells deployments apart by the whole ConnectTo name, not its first label", () => {
+  const files = ["contoso", "fabrikam"].map((org) => `${FACTS}/two-deployments/edge1-${org}.json`);
+  const result = runCli("import-facts", ...files, "--vlan", "/Common/internal");
+  expect(result).toMatchObject({ code: 0, stderr: "" });
+  expect(result.stdout.split("\n").slice(4)).toEqual([
+    "bigip:",
+    "  vlans: [/Common/internal]",
+    "entryPoints:",
+    "  - name: directaccess.contoso.com",
+    '    clientPrefix: "2001:db8:1:1000::/64"',
+    "    servers:",
+    "      - name: EDGE1",
+    '        internalAddress: "2001:db8:1::2"',
+    "  - name: directaccess.fabrikam.com",
+    '    clientPrefix: "2001:db8:2:1000::/64"',
+    "    servers:",
+    "      - name: FAB-EDGE1",
+    '        internalAddress: "2001:db8:2::2"',
+    "",
+  ]);
+});
+
+test("keeps a 6to4-derived corporate address of an IPv4-only intranet, as validate does", () => {
+  const out = path.join(work, "edge.yaml");
+  const file = `${FACTS}/ipv4-only-intranet/edge1.json`;
+  expect(runCli("import-facts", file, "--vlan", "/Common/internal", "--out", out)).toEqual({
+    code: 0,
+    stdout: "",
+    stderr: "",
+  });
+  expect(readFileSync(out, "utf8").split("\n").slice(4)).toEqual([
+    "bigip:",
+    "  vlans: [/Common/internal]",
+    "entryPoints:",
+    "  - name: edge1",
+    '    clientPrefix: "2002:836b:2:1000::/64"',
+    "    servers:",
+    "      - name: EDGE1",
+    '        internalAddress: "2002:836b:2:1::2"',
+    "",
+  ]);
+  expect(runCli("validate", out)).toMatchObject({ code: 0, stderr: "" });
+});
+
+test("names the servers of another multisite entry point that no file covers", () => {
+  const result = runCli(
+    "import-facts",
+    `${FACTS}/multisite/da1.json`,
+    "--vlan",
+    "/Common/internal",
+  );
+  expect(result).toEqual({
+    code: 1,
+    stdout: "",
+    stderr:
+      "da-manage-out import-facts: the facts name a node with no facts among the inputs: DA2.domain1.corp.contoso.com (entry point 'Entry-Point-2') (Get-RemoteAccessLoadBalancer and Get-DAEntryPoint on the other nodes list them). Collect the facts on each of them with collector/Get-DaManageOutFacts.ps1 and pass every file, or pass --allow-partial to write the inventory without them.\n",
+  });
+});
+
+test("warns beside an entry point prefix that is neither a /59 nor a /64", () => {
+  const facts = JSON.parse(readFileSync(`${FACTS}/ipv4-only-intranet/edge1.json`, "utf8"));
+  facts.clientIPv6Prefix = "2002:836b:2:1000::/56";
+  const file = path.join(work, "edge1.json");
+  writeFileSync(file, JSON.stringify(facts));
+  expect(runCli("import-facts", file, "--vlan", "/Common/internal").stdout).toContain(
+    '    clientPrefix: "2002:836b:2:1000::/56" # warning: a /56; Remote Access gives an entry point a /59 (load-balanced) or a /64 (single server): check Get-DAServer ClientIPv6Prefix\n',
+  );
+});
+
+test("stops, naming the candidates, when it cannot tell a node's own address from others", () => {
+  const facts = JSON.parse(readFileSync(`${FACTS}/nlb-vip-last/edge1.json`, "utf8"));
+  facts.ipAddresses.push({ ...facts.ipAddresses[0], IPAddress: "2001:db8:1::3" });
+  const edge1 = path.join(work, "edge1.json");
+  writeFileSync(edge1, JSON.stringify(facts));
+  const out = path.join(work, "edge.yaml");
+  const result = runCli(
+    "import-facts",
+    edge1,
+    `${FACTS}/nlb-vip-last/edge2.json`,
+    "--vlan",
+    "/Common/internal",
+    "--out",
+    out,
+  );
+  expect(result).toEqual({
+    code: 1,
+    stdout: "",
+    stderr:
+      "da-manage-out import-facts: entry point 'edge': cannot tell which address is the node's own (its pool member): EDGE1: 2001:db8:1::2, 2001:db8:1::3. " +
+      "The member must be the address only that node has, never the cluster's virtual IP (Get-RemoteAccessLoadBalancer InternalVirtualIPAddress), which NLB hands to any node. " +
+      "Collect the facts of every node with collector/Get-DaManageOutFacts.ps1 of this version (factsVersion 2 records the virtual IPs) and pass every file, " +
+      "or remove the addresses that are not the node's own from ipAddresses in its facts file.\n",
+  });
+  expect(existsSync(out)).toBe(false);
+});
+
+const RUN_COLLECTOR =
+  "run collector/Get-DaManageOutFacts.ps1 on each DA server (or with -ComputerName) and save what it writes with | Set-Content -Encoding UTF8 facts\\<server>.json, then pass that file";
+
+test.each([
+  [
+    "transcript.txt",
+    "is not the collector's JSON: it looks like a PowerShell transcript or console copy",
+  ],
+  [
+    "routes.csv",
+    "is not the collector's JSON: it looks like CSV (Export-Csv or ConvertTo-Csv output)",
+  ],
+  [
+    "facts.xml",
+    "is not the collector's JSON: it looks like XML (Export-Clixml or ConvertTo-Xml output)",
+  ],
+])("names the collector, without quoting the file, when given %s", (name, message) => {
+  const file = `${FACTS}/mistakes/${name}`;
+  expect(runCli("import-facts", file)).toEqual({
+    code: 1,
+    stdout: "",
+    stderr: `da-manage-out import-facts: ${file} ${message}; ${RUN_COLLECTOR}\n`,
+  });
+});
+
+test("says where broken JSON breaks, without quoting it", () => {
+  const file = path.join(work, "broken.json");
+  writeFileSync(file, '{\n  "computerName": "SECRET-NAME",\n  oops\n}');
+  expect(runCli("import-facts", file).stderr).toBe(
+    `da-manage-out import-facts: ${file} is not JSON: it breaks at line 3, column 3; collector/Get-DaManageOutFacts.ps1 writes valid JSON: ${RUN_COLLECTOR}, or correct the file\n`,
+  );
+});
+
 test.each([
   ["not JSON", "{", "is not JSON"],
   [
@@ -123,22 +289,22 @@ test.each([
   [
     "facts without factsVersion",
     { computerName: "DA-1" },
-    `no factsVersion: these facts are from another version of the collector (this da-manage-out reads factsVersion 1); ${COLLECT_AGAIN}`,
+    `no factsVersion: these facts are from another version of the collector (this da-manage-out reads factsVersion 1 and 2); ${COLLECT_AGAIN}`,
   ],
   [
     "a newer factsVersion",
-    { ...VALID, factsVersion: 2 },
-    `factsVersion 2 is not one this da-manage-out reads (it reads 1); ${COLLECT_AGAIN}`,
+    { ...VALID, factsVersion: 3 },
+    `factsVersion 3 is not one this da-manage-out reads (it reads 1 and 2); ${COLLECT_AGAIN}`,
   ],
   [
     "factsVersion as a string",
     { ...VALID, factsVersion: "1" },
-    `factsVersion '1' is not one this da-manage-out reads (it reads 1); ${COLLECT_AGAIN}`,
+    `factsVersion '1' is not one this da-manage-out reads (it reads 1 and 2); ${COLLECT_AGAIN}`,
   ],
   [
     "an unknown factsVersion in the second server of a list",
     [VALID, { ...VALID, factsVersion: null }],
-    `[1]: factsVersion null is not one this da-manage-out reads (it reads 1); ${COLLECT_AGAIN}`,
+    `[1]: factsVersion null is not one this da-manage-out reads (it reads 1 and 2); ${COLLECT_AGAIN}`,
   ],
   [
     "a string",

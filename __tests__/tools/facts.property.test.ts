@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { parseDocument, visit } from "yaml";
 import type { DaServerFacts } from "../../lib/tools/da-server-facts";
 import {
-  entryPointName,
+  entryPointNames,
   findMissingNodes,
   inventoryFromFacts,
   PartialFactsError,
@@ -193,7 +193,8 @@ test("any strings in the facts give one YAML document of exactly the inventory's
       if (opts.name) expect(inventory.name).toBe(opts.name);
       expect(inventory.bigip).toEqual({ vlans: opts.vlans });
 
-      const expectedNames = [...new Set(facts.map(entryPointName))].sort();
+      const names = entryPointNames(facts);
+      const expectedNames = [...new Set(names.values())].sort();
       expect(inventory.entryPoints.map((entryPoint) => entryPoint.name).sort()).toEqual(
         expectedNames,
       );
@@ -201,7 +202,7 @@ test("any strings in the facts give one YAML document of exactly the inventory's
       for (const entryPoint of inventory.entryPoints) {
         expect(Object.keys(entryPoint)).toEqual(["name", "clientPrefix", "servers"]);
         expect(typeof entryPoint.clientPrefix).toBe("string");
-        const members = facts.filter((server) => entryPointName(server) === entryPoint.name);
+        const members = facts.filter((server) => names.get(server) === entryPoint.name);
         expect(entryPoint.servers).toHaveLength(members.length);
         for (const server of entryPoint.servers) {
           expect(Object.keys(server)).toEqual(

@@ -5,7 +5,7 @@ import { InputFileError, readInputFile } from "../io/read-input-file";
 import { showValue } from "../io/show-value";
 import { writeFileAtomically } from "../io/write-file-atomically";
 import { formatProblem, hasErrors, parseInventory } from "../inventory";
-import { parseFactsFile, type DaServerFacts } from "../tools/da-server-facts";
+import { notJsonMessage, parseFactsFile, type DaServerFacts } from "../tools/da-server-facts";
 import {
   describeMissing,
   findMissingNodes,
@@ -26,12 +26,14 @@ export const importFactsCommand: Command = {
 
 Turns the JSON that collector/Get-DaManageOutFacts.ps1 collects on each DirectAccess server into an
 inventory: servers grouped by entry point, each cluster node's own /64 taken from the IP-HTTPS
-route it publishes, its corporate-facing IPv6 address from its addresses. What it cannot decide
-is written as a TODO comment. The result is validated; problems are printed on stderr.
+route it publishes, its corporate-facing IPv6 address from its addresses (never the cluster's
+virtual IP). A value it lacks is left empty with a TODO comment, which fails validation. The
+result is validated; problems are printed on stderr.
 
 It stops without writing anything when the files hold no server, when every node of a cluster
 reports only the cluster prefix (the common mistake of copying Get-DAServer's /59 onto every
-node), or when the facts name cluster nodes or entry point servers (Get-RemoteAccessLoadBalancer,
+node), when a node has several addresses and none is clearly its own, or when the facts name
+cluster nodes or entry point servers (Get-RemoteAccessLoadBalancer,
 Get-DAEntryPoint) that no file has facts of: collect the facts on every node.
 
 Options:
@@ -76,9 +78,9 @@ I/O error.
       try {
         json = JSON.parse(text);
       } catch (error) {
-        // The parser's message quotes the text: shown escaped and short.
+        // The parser's message quotes the file: only what it looks like and where it breaks.
         out.stderr(
-          `da-manage-out import-facts: ${showValue(file)} is not JSON: ${showValue((error as Error).message)}\n`,
+          `da-manage-out import-facts: ${showValue(file)} ${notJsonMessage(text, (error as Error).message)}\n`,
         );
         return EXIT.invalidInput;
       }

@@ -7,8 +7,14 @@ import * as ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { showValue } from "../io/show-value";
 
-/** The facts format this version reads. */
-export const FACTS_VERSION = 1;
+/**
+ * The facts format the collector of this version writes. Version 2 adds `internalVirtualIPs`;
+ * version 1 facts are still read (the cluster's VIP is then inferred, see import-facts).
+ */
+export const FACTS_VERSION = 2;
+
+/** Every facts format this version reads. */
+export const FACTS_VERSIONS: readonly number[] = [1, 2];
 
 /**
  * A host name as Windows and DNS allow it: letters, digits and hyphens in labels of at most 63
@@ -47,6 +53,18 @@ const hostOrAddress = z.string().refine((text) => HOST_NAME.test(text) || isIpAd
   error: "must be a host name or an IP address",
 });
 
+/**
+ * Whether a route's Publish says it is advertised. MSFT_NetRoute's Publish is a uint8 whose values
+ * are No (0, not advertised), Age (1, advertised with a finite lifetime) and Yes (2, advertised
+ * with an infinite lifetime): Microsoft's MSFT_NetRoute class reference,
+ * https://learn.microsoft.com/en-us/previous-versions/windows/desktop/legacy/hh872448(v=vs.85),
+ * and its Create method. `Get-NetRoute` shows the names; objects serialised without formatting
+ * (CIM, `ConvertTo-Json` of the raw instance) carry the numbers. Anything else is not published.
+ */
+export function isPublished(publish: string | null | undefined): boolean {
+  return /^(yes|age|1|2)$/i.test((publish ?? "").trim());
+}
+
 /** One `Get-NetRoute -AddressFamily IPv6` route. */
 export const routeFactSchema = z.looseObject({
   DestinationPrefix: z.string(),
@@ -67,7 +85,7 @@ export const addressFactSchema = z.looseObject({
 
 /** The facts of one DA server. */
 export const daServerFactsSchema = z.looseObject({
-  factsVersion: z.literal(FACTS_VERSION),
+  factsVersion: z.union([z.literal(1), z.literal(2)]),
   computerName: hostName,
   /** Get-DAEntryPoint name in a multisite deployment. */
   entryPoint: z.string().nullish(),
@@ -78,6 +96,18 @@ export const daServerFactsSchema = z.looseObject({
    * name, or an address). Optional: older facts and servers outside a cluster have none.
    */
   clusterNodes: list(hostOrAddress),
+  /**
+   * Get-RemoteAccessLoadBalancer InternalVirtualIPAddress (factsVersion 2): the cluster's virtual
+   * IPs on the intranet interface, which every node carries beside its own address. Never a pool
+   * member. Entries may carry a prefix length (`2001:db8:1::100/64`).
+   */
+  internalVirtualIPs: list(z.string()),
+  /**
+   * Get-DAEntryPoint without -ComputerName (factsVersion 2, multisite): every entry point of the
+   * deployment (`EntryPointName`) with its `Servers`, so that an entry point no file covers is
+   * named. Optional: null outside a multisite deployment.
+   */
+  deploymentEntryPoints: list(z.looseObject({ name: z.string(), servers: list(hostOrAddress) })),
   /** Get-DAEntryPoint Servers: the servers of the server's entry point (multisite). Optional. */
   entryPointServers: list(hostOrAddress),
   /** Get-DAServer ClientIPv6Prefix: the entry point's (cluster's) IP-HTTPS prefix. */
@@ -122,14 +152,14 @@ export function parseFactsFile(json: unknown): FactsFileResult {
     if (!("factsVersion" in item)) {
       return fail(
         FACTS_KEYS.some((key) => key in item)
-          ? `${prefix}no factsVersion: these facts are from another version of the collector (this da-manage-out reads factsVersion ${FACTS_VERSION}); collect the facts again with ${COLLECTOR} of this version`
+          ? `${prefix}no factsVersion: these facts are from another version of the collector (this da-manage-out reads factsVersion ${FACTS_VERSIONS.join(" and ")}); collect the facts again with ${COLLECTOR} of this version`
           : `${prefix}no factsVersion: this does not look like Get-DaManageOutFacts.ps1 output (the facts of one DA server, or a list of them); collect the facts with ${COLLECTOR} on each DA server and pass the JSON it writes`,
       );
     }
     const version = (item as { factsVersion: unknown }).factsVersion;
-    if (version !== FACTS_VERSION) {
+    if (typeof version !== "number" || !FACTS_VERSIONS.includes(version)) {
       return fail(
-        `${prefix}factsVersion ${shown(version)} is not one this da-manage-out reads (it reads ${FACTS_VERSION}); collect the facts again with ${COLLECTOR} of this version`,
+        `${prefix}factsVersion ${shown(version)} is not one this da-manage-out reads (it reads ${FACTS_VERSIONS.join(" and ")}); collect the facts again with ${COLLECTOR} of this version`,
       );
     }
     const parsed = daServerFactsSchema.safeParse(item);
@@ -145,6 +175,35 @@ export function parseFactsFile(json: unknown): FactsFileResult {
     facts.push(parsed.data);
   }
   return { ok: true, facts };
+}
+
+/** What a file that is not JSON looks like, judged from its first characters. */
+const NOT_JSON_KINDS: readonly { readonly kind: string; readonly test: RegExp }[] = [
+  // Start-Transcript writes a banner of asterisks and "Windows PowerShell transcript start".
+  { kind: "a PowerShell transcript or console copy", test: /^(\*{10}|PS [A-Za-z]:\\|PS>)/ },
+  { kind: "XML (Export-Clixml or ConvertTo-Xml output)", test: /^</ },
+  // Export-Csv writes a `#TYPE` line (Windows PowerShell 5.1) and a quoted header.
+  { kind: "CSV (Export-Csv or ConvertTo-Csv output)", test: /^(#TYPE |"[^"\n]*",")/ },
+];
+
+/**
+ * Why a file the JSON parser refused is not facts, without quoting it (the parser's message does):
+ * what the file looks like, or where the JSON breaks, and what to run instead.
+ */
+export function notJsonMessage(text: string, parserMessage: string): string {
+  const start = text.replace(/^\uFEFF/, "").trimStart();
+  const run = `run ${COLLECTOR} on each DA server (or with -ComputerName) and save what it writes with | Set-Content -Encoding UTF8 facts\\<server>.json, then pass that file`;
+  const kind = NOT_JSON_KINDS.find(({ test }) => test.test(start))?.kind;
+  if (kind) return `is not the collector's JSON: it looks like ${kind}; ${run}`;
+  if (!/^[[{]/.test(start)) return `is not JSON, so not the facts ${COLLECTOR} writes; ${run}`;
+  const position = /position (\d+)/.exec(parserMessage);
+  const where = position ? ` at ${lineColumn(text, Number(position[1]))}` : "";
+  return `is not JSON: it breaks${where}; ${COLLECTOR} writes valid JSON: ${run}, or correct the file`;
+}
+
+function lineColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset).split("\n");
+  return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
 }
 
 function fail(message: string): FactsFileResult {

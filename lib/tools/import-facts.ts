@@ -1,8 +1,10 @@
 /**
  * Turns the facts collected on DirectAccess servers into an inventory: nodes grouped by entry
  * point, each cluster node's own /64 picked from the IP-HTTPS routes it publishes, the
- * corporate-facing address picked from its addresses. What it cannot decide is written as a
- * `TODO` comment (and usually fails validation until a person decides).
+ * corporate-facing address picked from its addresses, never the cluster's virtual IP. Which of
+ * several addresses is a node's own it does not guess: that is an `UndecidableFactsError`. What
+ * else it cannot decide is written as a `TODO` comment beside an empty value, which fails
+ * validation until a person decides.
  */
 import {
   addressInPrefix,
@@ -18,7 +20,7 @@ import { Document, Scalar, type YAMLMap, type YAMLSeq } from "yaml";
 import { OBJECT_NAME } from "../inventory/rules/object-names";
 import { showValue } from "../io/show-value";
 import { byKey } from "../text";
-import { isIpAddress, type DaServerFacts } from "./da-server-facts";
+import { isIpAddress, isPublished, type DaServerFacts } from "./da-server-facts";
 
 /** The facts cannot become an inventory without guessing; the message says why. */
 export class UndecidableFactsError extends Error {}
@@ -57,6 +59,13 @@ export interface MissingNode {
 const PLAIN = /^[A-Za-z0-9_./~-]+$/;
 const IPHTTPS_INTERFACE = /iphttps/i;
 const NOT_CORPORATE_INTERFACE = /iphttps|teredo|isatap|loopback|6to4/i;
+/**
+ * Address ranges a corporate address may lie in. `6to4` (2002::/16) too: when an intranet has no
+ * native IPv6, Microsoft's DirectAccess setup derives a 6to4-based /48 for it (Microsoft,
+ * "Choosing an intranet IPv6 connectivity design"), and `validate` accepts such addresses (see
+ * `whyTranslated`). The 6to4 adapter's own address is left out by its interface, not its range.
+ */
+const CORPORATE_RANGES = ["unicast", "uniqueLocal", "reserved", "6to4"];
 /** Address origins, most to least likely for a server's configured corporate address. */
 const ORIGIN_PREFERENCE = ["manual", "dhcp", "routeradvertisement"];
 
@@ -93,9 +102,10 @@ export function inventoryFromFacts(
         "or pass --allow-partial to write the inventory without them.",
     );
   }
+  const names = entryPointNames(facts);
   const groups = new Map<string, DaServerFacts[]>();
   for (const server of [...facts].sort(byKey((server) => server.computerName))) {
-    const key = entryPointName(server);
+    const key = names.get(server) as string;
     groups.set(key, [...(groups.get(key) ?? []), server]);
   }
   const entryPoints = [...groups.entries()].sort(byKey(([name]) => name)).map(([name, servers]) =>
@@ -177,8 +187,22 @@ function entryPoint(
         "Collect the facts again on each node while IP-HTTPS is up, instead of copying the cluster prefix onto every node.",
     );
   }
+  const shared = sharedAddresses(servers);
+  const internals = servers.map((server) => internalAddress(server, entryPrefix, shared));
+  const undecided = servers.flatMap((server, i) => {
+    const { candidates } = internals[i];
+    return candidates.length > 1 ? [`${fact(server.computerName)}: ${candidates.join(", ")}`] : [];
+  });
+  if (undecided.length > 0) {
+    throw new UndecidableFactsError(
+      `entry point '${name}': cannot tell which address is the node's own (its pool member): ${undecided.join("; ")}. ` +
+        "The member must be the address only that node has, never the cluster's virtual IP (Get-RemoteAccessLoadBalancer InternalVirtualIPAddress), which NLB hands to any node. " +
+        "Collect the facts of every node with collector/Get-DaManageOutFacts.ps1 of this version (factsVersion 2 records the virtual IPs) and pass every file, " +
+        "or remove the addresses that are not the node's own from ipAddresses in its facts file.",
+    );
+  }
   const serverData = servers.map((server, i) => {
-    const internal = internalAddress(server, entryPrefix);
+    const internal = internals[i];
     comments.push({
       path: ["servers", i, "internalAddress"],
       comment: internal.comment,
@@ -238,14 +262,27 @@ function entryPointPrefix(servers: DaServerFacts[]): {
       comment: `TODO: the servers disagree: ${[...valid.keys()].join(", ")}${notPrefixes}`,
     };
   }
-  return { prefix: first, comment: invalid.length ? `TODO: ${notPrefixes.slice(2)}` : undefined };
+  if (invalid.length) return { prefix: first, comment: `TODO: ${notPrefixes.slice(2)}` };
+  return { prefix: first, comment: prefixLengthNote(first) };
+}
+
+/**
+ * A note on an entry point prefix of a length Remote Access does not give: Add-DAEntryPoint
+ * -ClientIPv6Prefix, "The prefix length must be 59 or 64 bits"
+ * (https://learn.microsoft.com/en-us/powershell/module/remoteaccess/add-daentrypoint): a /59 for
+ * a load-balanced entry point, a /64 for a single server. A note, not a TODO: the BIG-IP routes
+ * any length.
+ */
+function prefixLengthNote(prefix: Ipv6Prefix): string | undefined {
+  if (prefix.length === 59 || prefix.length === 64) return undefined;
+  return `warning: a /${prefix.length}; Remote Access gives an entry point a /59 (load-balanced) or a /64 (single server): check Get-DAServer ClientIPv6Prefix`;
 }
 
 /** The /64s a cluster node publishes on its IP-HTTPS interface inside the entry point prefix. */
 function ownPrefixes(server: DaServerFacts, entryPrefix: Ipv6Prefix | undefined): Ipv6Prefix[] {
   return server.publishedRoutes.flatMap((route) => {
     const prefix = parseIpv6Prefix(route.DestinationPrefix);
-    const published = /^(yes|1)$/i.test(route.Publish ?? "");
+    const published = isPublished(route.Publish);
     const onIpHttps = IPHTTPS_INTERFACE.test(route.InterfaceAlias ?? "");
     if (!prefix || !published || !onIpHttps || prefix.length !== 64) return [];
     if (
@@ -273,32 +310,79 @@ function nodePrefix(server: DaServerFacts, own: Ipv6Prefix[]): Commented {
   };
 }
 
-/** The server's corporate-facing address: a preferred global or unique-local unicast address. */
-function internalAddress(server: DaServerFacts, entryPrefix: Ipv6Prefix | undefined): Commented {
+/**
+ * The addresses that are not any one node's own: the cluster's virtual IPs the facts name
+ * (factsVersion 2, Get-RemoteAccessLoadBalancer InternalVirtualIPAddress), and, for facts that do
+ * not name them (factsVersion 1), an address every node of a cluster of several carries: Windows
+ * NLB puts the cluster's internal virtual IP on every node beside the node's dedicated address
+ * (Set-RemoteAccessLoadBalancer -InternalVirtualIPAddress / -InternalDedicatedIPAddress).
+ */
+function sharedAddresses(servers: readonly DaServerFacts[]): Set<string> {
+  const shared = new Set<string>();
+  for (const server of servers) {
+    for (const vip of server.internalVirtualIPs ?? []) {
+      const address = parseIpv6Address(vip.replace(/\/.*$/, "").replace(/%.*$/, ""));
+      if (address) shared.add(address.toRFC5952String());
+    }
+  }
+  if (servers.length < 2) return shared;
+  const [first, ...others] = servers.map(
+    (server) =>
+      new Set(
+        server.ipAddresses.flatMap((fact) => {
+          const address = parseIpv6Address(fact.IPAddress.replace(/%.*$/, ""));
+          return address && addressRange(address) !== "linkLocal"
+            ? [address.toRFC5952String()]
+            : [];
+        }),
+      ),
+  );
+  for (const address of first) {
+    if (others.every((addresses) => addresses.has(address))) shared.add(address);
+  }
+  return shared;
+}
+
+/**
+ * The server's corporate-facing address: a preferred global or unique-local unicast address that
+ * is not shared with the other nodes. `candidates` lists every such address of the most likely
+ * origin: more than one cannot be decided.
+ */
+function internalAddress(
+  server: DaServerFacts,
+  entryPrefix: Ipv6Prefix | undefined,
+  shared: ReadonlySet<string>,
+): Commented & { candidates: string[] } {
   const candidates = server.ipAddresses
     .filter((fact) => !NOT_CORPORATE_INTERFACE.test(fact.InterfaceAlias ?? ""))
     .filter((fact) => !fact.AddressState || /^preferred$/i.test(fact.AddressState))
     .filter((fact) => !/random/i.test(fact.SuffixOrigin ?? ""))
     .flatMap((fact) => {
       const address = parseIpv6Address(fact.IPAddress.replace(/%.*$/, ""));
-      if (!address || !["unicast", "uniqueLocal", "reserved"].includes(addressRange(address)))
-        return [];
+      if (!address || !CORPORATE_RANGES.includes(addressRange(address))) return [];
       if (hasIsatapInterfaceId(address) || (entryPrefix && addressInPrefix(address, entryPrefix)))
         return [];
+      if (shared.has(address.toRFC5952String())) return [];
       return [{ address: address.toRFC5952String(), rank: originRank(fact.PrefixOrigin) }];
     })
     .sort((a, b) => a.rank - b.rank);
   if (candidates.length === 0) {
+    const sharedNote = shared.size
+      ? ` other than the cluster's shared ${[...shared].join(", ")}`
+      : "";
     return {
       value: "",
-      comment: `TODO: ${fact(server.computerName)} reported no preferred global IPv6 address on a corporate interface`,
+      candidates: [],
+      comment: `TODO: ${fact(server.computerName)} reported no preferred global IPv6 address on a corporate interface${sharedNote}`,
     };
   }
-  const others = candidates.slice(1).map((candidate) => candidate.address);
+  const best = candidates.filter((candidate) => candidate.rank === candidates[0].rank);
+  const others = candidates.slice(best.length).map((candidate) => candidate.address);
   return {
     value: candidates[0].address,
+    candidates: [...new Set(best.map((candidate) => candidate.address))],
     comment: others.length
-      ? `TODO: also has ${others.join(", ")}; keep the one the BIG-IP reaches it at`
+      ? `note: also has ${others.join(", ")} (${others.length === 1 ? "an address" : "addresses"} of a less likely origin)`
       : undefined,
   };
 }
@@ -309,18 +393,59 @@ function originRank(origin: string | null | undefined): number {
 }
 
 /**
- * The inventory name of the server's entry point: the multisite entry point, else the cluster's
- * ConnectTo name (its first label; an address whole), else the server's own name.
+ * What tells deployments apart: the multisite entry point with the whole ConnectTo name (ignoring
+ * case and a trailing dot), else the server itself. Never a label of the name:
+ * `directaccess.contoso.com` and `directaccess.fabrikam.com` are two deployments.
  */
-export function entryPointName(server: DaServerFacts): string {
+function deploymentKey(server: DaServerFacts): string {
+  const cluster = (server.cluster ?? "").trim().toLowerCase().replace(/\.$/, "");
+  if (!server.entryPoint && !cluster) return `\n\n${server.computerName.toLowerCase()}`;
+  return `${server.entryPoint ?? ""}\n${cluster}`;
+}
+
+/** The short inventory name: the entry point, else the ConnectTo name's first label (an address whole), else the server's name. */
+function shortEntryPointName(server: DaServerFacts): string {
   const cluster =
     server.cluster && (isIpAddress(server.cluster) ? server.cluster : server.cluster.split(".")[0]);
   return objectName(server.entryPoint || cluster || server.computerName);
 }
 
+/** The name that tells a deployment apart from another of the same short name: everything. */
+function fullEntryPointName(server: DaServerFacts): string {
+  return objectName(
+    [server.entryPoint, server.cluster || server.computerName].filter(Boolean).join("-"),
+  );
+}
+
+/**
+ * The inventory name of each server's entry point. Servers of one deployment (`deploymentKey`)
+ * share it; it is the short name (`da-east` for `da-east.corp.example`) unless another deployment
+ * among the facts has the same short name, when both get the full one
+ * (`directaccess.contoso.com`, `directaccess.fabrikam.com`).
+ */
+export function entryPointNames(facts: readonly DaServerFacts[]): Map<DaServerFacts, string> {
+  const deployments = new Map<string, DaServerFacts>();
+  for (const server of facts) {
+    if (!deployments.has(deploymentKey(server))) deployments.set(deploymentKey(server), server);
+  }
+  const shortNames = new Map<string, number>();
+  for (const server of deployments.values()) {
+    const name = shortEntryPointName(server);
+    shortNames.set(name, (shortNames.get(name) ?? 0) + 1);
+  }
+  const names = new Map<DaServerFacts, string>();
+  for (const server of facts) {
+    const first = deployments.get(deploymentKey(server)) as DaServerFacts;
+    const short = shortEntryPointName(first);
+    names.set(server, shortNames.get(short) === 1 ? short : fullEntryPointName(first));
+  }
+  return names;
+}
+
 /**
  * The nodes and entry point servers the facts name (Get-RemoteAccessLoadBalancer's cluster
- * nodes, Get-DAEntryPoint's servers) that no input has facts of. Names match case-insensitively
+ * nodes, Get-DAEntryPoint's servers of the server's own entry point and, in factsVersion 2, of
+ * every entry point of a multisite deployment) that no input has facts of. Names match case-insensitively
  * by their first label (`DA-EAST-1` is `da-east-1.corp.example`); an address matches a server
  * that has it.
  */
@@ -334,13 +459,24 @@ export function findMissingNodes(facts: readonly DaServerFacts[]): MissingNode[]
     if (server.cluster) present.add(hostKey(server.cluster));
   }
   const missing = new Map<string, MissingNode>();
+  const names = entryPointNames(facts);
   for (const server of facts) {
     for (const name of [...(server.clusterNodes ?? []), ...(server.entryPointServers ?? [])]) {
       const key = hostKey(name);
       if (key === "" || present.has(key)) continue;
-      const entryPoint = entryPointName(server);
+      const entryPoint = names.get(server) as string;
       const id = `${entryPoint}\n${key}`;
       if (!missing.has(id)) missing.set(id, { entryPoint, name });
+    }
+    // The other entry points of a multisite deployment, with their servers.
+    for (const other of server.deploymentEntryPoints ?? []) {
+      for (const name of other.servers) {
+        const key = hostKey(name);
+        if (key === "" || present.has(key)) continue;
+        const entryPoint = objectName(other.name);
+        const id = `${entryPoint}\n${key}`;
+        if (!missing.has(id)) missing.set(id, { entryPoint, name });
+      }
     }
   }
   return [...missing.values()].sort(byKey((node) => `${node.entryPoint}\n${node.name}`));
