@@ -12,7 +12,7 @@ import { EPHEMERAL_VARIABLES_TERRAFORM_VERSION } from "../terraform-requirements
 import {
   credentialVariableProblem,
   distinctVariablesProblem,
-  isShowableName,
+  shownVariableName,
 } from "../validation/credential-variables";
 import { propError, requireLiteral } from "./prop-error";
 
@@ -60,13 +60,7 @@ function loginVariable(scope: Construct, name: string, what: string): TerraformV
  */
 function checkNames(credentials: Construct, props: DeviceCredentialsProps): void {
   const fail = (prop: string, problem: Invalid, name: string) =>
-    propError(
-      "DeviceCredentials",
-      credentials,
-      prop,
-      problem,
-      isShowableName(name) ? name : "(hidden)",
-    );
+    propError("DeviceCredentials", credentials, prop, problem, shownVariableName(name));
   for (const prop of ["userVariable", "passwordVariable"] as const) {
     requireLiteral("DeviceCredentials", credentials, prop, props[prop], "give the variable's name");
     const problem = credentialVariableProblem(props[prop], prop);

@@ -6,7 +6,7 @@
  */
 import * as net from "node:net";
 import { formatAddress, parseIpv6Address } from "../address/ipv6";
-import { showValue } from "../io/show-value";
+import { HIDDEN, showValue } from "../io/show-value";
 
 /** The default port of the BIG-IP's management interface (iControl REST over https). */
 export const DEFAULT_MANAGEMENT_PORT = 443;
@@ -136,7 +136,7 @@ export function formatEnvironmentProblem(
   found: EnvironmentAddressProblem,
   env: Readonly<Record<string, string | undefined>>,
 ): string {
-  const value = found.secret ? "(hidden)" : showValue(env[found.variable] ?? "", 80);
+  const value = found.secret ? HIDDEN : showValue(env[found.variable] ?? "", 80);
   return `${found.variable} ${found.reason}, got '${value}'; ${found.hint}`;
 }
 

@@ -14,6 +14,7 @@
  * in `BACKEND_SECRETS`, and the backend-credentials rule refuses them (and any private key or
  * password in a URL or connection string) without ever showing the value.
  */
+import { HIDDEN } from "../io/show-value";
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { closestName } from "../text";
@@ -449,7 +450,7 @@ export const backendSchema = z
       // their values never reach a problem from here.
       context.issues.forEach((issue, index) => {
         if (holdsSecret(issue.input)) {
-          context.issues[index] = { ...issue, input: "(hidden)" } as typeof issue;
+          context.issues[index] = { ...issue, input: HIDDEN } as typeof issue;
         }
       });
     },

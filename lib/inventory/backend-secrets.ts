@@ -8,9 +8,7 @@ import { isCredentialKey } from "./credential-key";
 import { pgConnStrSecret } from "./pg/conn-str-secret";
 import { readLibPq } from "./pg/lib-pq";
 import { secretInText } from "./secret-text";
-
-/** What a secret shows as. */
-export const HIDDEN = "(hidden)";
+import { HIDDEN } from "../io/show-value";
 
 /**
  * What secret the value of a backend argument holds, as the rest of a problem's message

@@ -32,6 +32,9 @@ const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u00a0\u2000-\u200a\u202f\u205f\u300
 /** The longest value shown whole. */
 export const MAX_SHOWN = 120;
 
+/** What a secret, or a value that may be one, shows as in a message. */
+export const HIDDEN = "(hidden)";
+
 /** `value` with every invisible character as `<U+00A0 NO-BREAK SPACE>`, cut to `max` characters. */
 export function showValue(value: string, max = MAX_SHOWN): string {
   const chars = [...value];

@@ -4,6 +4,7 @@
  * declares and a shell exports as `TF_VAR_<name>`, one for the user name and another for the
  * password. The inventory rules add the position; the construct adds its path.
  */
+import { HIDDEN } from "../io/show-value";
 import type { Invalid } from "./entry-values";
 
 /**
@@ -54,6 +55,11 @@ export interface CredentialVariables {
  */
 export function isShowableName(name: string): boolean {
   return TERRAFORM_VARIABLE_NAME.test(name.replace(/^TF_VAR_/i, ""));
+}
+
+/** A credential variable's name as a message shows it: hidden unless it is a name. */
+export function shownVariableName(name: string): string {
+  return isShowableName(name) ? name : HIDDEN;
 }
 
 /**

@@ -4,7 +4,8 @@ import {
   PG_PASSWORD_SOURCES,
   type BackendType,
 } from "../backend-schema";
-import { HIDDEN, secretInArgument } from "../backend-secrets";
+import { HIDDEN } from "../../io/show-value";
+import { secretInArgument } from "../backend-secrets";
 import type { KeyPath } from "../key-path";
 import type { Problem } from "../problem";
 import type { InventoryRule } from "./rule";

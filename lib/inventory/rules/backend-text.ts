@@ -1,4 +1,4 @@
-import { hasInvisible } from "../../io/show-value";
+import { HIDDEN, hasInvisible } from "../../io/show-value";
 import type { KeyPath } from "../key-path";
 import type { Problem } from "../problem";
 import type { InventoryRule } from "./rule";
@@ -26,7 +26,7 @@ export const backendText: InventoryRule = {
             source.problemAt(path, {
               message:
                 "holds a control, invisible or bidirectional formatting character, which would make it read otherwise than Terraform uses it",
-              value: "(hidden)",
+              value: HIDDEN,
               hint: "retype the value; it is plain text",
             }),
           );

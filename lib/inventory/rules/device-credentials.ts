@@ -1,7 +1,7 @@
 import {
   credentialVariableProblem,
   distinctVariablesProblem,
-  isShowableName,
+  shownVariableName,
 } from "../../validation/credential-variables";
 import type { Problem } from "../problem";
 import type { InventoryRule } from "./rule";
@@ -25,7 +25,7 @@ export const deviceCredentials: InventoryRule = {
       problems.push(
         source.problemAt(["bigip", "credentials", key], {
           message: problem.reason,
-          value: shown(name),
+          value: shownVariableName(name),
           hint: problem.hint,
         }),
       );
@@ -35,7 +35,7 @@ export const deviceCredentials: InventoryRule = {
       problems.push(
         source.problemAt(["bigip", "credentials", "passwordVariable"], {
           message: same.reason,
-          value: shown(credentials.passwordVariable),
+          value: shownVariableName(credentials.passwordVariable),
           hint: same.hint,
         }),
       );
@@ -43,8 +43,3 @@ export const deviceCredentials: InventoryRule = {
     return problems;
   },
 };
-
-/** A variable's name as a problem shows it: hidden unless it is a name (it may be the secret). */
-function shown(name: string): string {
-  return isShowableName(name) ? name : "(hidden)";
-}

@@ -1,3 +1,4 @@
+import { HIDDEN } from "../../io/show-value";
 import { isAddressProblem } from "../../device/device-address";
 import type { Problem } from "../problem";
 import type { InventoryRule } from "./rule";
@@ -26,7 +27,7 @@ export const deviceHost: InventoryRule = {
             message: parsed.secret
               ? `${parsed.reason}, and inventories are committed to git`
               : parsed.reason,
-            value: parsed.secret ? "(hidden)" : device.text,
+            value: parsed.secret ? HIDDEN : device.text,
             hint: parsed.hint,
           }),
         );

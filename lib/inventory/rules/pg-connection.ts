@@ -1,4 +1,4 @@
-import { HIDDEN } from "../backend-secrets";
+import { HIDDEN } from "../../io/show-value";
 import { pgConnStrSecret } from "../pg/conn-str-secret";
 import { isLibPqUrl, readLibPq } from "../pg/lib-pq";
 import type { Problem } from "../problem";

@@ -1,3 +1,4 @@
+import { HIDDEN } from "../../io/show-value";
 import type { KeyPath } from "../key-path";
 import type { Problem } from "../problem";
 import type { InventoryRule } from "./rule";
@@ -29,7 +30,7 @@ export const templateText: InventoryRule = {
               message:
                 "holds ${, %{, #{ or TfToken[, which cdktf or Terraform would read as a reference or an expression, not as text",
               // Backend settings may be secrets: their values are never shown.
-              value: path[0] === "terraform" ? "(hidden)" : value,
+              value: path[0] === "terraform" ? HIDDEN : value,
               hint: "write the value itself; an inventory holds plain values only",
             }),
           );
