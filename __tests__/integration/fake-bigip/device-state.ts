@@ -88,6 +88,27 @@ export class DeviceState {
    * for members and destinations; when a device does show it is unconfirmed.
    */
   readonly partitionRouteDomains = new Map<string, number>();
+  /**
+   * The other form (a switch, default off): addresses in a partition's default route domain are
+   * shown with `%<id>`, as the device does in some cases ("not consistent in all cases": f5-cccl
+   * PR 196; k8s-bigip-ctlr issue 425, "a slight inconsistency in how the Big-IP applies the
+   * default route domain to certain resources"). Which objects, and on which releases, is
+   * unconfirmed: with the switch on, the fake shows it on every member, node and destination.
+   */
+  defaultRouteDomainShown = false;
+  /**
+   * A switch, default off: an IPv6 virtual server's port 0 is shown as `.any` in its destination
+   * (`/Common/2700:bc00:1f10:101::6%2.any`, f5-ansible `bigip_virtual_server.py`: "Can be a port
+   * of 'any'. This only happens with IPv6"). f5-ansible's example has a route domain; that the
+   * device shows `.any` without one too, and when it shows it at all, is unconfirmed.
+   */
+  anyPortShown = false;
+  /**
+   * Self IPs by full path: `address` `<address>[%id]/<prefix length>` and `vlan` (REST shape from
+   * CiscoTestAutomation/genieparser `tests/test_get_net_self.py`, TMOS 14.1.2.1, and
+   * f5devcentral/go-bigip `net.go` SelfIP). None unless a test adds them.
+   */
+  readonly selfIps = new Map<string, { address: string; vlan: string }>();
   readonly vlans = new Set<string>(["/Common/internal"]);
   readonly routeDomains = new Set<number>([0]);
   /** Monitors by full path, with their type (the collection they are listed in). */
@@ -190,7 +211,12 @@ export class DeviceState {
       }
       if (key === "cm/failover-status") return this.failoverStatusJson();
       // Read-only collections: the provider checks the connection by listing self IPs.
-      if (key === "net/self") return { kind: "tm:net:self:selfcollectionstate", items: [] };
+      if (key === "net/self") {
+        return {
+          kind: "tm:net:self:selfcollectionstate",
+          items: [...this.selfIps].map(([fullPath, self]) => selfIpJson(fullPath, self)),
+        };
+      }
       if (key === "net/vlan") return { items: [...this.vlans].map(named) };
       if (key === "net/route-domain") {
         return {
@@ -570,12 +596,17 @@ export class DeviceState {
     };
   }
 
-  /** The address as shown in a partition: its default route domain (not 0) left out. */
+  /**
+   * The address as shown in a partition: its default route domain (not 0) left out, or, with
+   * `defaultRouteDomainShown`, written as `%<id>` also where it was left out.
+   */
   private shownInPartition(address: DeviceAddress, partition: string): DeviceAddress {
     const implicit = this.partitionRouteDomains.get(partition);
-    return implicit !== undefined && address.routeDomain === implicit
-      ? { ...address, routeDomain: undefined }
-      : address;
+    if (implicit === undefined || implicit === 0) return address;
+    if (this.defaultRouteDomainShown) {
+      return { ...address, routeDomain: address.routeDomain ?? implicit };
+    }
+    return address.routeDomain === implicit ? { ...address, routeDomain: undefined } : address;
   }
 
   private checkRouteDomain(address: DeviceAddress): void {
@@ -706,21 +737,21 @@ export class DeviceState {
         const expand = query.get("expandSubcollections") === "true";
         return {
           items: [...this.virtualServers.values()].map((vs) => ({
-            ...virtualJson(vs),
+            ...virtualJson(vs, this.anyPortShown),
             ...(expand ? { profilesReference: { items: profileItems(vs) } } : {}),
           })),
         };
       }
-      if (method === "POST") return virtualJson(this.createVirtualServer(body));
+      if (method === "POST") return virtualJson(this.createVirtualServer(body), this.anyPortShown);
     }
     const fullPath = fromUriName(rest[0]);
     const vs = this.virtualServers.get(fullPath);
     if (!vs) throw notFound("Virtual Server", fullPath);
     if (rest.length === 1) {
-      if (method === "GET") return virtualJson(vs);
+      if (method === "GET") return virtualJson(vs, this.anyPortShown);
       if (method === "PATCH" || method === "PUT") {
         this.modifyVirtualServer(vs, body);
-        return virtualJson(vs);
+        return virtualJson(vs, this.anyPortShown);
       }
       if (method === "DELETE") {
         this.virtualServers.delete(fullPath);
@@ -979,8 +1010,31 @@ function nodeJson(fullPath: string, address: DeviceAddress): Json {
   };
 }
 
-/** A virtual server as the device returns it: destination `/<partition>/<address>[%id].<port>`. */
-export function virtualJson(vs: VirtualServer): Json {
+/** A self IP as `net/self` lists it. */
+function selfIpJson(fullPath: string, self: { address: string; vlan: string }): Json {
+  const { partition, name } = splitFullPath(fullPath);
+  return {
+    kind: "tm:net:self:selfstate",
+    name,
+    partition,
+    fullPath,
+    generation: 1,
+    address: self.address,
+    addressSource: "from-user",
+    floating: "disabled",
+    inheritedTrafficGroup: "false",
+    trafficGroup: "/Common/traffic-group-local-only",
+    unit: 0,
+    vlan: self.vlan,
+    allowService: "all",
+  };
+}
+
+/**
+ * A virtual server as the device returns it: destination `/<partition>/<address>[%id].<port>`,
+ * port 0 as `any` with `anyPort` (DeviceState.anyPortShown).
+ */
+export function virtualJson(vs: VirtualServer, anyPort = false): Json {
   const { partition, name } = splitFullPath(vs.fullPath);
   const link = `https://localhost/mgmt/tm/ltm/virtual/${vs.fullPath.replace(/\//g, "~")}`;
   return {
@@ -990,7 +1044,7 @@ export function virtualJson(vs: VirtualServer): Json {
     fullPath: vs.fullPath,
     generation: 1,
     ...(vs.description === undefined ? {} : { description: vs.description }),
-    destination: `/${partition}/${formatDeviceAddress(vs.destination)}.${vs.port}`,
+    destination: `/${partition}/${formatDeviceAddress(vs.destination)}.${anyPort && vs.port === 0 ? "any" : vs.port}`,
     // A zero-length IPv6 mask is `any6` (f5-ansible `bigip_virtual_server.py`, the mask option:
     // "set to any or any6 respectively" for an IPv4 or IPv6 catch-all destination).
     mask: vs.maskLength === 0 ? "any6" : maskText(vs.maskLength),

@@ -10,6 +10,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import { accountAnswer, ADMINISTRATOR, type PartitionAccess } from "./account";
 import { DeviceError } from "./device-error";
 import { DeviceState } from "./device-state";
 import { TokenLimitReached, TokenStore } from "./tokens";
@@ -40,6 +41,12 @@ export interface Credentials {
 export interface FakeBigipOptions extends Partial<Credentials> {
   readonly key?: string;
   readonly cert?: string;
+  /**
+   * The account's roles, as `auth/user` shows them; a role without the advanced shell cannot use
+   * util/bash, one limited to named partitions cannot read net/self (account.ts).
+   * @default ADMINISTRATOR (admin on all-partitions)
+   */
+  readonly partitionAccess?: readonly PartitionAccess[];
 }
 
 /** A running fake BIG-IP. */
@@ -67,6 +74,8 @@ export class FakeBigip {
   writesReceived = 0;
   /** Tokens handed out: live ones, the per-user limit, the fake's clock (see tokens.ts). */
   readonly tokens = new TokenStore();
+  /** The account's roles (account.ts); a test may change them while the fake runs. */
+  partitionAccess: readonly PartitionAccess[] = ADMINISTRATOR;
 
   private constructor(
     private readonly server: Server,
@@ -80,13 +89,14 @@ export class FakeBigip {
    * certificate (PEM); accepting FAKE_CREDENTIALS, or the given user name and password.
    */
   static async start(options: FakeBigipOptions = {}): Promise<FakeBigip> {
-    const { key, cert, username, password } = options;
+    const { key, cert, username, password, partitionAccess } = options;
     const tls = key !== undefined && cert !== undefined ? { key, cert } : undefined;
     const server = tls ? createTlsServer(tls) : createServer();
     const fake = new FakeBigip(server, tls ? "https" : "http", {
       username: username ?? FAKE_CREDENTIALS.username,
       password: password ?? FAKE_CREDENTIALS.password,
     });
+    if (partitionAccess) fake.partitionAccess = partitionAccess;
     server.on("request", (request, response) => fake.handle(request, response));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     return fake;
@@ -190,7 +200,11 @@ export class FakeBigip {
       .split("/")
       .filter((segment) => segment !== "")
       .map((segment) => decodeURIComponent(segment));
-    return this.device.handle(method, segments, body, url.searchParams);
+    const account = { user: this.credentials.username, access: this.partitionAccess };
+    return (
+      accountAnswer(account, method, segments, address) ??
+      this.device.handle(method, segments, body, url.searchParams)
+    );
   }
 
   /**
