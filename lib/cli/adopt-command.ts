@@ -26,8 +26,9 @@ import {
 } from "../tools/adopt";
 import { nodeAddress, routeDomainSuffix } from "../address/bigip-addressing";
 import { deviceTarget } from "../device/connection-settings";
-import { readNodes } from "../device/device-snapshot";
+import { readNodes, readPartitionRouteDomains } from "../device/device-snapshot";
 import { namedNodesHolding } from "../tools/doctor";
+import { managedObjectNames } from "../tools/managed-objects";
 import { UsageError, type Command, type CommandValues } from "./command";
 import { DEVICE_OPTIONS, DEVICE_OPTIONS_HELP, withDeviceSession } from "./device-session";
 import { deviceLabel } from "../device/device-address";
@@ -193,8 +194,15 @@ async function nodeOnDevice(
     out.stderr(`da-manage-out adopt: ${error.message}\n`);
     return EXIT.invalidInput;
   }
-  const { internalAddress } = inventory.entryPoints[index.entryPoint].servers[index.server];
+  const entryPoint = inventory.entryPoints[index.entryPoint];
+  const { internalAddress } = entryPoint.servers[index.server];
   const address = nodeAddress(internalAddress, routeDomainSuffix(inventory.bigip.routeDomain));
+  // The member's node is made in its pool's partition.
+  const { pool } = managedObjectNames(
+    inventory.bigip,
+    entryPoint,
+    entryPoint.servers[index.server],
+  );
   let found: string[] = [];
   const code = await withDeviceSession(
     "adopt",
@@ -202,7 +210,11 @@ async function nodeOnDevice(
     out,
     deviceTarget(inventory.bigip),
     async (client) => {
-      found = namedNodesHolding(await readNodes(client), address);
+      const [nodes, partitionRouteDomains] = await Promise.all([
+        readNodes(client),
+        readPartitionRouteDomains(client),
+      ]);
+      found = namedNodesHolding(nodes, address, partitionRouteDomains, pool.split("/")[1]);
       return EXIT.ok;
     },
   );

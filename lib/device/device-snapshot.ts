@@ -72,6 +72,17 @@ export interface DevicePool {
   readonly members: readonly DevicePoolMember[];
 }
 
+/**
+ * Every virtual server and pool, and each partition's default route domain, to read their
+ * addresses in whichever form the device shows (shown-address.ts).
+ */
+export interface DeviceLtm {
+  readonly virtualServers: DeviceVirtualServer[];
+  readonly pools: DevicePool[];
+  /** As `DeviceInventory.partitionRouteDomains`. */
+  readonly partitionRouteDomains: ReadonlyMap<string, number>;
+}
+
 /** The device's configuration objects that matter for checks before a deploy. */
 export interface DeviceInventory {
   readonly version?: string;
@@ -88,6 +99,8 @@ export interface DeviceInventory {
   readonly partitionRouteDomains: ReadonlyMap<string, number>;
   /** Nodes: full path → address as the device shows it (`2001:db8:10::11%2`). */
   readonly nodes: ReadonlyMap<string, string>;
+  /** Virtual servers: full path → destination as the device shows it (`/Common/2001:db8::.0`). */
+  readonly destinations: ReadonlyMap<string, string>;
 }
 
 /**
@@ -130,11 +143,12 @@ function versionOf(answer: unknown): string | undefined {
 export async function readDeviceInventory(client: DeviceReader): Promise<DeviceInventory> {
   const select = { $select: "fullPath" };
   const nodes = readNodes(client);
-  const [version, folders, partitions, vlans, routeDomains, deviceGroups, fastL4, ...monitors] =
+  const destinations = readPages(client, "ltm/virtual", { $select: "fullPath,destination" });
+  const partitionRouteDomains = readPartitionRouteDomains(client);
+  const [version, folders, vlans, routeDomains, deviceGroups, fastL4, ...monitors] =
     await Promise.all([
       client.get("sys/version"),
       client.get("sys/folder", select),
-      client.get("auth/partition", { $select: "name,defaultRouteDomain" }),
       client.get("net/vlan", select),
       client.get("net/route-domain", { $select: "fullPath,id" }),
       client.get("cm/device-group", { $select: "fullPath,name" }),
@@ -159,15 +173,33 @@ export async function readDeviceInventory(client: DeviceReader): Promise<DeviceI
     ),
     fastL4Profiles: fullPaths(fastL4),
     monitors: new Set(monitors.flatMap((answer) => [...fullPaths(answer)])),
-    partitionRouteDomains: new Map(
-      items(partitions).flatMap((partition) => {
-        const name = text(partition.name);
-        const id = partition.defaultRouteDomain;
-        return name === undefined || typeof id !== "number" ? [] : [[name, id]];
+    partitionRouteDomains: await partitionRouteDomains,
+    nodes: await nodes,
+    destinations: new Map(
+      (await destinations).flatMap((item) => {
+        const fullPath = text(item.fullPath);
+        const destination = text(item.destination);
+        return fullPath === undefined || destination === undefined ? [] : [[fullPath, destination]];
       }),
     ),
-    nodes: await nodes,
   };
+}
+
+/**
+ * Default route domain of each partition (`auth/partition` `defaultRouteDomain`), by name: one
+ * request. A partition not listed has 0.
+ */
+export async function readPartitionRouteDomains(
+  client: DeviceReader,
+): Promise<Map<string, number>> {
+  const answer = await client.get("auth/partition", { $select: "name,defaultRouteDomain" });
+  return new Map(
+    items(answer).flatMap((partition) => {
+      const name = text(partition.name);
+      const id = partition.defaultRouteDomain;
+      return name === undefined || typeof id !== "number" ? [] : [[name, id]];
+    }),
+  );
 }
 
 /** The nodes: full path → address as the device shows it. One request. */
@@ -225,12 +257,12 @@ async function readPages(
 
 /**
  * Every virtual server and pool, with profiles and members: per collection one request per
- * `LTM_PAGE_SIZE` objects (and one that finds none when the count is a multiple of it).
+ * `LTM_PAGE_SIZE` objects (and one that finds none when the count is a multiple of it); and the
+ * partitions' default route domains (one request).
  */
-export async function readLtm(
-  client: DeviceReader,
-): Promise<{ virtualServers: DeviceVirtualServer[]; pools: DevicePool[] }> {
-  const [virtuals, pools] = await Promise.all([
+export async function readLtm(client: DeviceReader): Promise<DeviceLtm> {
+  const [partitionRouteDomains, virtuals, pools] = await Promise.all([
+    readPartitionRouteDomains(client),
     readPages(client, "ltm/virtual", {
       expandSubcollections: "true",
       $select:
@@ -242,6 +274,7 @@ export async function readLtm(
     }),
   ]);
   return {
+    partitionRouteDomains,
     virtualServers: virtuals.map((item) => ({
       fullPath: String(item.fullPath),
       destination: text(item.destination),

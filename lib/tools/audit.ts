@@ -11,11 +11,18 @@ import {
   formatAddress,
   formatPrefix,
   networkAddress,
-  parseIpv6Address,
   parseIpv6Prefix,
   prefixContains,
   type Ipv6Prefix,
 } from "../address/ipv6";
+import {
+  formInPartition,
+  memberInPartition,
+  parseShownDestination,
+  parseShownNetwork,
+  partitionDefaultOf,
+  routeDomainIn,
+} from "../device/shown-address";
 import { managedMemberName, managedObjectNames } from "./managed-objects";
 import type { Inventory } from "../inventory";
 import { showValue } from "../io/show-value";
@@ -46,30 +53,24 @@ export interface AuditReport {
   readonly info: readonly AuditInfo[];
 }
 
-/** A destination read from the device: network and route domain. */
-interface Destination {
-  readonly address: ipaddr.IPv6;
-  readonly routeDomain?: number;
-}
-
-/** `/Common/2001:db8::%2.0` → address and route domain (0 read as none, as the stack writes it). */
-function parseDestination(text: string | undefined): Destination | undefined {
-  const match = /^(?:\/[^/]+\/)?([^%]+?)(?:%(\d+))?[.:](\d+|any)$/.exec(text ?? "");
-  const address = match ? parseIpv6Address(match[1]) : undefined;
-  if (!match || !address) return undefined;
+/** A destination as the device shows it, read in its virtual server's partition. */
+function destinationIn(
+  vs: DeviceVirtualServer,
+  partitionRouteDomains: ReadonlyMap<string, number>,
+): { address: ipaddr.IPv6; routeDomain: number } | undefined {
+  const destination = parseShownDestination(vs.destination ?? "");
+  if (!destination) return undefined;
+  const partitionDefault = partitionDefaultOf(vs.fullPath, partitionRouteDomains);
   return {
-    address,
-    routeDomain: routeDomainSuffix(match[2] === undefined ? undefined : Number(match[2])),
+    address: destination.address,
+    routeDomain: routeDomainIn(destination, partitionDefault),
   };
 }
 
-/** `::%2/0` → `::%2/0` in canonical form (route domain 0 read as none), or `undefined`. */
-function canonicalSource(text: string | undefined): string | undefined {
-  const match = /^([^%/]+)(?:%(\d+))?\/(\d+)$/.exec(text ?? "");
-  const address = match ? parseIpv6Address(match[1]) : undefined;
-  if (!match || !address) return undefined;
-  const routeDomain = routeDomainSuffix(match[2] === undefined ? undefined : Number(match[2]));
-  return `${withRouteDomain(formatAddress(address), routeDomain)}/${match[3]}`;
+/** `::%2/0` in the partition's form (shown-address.ts), or `undefined` when not a network. */
+function sourceIn(text: string | undefined, partitionDefault: number): string | undefined {
+  const source = parseShownNetwork(text ?? "");
+  return source ? `${formInPartition(source, partitionDefault)}/${source.length}` : undefined;
 }
 
 /** A mask's prefix length; `any6` (IPv6) and `any` (IPv4 wording) are /0. */
@@ -82,15 +83,21 @@ function maskLength(mask: string | undefined): number | undefined {
 /** Compares the device's virtual servers and pools with every DA server of the inventories. */
 export function auditDevice(
   inventories: readonly Inventory[],
-  device: { virtualServers: readonly DeviceVirtualServer[]; pools: readonly DevicePool[] },
+  device: {
+    virtualServers: readonly DeviceVirtualServer[];
+    pools: readonly DevicePool[];
+    /** Each partition's default route domain (none listed: 0 everywhere). */
+    partitionRouteDomains?: ReadonlyMap<string, number>;
+  },
 ): AuditReport {
+  const partitionRouteDomains = device.partitionRouteDomains ?? new Map<string, number>();
+  const defaultOf = (fullPath: string) => partitionDefaultOf(fullPath, partitionRouteDomains);
   const drift: Drift[] = [];
   const info: AuditInfo[] = [];
   const virtualServers = new Map(device.virtualServers.map((vs) => [vs.fullPath, vs]));
   const pools = new Map(device.pools.map((pool) => [pool.fullPath, pool]));
   const managed = new Set<string>();
-  const prefixes: { stack: string; server: string; prefix: Ipv6Prefix; routeDomain?: number }[] =
-    [];
+  const prefixes: { stack: string; server: string; prefix: Ipv6Prefix; routeDomain: number }[] = [];
 
   for (const inventory of inventories) {
     const { bigip } = inventory;
@@ -103,7 +110,15 @@ export function auditDevice(
         const where = `${entryPoint.name}/${server.name}`;
         managed.add(vsName);
         const prefix = parseIpv6Prefix(server.clientPrefix)!;
-        prefixes.push({ stack: inventory.stackName, server: where, prefix, routeDomain });
+        // Without a route domain of its own the virtual server is in its partition's default.
+        const vsDefault = defaultOf(vsName);
+        const vsRouteDomain = routeDomain ?? vsDefault;
+        prefixes.push({
+          stack: inventory.stackName,
+          server: where,
+          prefix,
+          routeDomain: vsRouteDomain,
+        });
         const differ = (object: string, attribute: string, found: string, expected: string) => {
           if (found !== expected) {
             drift.push({
@@ -122,7 +137,7 @@ export function auditDevice(
         if (!vs) {
           differ(vsObject, "presence", "missing", "present");
         } else {
-          const destination = parseDestination(vs.destination);
+          const destination = destinationIn(vs, partitionRouteDomains);
           differ(
             vsObject,
             "destination",
@@ -132,8 +147,8 @@ export function auditDevice(
           differ(
             vsObject,
             "route domain",
-            String(destination?.routeDomain ?? 0),
-            String(routeDomain ?? 0),
+            String(destination?.routeDomain ?? vsDefault),
+            String(vsRouteDomain),
           );
           const length = maskLength(vs.mask);
           differ(
@@ -145,8 +160,8 @@ export function auditDevice(
           differ(
             vsObject,
             "source",
-            canonicalSource(vs.source) ?? String(vs.source),
-            anySource(routeDomain),
+            sourceIn(vs.source, vsDefault) ?? String(vs.source),
+            sourceIn(anySource(routeDomain), vsDefault)!,
           );
           const forwarding = MANAGE_OUT_FORWARDING;
           differ(
@@ -187,16 +202,22 @@ export function auditDevice(
           differ(poolObject, "presence", "missing", "present");
           continue;
         }
-        differ(
-          poolObject,
-          "members",
-          pool.members
-            .map((m) => m.name)
-            .sort()
-            .join(" ") || "(none)",
-          member,
-        );
-        const found = pool.members.find((m) => m.name === member);
+        // Member names compared in the pool's partition's form: `%<id>` of its default route
+        // domain shown or not, the same member (shown-address.ts).
+        const poolDefault = defaultOf(expectedPool);
+        const inPool = (name: string) => memberInPartition(name, poolDefault);
+        const found = pool.members.find((m) => inPool(m.name) === inPool(member));
+        if (pool.members.length !== 1 || !found) {
+          differ(
+            poolObject,
+            "members",
+            pool.members
+              .map((m) => m.name)
+              .sort()
+              .join(" ") || "(none)",
+            member,
+          );
+        }
         const health = found ? memberHealth(found) : undefined;
         if (health) {
           info.push({
@@ -211,7 +232,7 @@ export function auditDevice(
 
   for (const vs of device.virtualServers) {
     if (managed.has(vs.fullPath)) continue;
-    const destination = parseDestination(vs.destination);
+    const destination = destinationIn(vs, partitionRouteDomains);
     const length = maskLength(vs.mask);
     if (!destination || length === undefined) continue;
     const network: Ipv6Prefix = { address: destination.address, length };

@@ -3,12 +3,14 @@
  * deploy does not fail half-way with part of the stack applied.
  */
 import { spawnSync } from "node:child_process";
-import { nodeAddress, routeDomainSuffix, withRouteDomain } from "../address/bigip-addressing";
-import { formatAddress, parseIpv6Address } from "../address/ipv6";
+import { nodeAddress, routeDomainSuffix } from "../address/bigip-addressing";
 import { NO_MONITOR } from "../defaults";
 import type { Inventory } from "../inventory";
 import type { DeviceIdentity, DeviceInventory } from "../device/device-snapshot";
+import { parseShownAddress, partitionDefaultOf, sameAddressIn } from "../device/shown-address";
 import { showValue } from "../io/show-value";
+import { checkRouteDomainForm } from "./device-forms";
+import { managedObjectNames } from "./managed-objects";
 import {
   EPHEMERAL_VARIABLES_TERRAFORM_VERSION,
   REQUIRED_TERRAFORM_VERSION,
@@ -17,9 +19,14 @@ import {
 /** One check and its outcome. */
 export interface Check {
   readonly ok: boolean;
+  /**
+   * Passed, but something may be wrong that the device's answers cannot settle: shown as
+   * `WARNING` with `fix`; the exit code stays 0. @default false
+   */
+  readonly warning?: boolean;
   /** What was checked and found, e.g. `terraform 1.11.4`. */
   readonly what: string;
-  /** What to do when it failed. */
+  /** What to do when it failed (or what to check, with `warning`). */
   readonly fix?: string;
 }
 
@@ -110,7 +117,7 @@ export function checkInventories(
         "create it, correct bigip.fastL4Profile, or use { loose: true } to have it created",
       );
     }
-    checks.push(...partitionRouteDomainChecks(inventory, device));
+    checks.push(...checkRouteDomainForm(inventory, device));
     const routeDomain = routeDomainSuffix(bigip.routeDomain);
     if (routeDomain !== undefined) {
       exists(
@@ -131,64 +138,52 @@ export function checkInventories(
 }
 
 /**
- * The inventory's route domain and its partition's default route domain agree. The device leaves
- * a partition's default route domain out of the addresses it shows (AS3 issue 73, f5-cccl PR 196),
- * so `%<id>` of the partition's default would never be read back: the provider would lose the
- * member and re-create it on every plan. And without `%<id>` (or with route domain 0, written as
- * none) objects land in the partition's default route domain, not in 0.
- */
-function partitionRouteDomainChecks(inventory: Inventory, device: DeviceInventory): Check[] {
-  const { bigip, stackName } = inventory;
-  const implicit = device.partitionRouteDomains.get(bigip.partition) ?? 0;
-  if (implicit === 0) return [];
-  const where = `${stackName}: partition /${bigip.partition} has default route domain ${implicit}`;
-  if (bigip.routeDomain === undefined) {
-    return [{ ok: true, what: `${where}: the objects go there, shown without %${implicit}` }];
-  }
-  if (bigip.routeDomain === implicit) {
-    return [
-      {
-        ok: false,
-        what: `${where}, and bigip.routeDomain is ${implicit}: the device shows its addresses without %${implicit}, so the provider would not find the members it creates and no plan would be clean`,
-        fix: `remove bigip.routeDomain: in /${bigip.partition} the objects are in route domain ${implicit} without it`,
-      },
-    ];
-  }
-  if (bigip.routeDomain === 0) {
-    return [
-      {
-        ok: false,
-        what: `${where}, and bigip.routeDomain is 0, which is written as no route domain: the objects would land in route domain ${implicit}`,
-        fix: `use a partition whose default route domain is 0, or remove bigip.routeDomain to use ${implicit}`,
-      },
-    ];
-  }
-  return [];
-}
-
-/**
- * The address text of a node as the device shows it, canonical (`2001:db8:10::11%2`), or
- * `undefined` for a name that is not an IPv6 address (an IPv4 or FQDN node).
- */
-function canonicalNodeAddress(shown: string): string | undefined {
-  const match = /^([^%]+)(?:%(\d+))?$/.exec(shown);
-  const address = match ? parseIpv6Address(match[1]) : undefined;
-  if (!match || !address) return undefined;
-  return withRouteDomain(
-    formatAddress(address),
-    match[2] === undefined ? undefined : Number(match[2]),
-  );
-}
-
-/**
  * The nodes whose name is not their address and that hold `address` (`2001:db8:10::12%2`, as
- * `nodeAddress` writes it): hand-made nodes a member by address would collide with.
+ * `nodeAddress` writes it, for a member of a pool in `partition`): hand-made nodes a member by
+ * address would collide with. Addresses are compared in their route domains, each read in its
+ * object's partition, whether the device shows a partition's default route domain or not.
  */
-export function namedNodesHolding(nodes: ReadonlyMap<string, string>, address: string): string[] {
+export function namedNodesHolding(
+  nodes: ReadonlyMap<string, string>,
+  address: string,
+  partitionRouteDomains: ReadonlyMap<string, number> = new Map(),
+  partition = "Common",
+): string[] {
   return [...nodes]
-    .filter(([, shown]) => canonicalNodeAddress(shown) === address)
-    .map(([fullPath]) => fullPath)
-    .filter((fullPath) => fullPath.split("/").pop() !== address);
+    .filter(([fullPath, shown]) => {
+      const holds = nodeHolds(fullPath, shown, address, partitionRouteDomains, partition);
+      // The node the device made for a member by address is named by its address.
+      const name = fullPath.split("/").pop() ?? "";
+      return (
+        holds && !nodeHolds(fullPath, shown, name, partitionRouteDomains, fullPath.split("/")[1])
+      );
+    })
+    .map(([fullPath]) => fullPath);
+}
+
+/**
+ * True when the node at `fullPath`, whose address the device shows as `shown`, holds `address`
+ * written for an object in `partition`: the same address in the same route domain.
+ */
+function nodeHolds(
+  fullPath: string,
+  shown: string,
+  address: string,
+  partitionRouteDomains: ReadonlyMap<string, number>,
+  partition: string,
+): boolean {
+  const node = parseShownAddress(shown);
+  const target = parseShownAddress(address);
+  return (
+    node !== undefined &&
+    target !== undefined &&
+    sameAddressIn(
+      node,
+      partitionDefaultOf(fullPath, partitionRouteDomains),
+      target,
+      partitionRouteDomains.get(partition) ?? 0,
+    )
+  );
 }
 
 /**
@@ -205,6 +200,10 @@ export function checkNodes(inventories: readonly Inventory[], device: DeviceInve
       for (const server of entryPoint.servers) {
         const where = `${inventory.stackName} ${entryPoint.name}/${server.name}`;
         const address = nodeAddress(server.internalAddress, routeDomain);
+        // The member's node is made in its pool's partition.
+        const partition = managedObjectNames(inventory.bigip, entryPoint, server).pool.split(
+          "/",
+        )[1];
         const named = server.existing?.node;
         if (named !== undefined) {
           const shown = device.nodes.get(named);
@@ -215,7 +214,7 @@ export function checkNodes(inventories: readonly Inventory[], device: DeviceInve
                   what: `${where}: node ${named} (existing.node) is missing`,
                   fix: "correct existing.node (tmsh list ltm node), or remove it to have the member created by address",
                 }
-              : canonicalNodeAddress(shown) !== address
+              : !nodeHolds(named, shown, address, device.partitionRouteDomains, partition)
                 ? {
                     ok: false,
                     what: `${where}: node ${named} (existing.node) has address ${showValue(shown, 60)}, not ${address}`,
@@ -228,7 +227,12 @@ export function checkNodes(inventories: readonly Inventory[], device: DeviceInve
           );
           continue;
         }
-        const others = namedNodesHolding(device.nodes, address);
+        const others = namedNodesHolding(
+          device.nodes,
+          address,
+          device.partitionRouteDomains,
+          partition,
+        );
         if (others.length > 0) {
           checks.push({
             ok: false,
@@ -242,10 +246,16 @@ export function checkNodes(inventories: readonly Inventory[], device: DeviceInve
   return checks;
 }
 
-/** One line per check: `ok` or `MISSING`, and what to do. */
+/** One line per check: `ok`, `WARNING` or `FAILED`, and what to do. */
 export function formatChecks(checks: readonly Check[]): string {
   return checks
-    .map((check) => (check.ok ? `ok       ${check.what}` : `FAILED   ${check.what}: ${check.fix}`))
+    .map((check) =>
+      !check.ok
+        ? `FAILED   ${check.what}: ${check.fix}`
+        : check.warning
+          ? `WARNING  ${check.what}: ${check.fix}`
+          : `ok       ${check.what}`,
+    )
     .join("\n");
 }
 

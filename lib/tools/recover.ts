@@ -16,6 +16,7 @@ import { poolMemberNode } from "../address/bigip-addressing";
 import { isManageOutDescription } from "../bigip-names";
 import { managedObjectNames } from "./managed-objects";
 import type { DevicePool, DeviceVirtualServer } from "../device/device-snapshot";
+import { memberInPartition, partitionDefaultOf } from "../device/shown-address";
 import type { Inventory } from "../inventory";
 import { showValue } from "../io/show-value";
 
@@ -86,9 +87,14 @@ export function planRecovery(
   device: {
     readonly virtualServers: readonly DeviceVirtualServer[];
     readonly pools: readonly DevicePool[];
+    /** Each partition's default route domain (none listed: 0 everywhere). */
+    readonly partitionRouteDomains?: ReadonlyMap<string, number>;
   },
 ): RecoveryPlan {
   const { bigip } = inventory;
+  // A member's name in its pool's partition's form: `%<id>` of the default shown or not.
+  const inPool = (poolPath: string, name: string) =>
+    `${poolPath} ${memberInPartition(name, partitionDefaultOf(poolPath, device.partitionRouteDomains ?? new Map()))}`;
   const named = (type: string) =>
     new Set(
       state
@@ -101,7 +107,9 @@ export function planRecovery(
   const stateMembers = new Set(
     state
       .filter((resource) => resource.type === "bigip_ltm_pool_attachment")
-      .map((resource) => `${String(resource.attributes.pool)} ${String(resource.attributes.node)}`),
+      .map((resource) =>
+        inPool(String(resource.attributes.pool), String(resource.attributes.node)),
+      ),
   );
   const virtualServers = new Map(device.virtualServers.map((vs) => [vs.fullPath, vs]));
   const pools = new Map(device.pools.map((pool) => [pool.fullPath, pool]));
@@ -152,12 +160,14 @@ export function planRecovery(
       // A pool the state knows (or an adopted one): its member of this server, if the state has
       // no attachment for it. Other members were added by someone else and stay.
       const member = poolMemberNode(server.internalAddress, bigip.routeDomain);
-      const onDevice = pool.members.find((m) => m.name === member);
-      if (onDevice && !stateMembers.has(`${poolPath} ${member}`)) {
+      const onDevice = pool.members.find(
+        (m) => inPool(poolPath, m.name) === inPool(poolPath, member),
+      );
+      if (onDevice && !stateMembers.has(inPool(poolPath, member))) {
         actions.push({
           kind: "delete pool member",
-          object: `${poolPath} member ${member}`,
-          restPath: `ltm/pool/${restName(poolPath)}/members/~${poolPath.split("/")[1]}~${encodeURIComponent(member)}`,
+          object: `${poolPath} member ${onDevice.name}`,
+          restPath: `ltm/pool/${restName(poolPath)}/members/~${poolPath.split("/")[1]}~${encodeURIComponent(onDevice.name)}`,
           why: `${where}: on the device, not in the state`,
         });
       }
@@ -193,7 +203,9 @@ export function planRecovery(
       if (!pools.has(name)) gone = name;
     } else if (resource.type === "bigip_ltm_pool_attachment" && typeof pool === "string") {
       const node = String(resource.attributes.node);
-      if (!pools.get(pool)?.members.some((member) => member.name === node)) {
+      if (
+        !pools.get(pool)?.members.some((member) => inPool(pool, member.name) === inPool(pool, node))
+      ) {
         gone = `${pool} member ${node}`;
       }
     }
