@@ -332,13 +332,14 @@ describe("audit", () => {
     expect(result).toMatchObject({ code: 0, stdout: "the device matches the inventories\n" });
   });
 
-  test("reads virtual servers and pools in pages of 100: 4 servers and 321 cost 4 and 10 GETs", async () => {
+  test("reads virtual servers and pools in pages of 100: 4 servers and 321 cost 5 and 11 GETs", async () => {
     const gets = () => fake.requests.filter((request) => request.method === "GET");
     await deployed();
     fake.clearLog();
     await runCliAsync("audit", file());
-    // Host name and failover state, then one page per collection.
-    expect(gets()).toHaveLength(2 + 2 * 1);
+    // Host name and failover state, the partitions' default route domains, then one page per
+    // collection.
+    expect(gets()).toHaveLength(3 + 2 * 1);
     await fake.stop();
     fake = await FakeBigip.start();
     fake.device.vlans.add("/Common/servers");
@@ -349,7 +350,7 @@ describe("audit", () => {
     fake.clearLog();
     const result = await runCliAsync("audit", file());
     expect([result.code, result.stdout]).toEqual([0, "the device matches the inventories\n"]);
-    expect(gets()).toHaveLength(2 + 2 * 4);
+    expect(gets()).toHaveLength(3 + 2 * 4);
     expect(
       gets()
         .filter((request) => request.url.startsWith("/mgmt/tm/ltm/virtual"))
@@ -360,6 +361,14 @@ describe("audit", () => {
 
 describe("doctor", () => {
   test("all good: one line per check, exit 0", async () => {
+    fake.device.selfIps.set("/Common/internal-6", {
+      address: "2001:db8:10::fe%2/64",
+      vlan: "/Common/internal",
+    });
+    fake.device.selfIps.set("/Common/servers-6", {
+      address: "2001:db8:20::fe%2/64",
+      vlan: "/Common/servers",
+    });
     const result = await runCliAsync("doctor", file());
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
@@ -370,12 +379,18 @@ describe("doctor", () => {
       `ok       corp-east → ${fake.host}: device bigip1.fake.example, active, TMOS 17.1.1`,
     );
     expect(result.stdout).toContain("ok       corp-east: route domain 2 exists");
-    expect(result.stdout).not.toContain("FAILED   corp-east");
+    expect(result.stdout).toContain(
+      "ok       corp-east: user admin is admin on all-partitions: it runs tmsh through util/bash, reads net/self and writes in /Common\n",
+    );
+    expect(result.stdout).toContain(
+      "ok       corp-east: every DA server's internal address is in the network of a self IP on /Common/internal, /Common/servers in route domain 2\n",
+    );
+    expect(result.stdout).not.toMatch(/^(FAILED|WARNING)/m);
     expect(fake.writes().map((request) => request.method)).toEqual(["POST", "DELETE"]);
     // A fixed number of collections, whatever the inventories hold: the device's identity (2),
     // its version, folders, partitions, VLANs, route domains, device groups, fastL4 profiles, nodes,
-    // 7 monitor types.
-    expect(fake.requests.filter((request) => request.method === "GET")).toHaveLength(17);
+    // 7 monitor types, the user's record, self IPs; and one page of virtual servers.
+    expect(fake.requests.filter((request) => request.method === "GET")).toHaveLength(20);
   });
 
   test.each<[string, () => void, string]>([

@@ -9,6 +9,11 @@ import {
   formatChecks,
   type Check,
 } from "../tools/doctor";
+import { readSelfIps } from "../device/self-ips";
+import { readUserAccount } from "../device/user-account";
+import { checkAccount } from "../tools/account-checks";
+import { checkAnyPort } from "../tools/device-forms";
+import { checkMemberNetworks } from "../tools/member-networks";
 import { checkProviderInstallation } from "../tools/provider-installation";
 import {
   checkedInventories,
@@ -39,13 +44,17 @@ bigip.credentials); that Terraform can install the F5Networks/bigip provider fro
 source (registry, mirror, plugin cache: a terraform init in a temporary folder, at most 60 s);
 per device (each inventory's bigip.host), the login variables set, the device reachable and the
 login accepted, which device answered (its host name, failover state and TMOS version), that it
-is the one bigip.deviceHostname names and not the standby unit of an HA pair; and for each
-inventory the partition, every VLAN, the monitor, the fastL4 profile (unless it is created), the
-route domain and the config-sync device group on its device; that bigip.routeDomain is not the
-partition's default route domain (which the device leaves out of what it shows); and that no
-node of another name holds a DA server's address (the device would refuse the member; adopt
---node uses it). Only reads (GET), a fixed number of requests per device. Inventories default to
-every file in inventories/.
+is the one bigip.deviceHostname names and not the standby unit of an HA pair; that the user's
+own record on the device (auth/user) gives it the Administrator role the stacks need (tmsh
+through util/bash, net/self, every partition); and for each inventory the partition, every VLAN,
+the monitor, the fastL4 profile (unless it is created), the route domain and the config-sync
+device group on its device; that bigip.routeDomain suits the partition's default route domain
+and the form the device shows it in (%<id> or not); that the device does not show port 0 as
+.any (the provider cannot read it); that no node of another name holds a DA server's address
+(the device would refuse the member; adopt --node uses it); and, as a warning, that each DA
+server's address is in the network of a self IP on the stack's VLANs. Only reads (GET), a fixed
+number of requests per device and one per 100 virtual servers. Inventories default to every file
+in inventories/.
 
 ${DEVICE_ENVIRONMENT_HELP}
 
@@ -56,8 +65,9 @@ Options:
 ${DEVICE_OPTIONS_HELP}
   -h, --help            show this help
 
-Exit codes: 0 all good, 1 something missing or the wrong device (each with what to do), 2 usage
-error, a login variable not set, or cannot connect or log in.
+Exit codes: 0 all good (WARNING lines say what doctor cannot settle), 1 something missing, the
+wrong device or an account without the role (each with what to do), 2 usage error, a login
+variable not set, or cannot connect or log in.
 `,
   options: {
     ...DEVICE_OPTIONS,
@@ -97,9 +107,11 @@ error, a login variable not set, or cannot connect or log in.
         continue;
       }
       const code = await withDeviceSession("doctor", values, out, group.target, async (client) => {
-        const [identity, device] = await Promise.all([
+        const [identity, device, account, selfIps] = await Promise.all([
           readDeviceIdentity(client),
           readDeviceInventory(client),
+          readUserAccount(client, client.user),
+          readSelfIps(client),
         ]);
         const checks = [
           ...checkDevice(
@@ -107,8 +119,13 @@ error, a login variable not set, or cannot connect or log in.
             { url: client.url, identity, version: device.version },
             { allowStandby: values["allow-standby"] === true },
           ),
+          ...checkAccount(group.inventories, client.user, account, selfIps),
           ...checkInventories(group.inventories, device),
+          ...checkAnyPort(group.inventories, device),
           ...checkNodes(group.inventories, device),
+          ...(selfIps.kind === "listed"
+            ? checkMemberNetworks(group.inventories, selfIps.selfIps, device.partitionRouteDomains)
+            : []),
         ];
         report(checks);
         return checks.every((check) => check.ok) ? EXIT.ok : EXIT.invalidInput;

@@ -29,7 +29,15 @@ export interface ConnectionSettings {
 }
 
 /** A failure to talk to the device: cannot connect, TLS, login refused, or an HTTP error. */
-export class DeviceConnectionError extends Error {}
+export class DeviceConnectionError extends Error {
+  constructor(
+    message: string,
+    /** The HTTP status of an error answer, when there was one. @default - none */
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
 
 /** What went over the wire, for tests and for counting. */
 export interface SentRequest {
@@ -46,6 +54,11 @@ export class IcontrolClient {
   private readonly waiting: (() => void)[] = [];
 
   private constructor(private readonly settings: ConnectionSettings) {}
+
+  /** The user name the session logged in with. */
+  get user(): string {
+    return this.settings.username;
+  }
 
   /** The device's host (and port), for messages. */
   get host(): string {
@@ -93,6 +106,7 @@ export class IcontrolClient {
     if (answer.status !== 200) {
       throw new DeviceConnectionError(
         `GET /mgmt/tm/${path} answered HTTP ${answer.status}${deviceSays(answer.body)}`,
+        answer.status,
       );
     }
     return answer.body;
