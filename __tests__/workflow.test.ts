@@ -164,6 +164,9 @@ test("a merge deploys what changed since the last deployed commit, after doctor,
   );
   const names = jobs.deploy.steps.map((s) => s.name);
   expect(names.indexOf("Doctor")).toBeLessThan(names.indexOf("Deploy"));
+  // The deploy account must be an Administrator; the plan job's read-only one only plans.
+  expect(step("deploy", "Doctor").run).toBe('npx da-manage-out doctor --stack "$STACK"');
+  expect(step("plan", "Doctor").run).toBe('npx da-manage-out doctor --stack "$STACK" --plan-only');
   // The documented deploy, which fails unless the plan after it is empty.
   expect(step("deploy", "Deploy").run).toContain('npm run deploy -- "$STACK" --auto-approve');
   // The provider mirror switch: the runner's own environment, not a repository variable.

@@ -101,6 +101,27 @@ describeWithProvider(pluginCacheDir)("forms the device shows, with the real prov
     },
   );
 
+  test("a partition's default route domain left out (the usual form): with bigip.routeDomain 2 the member is lost, as doctor says", async () => {
+    const file = await scenario((device) => {
+      device.partitions.add("DA");
+      device.routeDomains.add(2);
+      device.partitionRouteDomains.set("DA", 2);
+    }, "  partition: DA\n  routeDomain: 2");
+    const doctor = await workspace.daManageOut("doctor", file);
+    expect([doctor.status, doctor.output]).toEqual([
+      1,
+      expect.stringContaining(
+        "FAILED   lab: partition /DA has default route domain 2, and bigip.routeDomain is 2: the device shows its addresses without %2",
+      ),
+    ]);
+    expect(await workspace.applyFailing("lab")).toContain(
+      "Error: failure adding node 2001:db8:10::11%2.0 to pool /DA/da_mo_lab_da-1_pool: 01020036:3: The requested Pool Member (/DA/da_mo_lab_da-1_pool 2001:db8:10::11%2:0) was not found.",
+    );
+    expect(await workspace.applyFailing("lab")).toContain(
+      "01020066:3: The requested Pool Member (/DA/da_mo_lab_da-1_pool 2001:db8:10::11 0) already exists.",
+    );
+  });
+
   test("a partition's default route domain shown as %2: without bigip.routeDomain the member is lost; doctor says to set it; recover and a deploy with it converge", async () => {
     const file = await scenario(partitionShowingItsRouteDomain, "  partition: DA");
     const doctorBefore = await workspace.daManageOut("doctor", file);

@@ -184,3 +184,21 @@ describe("self IPs on the stack's VLANs", () => {
     );
   });
 });
+
+test("--plan-only: the role is shown, not required; net/self still is", () => {
+  const planOnly = (found: UserAccount, selfIps: Parameters<typeof checkAccount>[3] = LISTED) =>
+    formatChecks(checkAccount([inventory()], "reader", found, selfIps, { planOnly: true }));
+  expect(planOnly(account(["all-partitions", "auditor"]))).toBe(
+    "ok       lab: user reader has all-partitions: auditor (--plan-only: a plan only reads; a deploy needs Administrator (role admin on all-partitions))",
+  );
+  expect(planOnly({ kind: "refused", error: "HTTP 401" })).toBe(
+    "ok       lab: user reader cannot read its own record (--plan-only: a plan only reads; a deploy needs Administrator (role admin on all-partitions))",
+  );
+  expect(planOnly(account(["all-partitions", "admin"]))).toMatch(
+    /^ok {7}lab: user reader is admin on all-partitions: /,
+  );
+  expect(planOnly({ kind: "none" })).toMatch(/^WARNING {2}lab: user reader has no local record/);
+  expect(planOnly(account(["DA", "auditor"]), { kind: "refused", error: "HTTP 401" })).toMatch(
+    /\nFAILED {3}lab: user reader cannot read net\/self \(HTTP 401\)/,
+  );
+});

@@ -60,6 +60,8 @@ ${DEVICE_ENVIRONMENT_HELP}
 
 Options:
   --allow-standby       accept a device that is the standby unit of its HA pair
+  --plan-only           the account only plans (an Auditor is enough): its role is shown, not
+                        required to be Administrator
   --format <format>     text (default: one line per check) or json ({ checks: [{ ok, what, fix }] })
   --stack <name>        only this stack (repeatable), e.g. one CI job per device
 ${DEVICE_OPTIONS_HELP}
@@ -73,6 +75,7 @@ variable not set, or cannot connect or log in.
     ...DEVICE_OPTIONS,
     ...STACK_OPTION,
     "allow-standby": { type: "boolean" },
+    "plan-only": { type: "boolean" },
     format: { type: "string" },
   },
   async run(values, positionals, out) {
@@ -119,7 +122,9 @@ variable not set, or cannot connect or log in.
             { url: client.url, identity, version: device.version },
             { allowStandby: values["allow-standby"] === true },
           ),
-          ...checkAccount(group.inventories, client.user, account, selfIps),
+          ...checkAccount(group.inventories, client.user, account, selfIps, {
+            planOnly: values["plan-only"] === true,
+          }),
           ...checkInventories(group.inventories, device),
           ...checkAnyPort(group.inventories, device),
           ...checkNodes(group.inventories, device),

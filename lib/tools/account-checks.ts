@@ -36,17 +36,30 @@ function formatAccess(access: readonly PartitionAccess[]): string {
         .join(", ");
 }
 
-/** Checks the account of one device's session for the inventories that go to that device. */
+/**
+ * Checks the account of one device's session for the inventories that go to that device. With
+ * `planOnly` (an account that only plans, such as the GitOps plan job's Auditor) the role is shown,
+ * not required: a plan only reads, net/self included.
+ */
 export function checkAccount(
   inventories: readonly Inventory[],
   user: string,
   account: UserAccount,
   selfIps: SelfIpAnswer,
+  options: { readonly planOnly?: boolean } = {},
 ): Check[] {
   const stacks = inventories.map((inventory) => inventory.stackName).join(", ");
   const partitions = [...new Set(inventories.map((inventory) => `/${inventory.bigip.partition}`))];
   const who = `${stacks}: user ${showValue(user, 60)}`;
-  const checks: Check[] = [roleCheck(who, user, account, partitions)];
+  const role = roleCheck(who, user, account, partitions);
+  const checks: Check[] = [
+    options.planOnly && account.kind !== "none" && (!role.ok || role.warning)
+      ? {
+          ok: true,
+          what: `${who} ${account.kind === "record" ? `has ${formatAccess(account.access)}` : "cannot read its own record"} (--plan-only: a plan only reads; a deploy needs ${NEEDED})`,
+        }
+      : role,
+  ];
   if (selfIps.kind === "refused") {
     checks.push({
       ok: false,
