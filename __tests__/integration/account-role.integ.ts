@@ -13,6 +13,7 @@ import type { PartitionAccess } from "./fake-bigip/account";
 import type { FakeBigip } from "./fake-bigip/fake-bigip";
 import { startSecureFake } from "./harness/device-tls";
 import { objectNames } from "./harness/device-view";
+import { labInventory } from "./harness/lab-inventory";
 import { describeWithProvider } from "./harness/provider";
 import { Workspace } from "./harness/workspace";
 
@@ -45,21 +46,7 @@ async function scenario(partitionAccess: readonly PartitionAccess[]): Promise<st
     environment: { BIGIP_USER: "automation", BIGIP_PASSWORD: "automation-password" },
   });
   // In a route domain: the stack's settings command runs through util/bash at apply.
-  workspace.writeInventory(
-    "lab.yaml",
-    [
-      "name: lab",
-      "bigip:",
-      "  vlans: [/Common/internal]",
-      "  routeDomain: 2",
-      "entryPoints:",
-      "  - name: lab",
-      '    clientPrefix: "2001:db8:8000:1000::/64"',
-      "    servers:",
-      '      - { name: da-1, internalAddress: "2001:db8:10::11" }',
-      "",
-    ].join("\n"),
-  );
+  workspace.writeInventory("lab.yaml", labInventory("  routeDomain: 2"));
   return path.join(workspace.inventories, "lab.yaml");
 }
 

@@ -11,27 +11,12 @@ import * as path from "node:path";
 import type { FakeBigip } from "./fake-bigip/fake-bigip";
 import { OTHER_CA_FILE, startSecureFake } from "./harness/device-tls";
 import { objectNames } from "./harness/device-view";
+import { labInventory } from "./harness/lab-inventory";
 import { describeWithProvider } from "./harness/provider";
 import { type CommandResult, Workspace, type WorkspaceProps } from "./harness/workspace";
 
 const pluginCacheDir = mkdtempSync(path.join(tmpdir(), "da-manage-out-plugins-"));
 afterAll(() => rmSync(pluginCacheDir, { recursive: true, force: true }));
-
-/** One DA server; the device from BIGIP_HOST; `bigip` lines added to the bigip map. */
-function labInventory(bigip = ""): string {
-  return [
-    "name: lab",
-    "bigip:",
-    "  vlans: [/Common/internal]",
-    ...(bigip ? [bigip] : []),
-    "entryPoints:",
-    "  - name: lab",
-    '    clientPrefix: "2001:db8:8000:1000::/64"',
-    "    servers:",
-    '      - { name: da-1, internalAddress: "2001:db8:10::11" }',
-    "",
-  ].join("\n");
-}
 
 let fake: FakeBigip;
 const workspaces: Workspace[] = [];

@@ -3,24 +3,13 @@
  * default (the fake as before), each on as its public source says (account.ts, device-state.ts).
  */
 import { FakeBigip } from "./fake-bigip/fake-bigip";
+import { fakeRequest } from "./harness/fake-request";
 
 let fake: FakeBigip;
 afterEach(() => fake.stop());
 
-async function request(
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${fake.host}${path}`, {
-    method,
-    headers: {
-      "Content-Type": "application/json",
-      Authorization: `Basic ${Buffer.from("admin:fake-password").toString("base64")}`,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+function request(method: string, path: string, body?: unknown) {
+  return fakeRequest(fake, method, path, body);
 }
 
 const BASH = { command: "run", utilCmdArgs: "-c 'tmsh list ltm pool'" };

@@ -4,6 +4,7 @@
  */
 import { parseDeviceAddress } from "./fake-bigip/addresses";
 import { FAKE_CREDENTIALS, FakeBigip } from "./fake-bigip/fake-bigip";
+import { fakeRequest } from "./harness/fake-request";
 
 let fake: FakeBigip;
 let token: string;
@@ -20,17 +21,8 @@ beforeEach(async () => {
 
 afterEach(() => fake.stop());
 
-async function request(
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${fake.host}${path}`, {
-    method,
-    headers: { "Content-Type": "application/json", ...(token ? { "X-F5-Auth-Token": token } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+function request(method: string, path: string, body?: unknown) {
+  return fakeRequest(fake, method, path, body, token ? { token } : "none");
 }
 
 const POOL = "/mgmt/tm/ltm/pool";
