@@ -47,7 +47,7 @@ function inventory(entryPoints: [entryPoint: string, servers: string[]][], bigip
     });
     return [
       `  - name: ${entryPoint}`,
-      `    clientPrefix: "2001:db8:8${e.toString(16)}00::/48"`,
+      `    clientPrefix: "2001:db8:8${e.toString(16)}00::/59"`,
       "    servers:",
       ...lines,
     ].join("\n");

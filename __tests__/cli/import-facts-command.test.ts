@@ -192,7 +192,7 @@ test("warns beside an entry point prefix that is neither a /59 nor a /64", () =>
   const file = path.join(work, "edge1.json");
   writeFileSync(file, JSON.stringify(facts));
   expect(runCli("import-facts", file, "--vlan", "/Common/internal").stdout).toContain(
-    '    clientPrefix: "2002:836b:2:1000::/56" # warning: a /56; Remote Access gives an entry point a /59 (load-balanced) or a /64 (single server): check Get-DAServer ClientIPv6Prefix\n',
+    `    clientPrefix: "2002:836b:2:1000::/56" # warning: is a /56; Remote Access gives an entry point a /59 (load-balanced) or a /64 (single server); check the entry point's Get-DAServer ClientIPv6Prefix and copy it as shown\n`,
   );
 });
 
