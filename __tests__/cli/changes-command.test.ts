@@ -2,12 +2,12 @@
  * `da-manage-out changes` on real git histories built in a temporary repository: the stacks a
  * change touches, from the parsed inventories.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { runCli } from "./run-cli";
 
-const CLI = path.resolve(__dirname, "..", "..", "bin", "da-manage-out.js");
 let repo: string;
 
 function git(...args: string[]): string {
@@ -35,16 +35,22 @@ function commit(message: string): string {
   return git("rev-parse", "HEAD").trim();
 }
 
+/** `da-manage-out changes` in the scratch repository, in-process (a process each was 20 s). */
+function inRepo(...args: string[]) {
+  const cwd = process.cwd();
+  process.chdir(repo);
+  try {
+    return runCli(...args);
+  } finally {
+    process.chdir(cwd);
+  }
+}
+
 function changes(base: string, format = "json") {
-  const result = spawnSync(process.execPath, [CLI, "changes", "--base", base, "--format", format], {
-    cwd: repo,
-    encoding: "utf8",
-  });
+  const result = inRepo("changes", "--base", base, "--format", format);
   return {
-    code: result.status,
-    stdout: result.stdout,
-    stderr: result.stderr,
-    json: format === "json" && result.status === 0 ? JSON.parse(result.stdout) : undefined,
+    ...result,
+    json: format === "json" && result.code === 0 ? JSON.parse(result.stdout) : undefined,
   };
 }
 
@@ -173,11 +179,8 @@ test("names the changed and removed stacks that keep local state", () => {
 test("--deploy refuses removed stacks and local state, saying what to do", () => {
   unlinkSync(path.join(repo, "inventories/lab.json"));
   commit("remove lab");
-  const result = spawnSync(process.execPath, [CLI, "changes", "--base", base, "--deploy"], {
-    cwd: repo,
-    encoding: "utf8",
-  });
-  expect(result.status).toBe(1);
+  const result = inRepo("changes", "--base", base, "--deploy");
+  expect(result.code).toBe(1);
   expect(result.stderr).toContain("stack lab was removed");
   expect(result.stderr).toContain(
     "stack lab keeps its state in a local file, which a CI checkout does not have",
@@ -197,11 +200,8 @@ test("a moved backend is named, and --deploy refuses it until the state is moved
     changed: ["corp-west"],
     backendChanged: ["corp-west"],
   });
-  const result = spawnSync(process.execPath, [CLI, "changes", "--base", base, "--deploy"], {
-    cwd: repo,
-    encoding: "utf8",
-  });
-  expect(result.status).toBe(1);
+  const result = inRepo("changes", "--base", base, "--deploy");
+  expect(result.code).toBe(1);
   expect(result.stderr).toContain(
     "stack corp-west keeps its state elsewhere than at " +
       base +
