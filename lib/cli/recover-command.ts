@@ -85,11 +85,10 @@ to read, or cannot connect or log in.
     }
     const [group] = groupByDevice([inventory]);
     return withDeviceSession("recover", values, out, group.target, async (client) => {
-      const looseProfile = typeof inventory.bigip.fastL4Profile === "object";
       const [identity, ltm, fastL4Profiles] = await Promise.all([
         readDeviceIdentity(client),
         readLtm(client),
-        looseProfile ? readFastL4Profiles(client) : [],
+        readFastL4Profiles(client),
       ]);
       const checks = checkDevice(
         [inventory],

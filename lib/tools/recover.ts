@@ -107,8 +107,8 @@ export interface RecoveryDevice {
   readonly virtualServers: readonly DeviceVirtualServer[];
   readonly pools: readonly DevicePool[];
   /**
-   * The fastL4 profiles (read when the inventory asks for the loose profile).
-   * @default - none
+   * The fastL4 profiles.
+   * @default - not read: no profile is deleted or forgotten
    */
   readonly fastL4Profiles?: readonly DeviceFastL4Profile[];
 }
@@ -241,7 +241,9 @@ export function planRecovery(
   );
   const virtualServers = new Map(device.virtualServers.map((vs) => [vs.fullPath, vs]));
   const pools = new Map(device.pools.map((pool) => [pool.fullPath, pool]));
-  const profiles = new Map((device.fastL4Profiles ?? []).map((p) => [p.fullPath, p]));
+  const profiles = device.fastL4Profiles
+    ? new Map(device.fastL4Profiles.map((p) => [p.fullPath, p]))
+    : undefined;
 
   const actions: RecoveryAction[] = [];
   const refusals: string[] = [];
@@ -251,8 +253,7 @@ export function planRecovery(
 
   const deletedVirtualServers = new Set<string>();
   /** Pools and profiles to delete once no virtual server that stays uses them. */
-  const inUseChecked: { action: RecoveryAction; uses: (vs: DeviceVirtualServer) => boolean }[] =
-    [];
+  const inUseChecked: { action: RecoveryAction; uses: (vs: DeviceVirtualServer) => boolean }[] = [];
   for (const entryPoint of inventory.entryPoints) {
     for (const server of entryPoint.servers) {
       const names = managedObjectNames(bigip, entryPoint, server);
@@ -301,7 +302,10 @@ export function planRecovery(
       }
       // A pool the state knows (or an adopted one): its member of this server, if the state has
       // no attachment for it. Other members were added by someone else and stay.
-      if (pool.members.some((m) => m.name === member) && !stateMembers.has(`${poolPath} ${member}`)) {
+      if (
+        pool.members.some((m) => m.name === member) &&
+        !stateMembers.has(`${poolPath} ${member}`)
+      ) {
         const partition = (server.existing?.node ?? poolPath).split("/")[1];
         actions.push({
           kind: "delete pool member",
@@ -317,7 +321,7 @@ export function planRecovery(
   if (typeof bigip.fastL4Profile === "object") {
     const profilePath = looseFastL4ProfileName(bigip);
     expected.add(profilePath);
-    const profile = profiles.get(profilePath);
+    const profile = profiles?.get(profilePath);
     if (profile && !stateProfiles.has(profilePath)) {
       const problem = looseProfileSettingsProblem(profile);
       if (problem) {
@@ -358,7 +362,7 @@ export function planRecovery(
 
   const prefix = `/${bigip.partition}/${bigip.namePrefix}_`;
   const known = new Set([...expected, ...statePools, ...stateVirtualServers, ...stateProfiles]);
-  const untouched = [...virtualServers.keys(), ...pools.keys(), ...profiles.keys()].filter(
+  const untouched = [...virtualServers.keys(), ...pools.keys(), ...(profiles?.keys() ?? [])].filter(
     (path) => path.startsWith(prefix) && !known.has(path),
   );
   return { actions, refusals, untouched };
@@ -370,7 +374,8 @@ function forgotten(
   device: {
     readonly virtualServers: ReadonlyMap<string, DeviceVirtualServer>;
     readonly pools: ReadonlyMap<string, DevicePool>;
-    readonly profiles: ReadonlyMap<string, DeviceFastL4Profile>;
+    /** Not read: no profile is forgotten. */
+    readonly profiles?: ReadonlyMap<string, DeviceFastL4Profile>;
   },
 ): RecoveryAction[] {
   return state.flatMap((resource): RecoveryAction[] => {
@@ -382,7 +387,7 @@ function forgotten(
     } else if (resource.type === "bigip_ltm_pool" && typeof name === "string") {
       if (!device.pools.has(name)) gone = name;
     } else if (resource.type === "bigip_ltm_profile_fastl4" && typeof name === "string") {
-      if (!device.profiles.has(name)) gone = name;
+      if (device.profiles && !device.profiles.has(name)) gone = name;
     } else if (resource.type === "bigip_ltm_pool_attachment" && typeof pool === "string") {
       const node = String(resource.attributes.node);
       const member = memberName(node);
