@@ -16,7 +16,7 @@ import { startSecureFake } from "./harness/device-tls";
 import { describeWithProvider } from "./harness/provider";
 import { objectNames } from "./harness/device-view";
 import { killTerraform } from "./harness/processes";
-import { Workspace, type CommandResult } from "./harness/workspace";
+import { expectExit, Workspace } from "./harness/workspace";
 
 const pluginCacheDir = mkdtempSync(path.join(tmpdir(), "da-manage-out-plugins-"));
 let fake: FakeBigip | undefined;
@@ -45,13 +45,6 @@ function inventory(count: number, bigip = ""): string {
     ...servers,
     "",
   ].join("\n");
-}
-
-function expectExit(result: CommandResult, status: number, what: string): string {
-  expect([what, result.status, result.status === status ? "" : result.output.slice(-4000)]).toEqual(
-    [what, status, ""],
-  );
-  return result.output;
 }
 
 /**

@@ -20,29 +20,18 @@ import {
 } from "../../lib/tools/recover";
 import { validInventory } from "../stack-helpers";
 
-const inventory = validInventory(`
-name: lab
-bigip:
-  vlans: [/Common/internal]
-entryPoints:
-  - name: lab
-    clientPrefix: 2001:db8:8000:1000::/59
-    servers:
-      - { name: da-1, internalAddress: "2001:db8:10::11", clientPrefix: "2001:db8:8000:1000::/64" }
-      - { name: da-2, internalAddress: "2001:db8:10::12", clientPrefix: "2001:db8:8000:1001::/64" }
-      - { name: da-3, internalAddress: "2001:db8:10::13", clientPrefix: "2001:db8:8000:1002::/64", existing: { pool: /Common/DA3_pool } }
-`);
-const loose = validInventory(`
-name: lab
-bigip:
-  vlans: [/Common/internal]
-  fastL4Profile: { loose: true }
-entryPoints:
-  - name: lab
-    clientPrefix: 2001:db8:8000:1000::/59
-    servers:
-      - { name: da-1, internalAddress: "2001:db8:10::11", clientPrefix: "2001:db8:8000:1000::/64" }
-`);
+/** The lab inventory: DA server da-<n> at 2001:db8:10::1<n> for each n, `existing:` as given. */
+function lab(servers: Record<number, string>, bigip = ""): ReturnType<typeof validInventory> {
+  const lines = Object.entries(servers).map(
+    ([n, existing]) =>
+      `      - { name: da-${n}, internalAddress: "2001:db8:10::1${n}", clientPrefix: "2001:db8:8000:100${Number(n) - 1}::/64"${existing ? `, existing: ${existing}` : ""} }`,
+  );
+  return validInventory(
+    `name: lab\nbigip:\n  vlans: [/Common/internal]\n${bigip}entryPoints:\n  - name: lab\n    clientPrefix: 2001:db8:8000:1000::/59\n    servers:\n${lines.join("\n")}\n`,
+  );
+}
+const inventory = lab({ 1: "", 2: "", 3: "{ pool: /Common/DA3_pool }" });
+const loose = lab({ 1: "" }, "  fastL4Profile: { loose: true }\n");
 
 const ours = (n: number) => manageOutDescription(`2001:db8:8000:100${n - 1}::/64`, `da-${n}`);
 const member = (n: number) => `2001:db8:10::1${n}.0`;
@@ -243,16 +232,7 @@ describe("create windows: on the device, not in the state", () => {
     expect(lines(plan)).toEqual([
       "delete pool member /Common/DA3_pool member 2001:db8:10::13.0: lab/da-3: on the device, not in the state: added by the interrupted run (POST, then the PATCH of its settings; the state records it after both), or the hand-built member that adopt says to remove before the first deploy",
     ]);
-    const byNode = validInventory(`
-name: lab
-bigip:
-  vlans: [/Common/internal]
-entryPoints:
-  - name: lab
-    clientPrefix: 2001:db8:8000:1000::/59
-    servers:
-      - { name: da-3, internalAddress: "2001:db8:10::13", clientPrefix: "2001:db8:8000:1002::/64", existing: { pool: /Common/DA3_pool, node: /Common/DA3 } }
-`);
+    const byNode = lab({ 3: "{ pool: /Common/DA3_pool, node: /Common/DA3 }" });
     const withNode = { ...adopted, members: [{ name: "DA3:0" }] };
     const added = planRecovery(byNode, [], { pools: [withNode], virtualServers: [] });
     expect(added.actions.map((action) => action.restPath)).toEqual([
