@@ -149,9 +149,10 @@ function memberName(node: string): string {
   return node.replace(/^\/[^/]+\//, "");
 }
 
-/** Where the next deploy goes on from, for a refusal. */
-const BY_HAND =
-  "built or changed by hand? Remove or rename it by hand, or adopt it (existing: in the inventory)";
+/** What a refusal tells the operator: the object is someone's, and how to get past it. */
+function byHand(orElse = "adopt it (existing: in the inventory)"): string {
+  return `built or changed by hand? Remove or rename it by hand, or ${orElse}`;
+}
 
 /**
  * Whose a pool on the device but not in the state is: the window of the provider's create that
@@ -178,7 +179,7 @@ function poolAttribution(
   const description = pool.description ?? "";
   if (description !== "") {
     return {
-      notOurs: `its description is not the one this stack writes for DA server ${server.where} (found ${showValue(description)}): ${BY_HAND}`,
+      notOurs: `its description is not the one this stack writes for DA server ${server.where} (found ${showValue(description)}): ${byHand()}`,
     };
   }
   const monitor = (pool.monitor ?? "").trim();
@@ -191,7 +192,7 @@ function poolAttribution(
         : []),
     ];
     return {
-      notOurs: `it has no description, and is not the bare pool the provider's POST leaves before its PUT writes the description (found ${found.join(", ")}): ${BY_HAND}`,
+      notOurs: `it has no description, and is not the bare pool the provider's POST leaves before its PUT writes the description (found ${found.join(", ")}): ${byHand()}`,
     };
   }
   return {
@@ -276,7 +277,7 @@ export function planRecovery(
         } else {
           notInState(
             virtualServerPath,
-            `its description is not the one this stack writes for DA server ${where}${vs.description ? ` (found ${showValue(vs.description)})` : ""}, and the provider writes it in the POST that creates the virtual server: ${BY_HAND}`,
+            `its description is not the one this stack writes for DA server ${where}${vs.description ? ` (found ${showValue(vs.description)})` : ""}, and the provider writes it in the POST that creates the virtual server: ${byHand()}`,
           );
         }
       }
@@ -327,7 +328,7 @@ export function planRecovery(
       if (problem) {
         notInState(
           profilePath,
-          `its settings are not the ones the provider's one POST of this stack's loose profile writes (found ${problem}): ${BY_HAND.replace("adopt it (existing: in the inventory)", "give it as bigip.fastL4Profile")}`,
+          `its settings are not the ones the provider's one POST of this stack's loose profile writes (found ${problem}): ${byHand("give it as bigip.fastL4Profile")}`,
         );
       } else {
         inUseChecked.push({
