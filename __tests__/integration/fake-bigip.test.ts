@@ -274,6 +274,32 @@ test("slow mode: a write is applied at once but answered and logged writeDelayMs
   expect(fake.writesReceived).toBe(before + 2);
 });
 
+test("stopped after a write: that write is applied but not answered, later ones neither applied nor answered; reads and the login go on", async () => {
+  expect((await request("POST", POOL, { name: "/Common/before" })).status).toBe(200);
+  const stopped = fake.stopAfterDeviceWrites(1);
+  // Never answered: they fail when the fake stops.
+  const unanswered = (method: string, path: string, body: unknown) =>
+    void request(method, path, body).catch(() => undefined);
+  unanswered("POST", POOL, { name: "/Common/p" });
+  await stopped;
+  unanswered("PUT", `${POOL}/~Common~p`, { description: "late" });
+  unanswered("POST", POOL, { name: "/Common/q" });
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  expect((await request("POST", "/mgmt/shared/authn/login", FAKE_CREDENTIALS)).status).toBe(200);
+  const read = await request("GET", `${POOL}/~Common~p`);
+  expect([read.status, read.body.description]).toEqual([200, undefined]);
+  expect(fake.device.pools.has("/Common/q")).toBe(false);
+  expect(fake.writes().map((write) => `${write.method} ${write.url}`)).toEqual([
+    "POST /mgmt/shared/authn/login",
+    `POST ${POOL}`,
+    `POST ${POOL}`,
+    "POST /mgmt/shared/authn/login",
+  ]);
+  expect(fake.deviceWritesReceived).toBe(2);
+  fake.deviceWriteStop = undefined;
+  expect((await request("POST", POOL, { name: "/Common/r" })).status).toBe(200);
+});
+
 test("deletes a virtual server, then a member by ~Partition~name and a %<id> member, then the pool", async () => {
   fake.device.routeDomains.add(2);
   await poolWithMember("2001:db8:10::11.0");
