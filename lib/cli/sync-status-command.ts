@@ -2,12 +2,14 @@
 import { waitForGroupSync } from "../device/sync-status";
 import { peersUnlessInSync, syncCheck, syncingStacks } from "../tools/config-sync-check";
 import { formatChecks } from "../tools/doctor";
+import type { Inventory } from "../inventory";
 import {
   checkedInventories,
   selectedStacks,
   STACK_OPTION,
   UsageError,
   type Command,
+  type CommandValues,
 } from "./command";
 import {
   DEVICE_ENVIRONMENT_HELP,
@@ -17,6 +19,7 @@ import {
   withDeviceSession,
 } from "./device-session";
 import { EXIT } from "./exit-codes";
+import type { Output } from "./output";
 
 // DA_MANAGE_OUT_SYNC_TIMEOUT is read as npm run deploy reads it, by the one parser of
 // DA_MANAGE_OUT_LOCK_TIMEOUT's form (bundled into the CLI).
@@ -69,42 +72,65 @@ variable not set, or cannot connect or log in.
       );
       return EXIT.ok;
     }
-    let exit: number = EXIT.ok;
-    for (const group of groupByDevice(inventories)) {
-      // As the stack's provider connects: no verification where the inventory turned it off.
-      const unverified = group.inventories.every(
-        (inventory) => inventory.bigip.validateCerts === false,
-      );
-      const session = { ...values, insecure: values.insecure === true || unverified };
-      const code = await withDeviceSession(
-        "sync-status",
-        session,
-        out,
-        group.target,
-        async (client) => {
-          let ok = true;
-          for (const { stack, deviceGroup } of syncingStacks(group.inventories)) {
-            if (values.wait) {
-              out.stderr(
-                `da-manage-out sync-status: ${stack}: waiting up to ${timeout.text} (DA_MANAGE_OUT_SYNC_TIMEOUT) for device group ${deviceGroup} on ${client.url} to be In Sync\n`,
-              );
-            }
-            const result = await waitForGroupSync(client, deviceGroup, {
-              timeoutMs: values.wait ? timeout.milliseconds : 0,
-            });
-            const peers = await peersUnlessInSync(client, result.last);
-            const check = syncCheck(
-              { stack, state: result.last, peers },
-              values.wait ? { result, timeout: timeout.text } : undefined,
-            );
-            out.stdout(formatChecks([check]) + "\n");
-            ok &&= check.ok;
-          }
-          return ok ? EXIT.ok : EXIT.invalidInput;
-        },
-      );
-      exit = Math.max(exit, code);
+    // Ctrl-C (or a runner's SIGTERM) ends a wait; the session still logs out.
+    const interrupt = new AbortController();
+    const stop = () => interrupt.abort();
+    if (values.wait) for (const signal of SIGNALS) process.once(signal, stop);
+    try {
+      return await readGroups(inventories, values, out, { signal: interrupt.signal, timeout });
+    } finally {
+      for (const signal of SIGNALS) process.off(signal, stop);
     }
-    return exit;
   },
 };
+
+/** The signals that end a wait. */
+const SIGNALS = ["SIGINT", "SIGTERM"] as const;
+
+/** Reads (with `--wait`: waits for) each stack's group, one session per device; the exit code. */
+async function readGroups(
+  inventories: readonly Inventory[],
+  values: CommandValues,
+  out: Output,
+  wait: { readonly signal: AbortSignal; readonly timeout: { text: string; milliseconds: number } },
+): Promise<number> {
+  const { signal, timeout } = wait;
+  let exit: number = EXIT.ok;
+  for (const group of groupByDevice(inventories)) {
+    // As the stack's provider connects: no verification where the inventory turned it off.
+    const unverified = group.inventories.every(
+      (inventory) => inventory.bigip.validateCerts === false,
+    );
+    const session = { ...values, insecure: values.insecure === true || unverified };
+    const code = await withDeviceSession(
+      "sync-status",
+      session,
+      out,
+      group.target,
+      async (client) => {
+        let ok = true;
+        for (const { stack, deviceGroup } of syncingStacks(group.inventories)) {
+          if (values.wait) {
+            out.stderr(
+              `da-manage-out sync-status: ${stack}: waiting up to ${timeout.text} (DA_MANAGE_OUT_SYNC_TIMEOUT) for device group ${deviceGroup} on ${client.url} to be In Sync\n`,
+            );
+          }
+          const result = await waitForGroupSync(client, deviceGroup, {
+            timeoutMs: values.wait ? timeout.milliseconds : 0,
+            signal,
+          });
+          const peers = await peersUnlessInSync(client, result.last);
+          const check = syncCheck(
+            { stack, state: result.last, peers },
+            values.wait ? { result, timeout: timeout.text } : undefined,
+          );
+          out.stdout(formatChecks([check]) + "\n");
+          ok &&= check.ok;
+        }
+        return ok ? EXIT.ok : EXIT.invalidInput;
+      },
+    );
+    exit = Math.max(exit, code);
+  }
+  return exit;
+}

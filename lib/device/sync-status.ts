@@ -204,6 +204,8 @@ export interface SyncWaitOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** @default Date.now */
   readonly now?: () => number;
+  /** Ends the wait early (Ctrl-C): the pause stops and no further read is made. */
+  readonly signal?: AbortSignal;
 }
 
 /** How a wait ended. */
@@ -211,8 +213,11 @@ export interface SyncWaitResult {
   readonly inSync: boolean;
   /** The last state read. */
   readonly last: GroupSyncState;
-  /** Why it stopped without "In Sync": the time ran out, or a state that is not waited out. */
-  readonly stopped?: "timeout" | "state";
+  /**
+   * Why it stopped without "In Sync": the time ran out, a state that is not waited out, or the
+   * signal.
+   */
+  readonly stopped?: "timeout" | "state" | "interrupted";
   /** Reads of `cm/sync-status` made. */
   readonly reads: number;
   readonly waitedMs: number;
@@ -228,12 +233,8 @@ export async function waitForGroupSync(
   deviceGroup: string,
   options: SyncWaitOptions,
 ): Promise<SyncWaitResult> {
-  const {
-    timeoutMs,
-    intervalMs = SYNC_POLL_INTERVAL_MS,
-    sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
-    now = Date.now,
-  } = options;
+  const { timeoutMs, intervalMs = SYNC_POLL_INTERVAL_MS, now = Date.now, signal } = options;
+  const sleep = options.sleep ?? ((ms: number) => pause(ms, signal));
   const started = now();
   for (let reads = 1; ; reads += 1) {
     const last = groupSyncState(await readSyncStatus(client), deviceGroup);
@@ -246,5 +247,23 @@ export async function waitForGroupSync(
       return { inSync: false, last, stopped: "timeout", reads, waitedMs };
     }
     await sleep(intervalMs);
+    if (signal?.aborted) {
+      return { inSync: false, last, stopped: "interrupted", reads, waitedMs: now() - started };
+    }
   }
+}
+
+/** `ms` milliseconds, or until `signal` aborts. */
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
 }

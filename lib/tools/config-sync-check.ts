@@ -88,25 +88,30 @@ export function syncCheck(sync: StackSync, wait?: SyncWait): Check {
       ? "unknown (the device's answer holds no sync status)"
       : `${showValue(state.status, 60)}${state.fromDevice ? " (the device's overall status: no detail line names the group)" : ""}`;
   const said = state.explanation === undefined ? "" : ` (${showValue(state.explanation, 200)})`;
+  const described = (name: string, failoverState?: string) => {
+    const notes = [failoverState, state.disconnected.includes(name) ? "disconnected" : undefined];
+    const shown = notes.filter((note): note is string => note !== undefined);
+    return `${showValue(name, 80)}${shown.length === 0 ? "" : ` (${shown.map((note) => showValue(note, 20)).join(", ")})`}`;
+  };
   const units = [
-    ...peers.map(
-      (peer) =>
-        `${showValue(peer.name, 80)}${peer.failoverState === undefined ? "" : ` (${showValue(peer.failoverState, 20)})`}`,
-    ),
+    ...peers.map((peer) => described(peer.name, peer.failoverState)),
     ...state.disconnected
       .filter((name) => !peers.some((peer) => peer.name === name))
-      .map((name) => `${showValue(name, 80)} (disconnected)`),
+      .map((name) => described(name)),
   ];
   const notInSync = units.length === 0 ? "" : `; not in sync: ${units.join(", ")}`;
+  const stopped = wait?.result.stopped;
   const timedOut =
-    wait?.result.stopped === "timeout"
-      ? ` after ${showValue(wait.timeout, 40)} (DA_MANAGE_OUT_SYNC_TIMEOUT)`
-      : "";
+    stopped === "timeout"
+      ? ` after ${showValue(wait!.timeout, 40)} (DA_MANAGE_OUT_SYNC_TIMEOUT)`
+      : stopped === "interrupted"
+        ? " (the wait was interrupted)"
+        : "";
   const what = wait
     ? `${stack}: device group ${group} is not In Sync${timedOut}: its state is ${shownState}${said}${notInSync}`
     : `${stack}: device group ${group} is ${shownState}${said}${notInSync}`;
   const again = wait
-    ? `, then confirm with npx da-manage-out sync-status --stack ${stack} (--wait waits for it)`
+    ? `; then confirm with npx da-manage-out sync-status --stack ${stack} (--wait waits for it)`
     : "";
   return {
     ok: false,
