@@ -19,18 +19,14 @@ afterAll(() => rmSync(pluginCacheDir, { recursive: true, force: true }));
 
 const GROUP = "Sync-Failover-Group";
 
-const INVENTORY = [
-  "name: lab",
-  "bigip:",
-  "  vlans: [/Common/internal]",
-  `  configSync: { deviceGroup: ${GROUP} }`,
-  "entryPoints:",
-  "  - name: lab",
-  '    clientPrefix: "2001:db8:8000:1000::/64"',
-  "    servers:",
-  '      - { name: da-1, internalAddress: "2001:db8:10::11" }',
-  "",
-].join("\n");
+/** One DA server on an HA pair whose group is GROUP. */
+const INVENTORY = `name: lab
+bigip: { vlans: [/Common/internal], configSync: { deviceGroup: ${GROUP} } }
+entryPoints:
+  - name: lab
+    clientPrefix: "2001:db8:8000:1000::/64"
+    servers: [{ name: da-1, internalAddress: "2001:db8:10::11" }]
+`;
 
 let fake: FakeBigip;
 let workspace: Workspace;

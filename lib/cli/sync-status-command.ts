@@ -37,11 +37,12 @@ export const syncStatusCommand: Command = {
 
 For each stack whose inventory sets bigip.configSync, reads its device group's config-sync state
 on its device (GET /mgmt/tm/cm/sync-status) and prints one line: In Sync, or the state, what the
-device says, the units not in sync and what to do. A config sync only starts when the tmsh
-command returns; npm run deploy runs this with --wait after every deploy and destroy of such a
-stack. Stacks without bigip.configSync are left out. Only reads. A stack whose inventory says
-bigip.validateCerts: false is read without certificate verification, as its provider connects.
-Inventories default to every file in inventories/.
+device says, the units not in sync and what to do. The stack's tmsh config-sync command returns
+as soon as the sync starts: npm run deploy runs this with --wait after every deploy and destroy
+of such a stack. Stacks without bigip.configSync are left out. Only reads: per device one GET
+per read, two more for a group not In Sync. A stack whose inventory says bigip.validateCerts:
+false is read without certificate verification, as its provider connects. Inventories default
+to every file in inventories/.
 
 ${DEVICE_ENVIRONMENT_HELP}
 
