@@ -9,6 +9,7 @@ import {
   formatChecks,
   type Check,
 } from "../tools/doctor";
+import { readStackSyncs, syncCheck } from "../tools/config-sync-check";
 import { checkProviderInstallation } from "../tools/provider-installation";
 import {
   checkedInventories,
@@ -41,11 +42,12 @@ per device (each inventory's bigip.host), the login variables set, the device re
 login accepted, which device answered (its host name, failover state and TMOS version), that it
 is the one bigip.deviceHostname names and not the standby unit of an HA pair; and for each
 inventory the partition, every VLAN, the monitor, the fastL4 profile (unless it is created), the
-route domain and the config-sync device group on its device; that bigip.routeDomain is not the
-partition's default route domain (which the device leaves out of what it shows); and that no
-node of another name holds a DA server's address (the device would refuse the member; adopt
---node uses it). Only reads (GET), a fixed number of requests per device. Inventories default to
-every file in inventories/.
+route domain and the config-sync device group on its device, and that the group is In Sync
+(cm/sync-status: else the state, the units not in sync and what to do); that bigip.routeDomain
+is not the partition's default route domain (which the device leaves out of what it shows); and
+that no node of another name holds a DA server's address (the device would refuse the member;
+adopt --node uses it). Only reads (GET), a fixed number of requests per device. Inventories
+default to every file in inventories/.
 
 ${DEVICE_ENVIRONMENT_HELP}
 
@@ -101,6 +103,14 @@ error, a login variable not set, or cannot connect or log in.
           readDeviceIdentity(client),
           readDeviceInventory(client),
         ]);
+        // The sync state of each device group that exists (a missing one has its own line).
+        const syncs = await readStackSyncs(
+          client,
+          group.inventories.filter(
+            ({ bigip }) =>
+              bigip.configSync && device.deviceGroups.has(bigip.configSync.deviceGroup),
+          ),
+        );
         const checks = [
           ...checkDevice(
             group.inventories,
@@ -109,6 +119,7 @@ error, a login variable not set, or cannot connect or log in.
           ),
           ...checkInventories(group.inventories, device),
           ...checkNodes(group.inventories, device),
+          ...syncs.map((sync) => syncCheck(sync)),
         ];
         report(checks);
         return checks.every((check) => check.ok) ? EXIT.ok : EXIT.invalidInput;
