@@ -1,27 +1,25 @@
+const fs = require("node:fs");
+const path = require("node:path");
 const { ENGINES, engineAliases, selectedEngine } = require("./scripts/engine.cjs");
 
 /**
- * The suites whose outcome depends on the engine: the constructs, the stack, its synthesized JSON
- * and the app. They run on both engines; the rest (inventory, CLI, tools, device, scripts) import
- * no engine, or only use a synthesized stack as a fixture, and run once, on the selected engine.
+ * The suites whose outcome depends on the engine (the constructs, the stack, its synthesized JSON
+ * and the app) say so on their first line, `// @both-engines: ...`, and run on both engines; the
+ * rest (inventory, CLI, tools, device, scripts) import no engine, or only use a synthesized stack
+ * as a fixture, and run once, on the selected engine.
  */
-const ENGINE_SUITES = [
-  "construct-ids",
-  "da-manage-out-entry",
-  "device-credentials",
-  "engine-mix",
-  "entry-props",
-  "main",
-  "manage-out-stack",
-  "stack-changes",
-  "stack-document",
-  "stack-engine-checks",
-  "stack-options",
-  "tmsh-command-inputs",
-  "hcl/render-hcl",
-  "inventory/template-text.property",
-  "tools/audit",
-];
+const BOTH_ENGINES_MARKER = "// @both-engines:";
+
+/** Every `*.test.ts` under __tests__/ whose first line is the marker, as a path from the root. */
+function bothEngineSuites(folder = "__tests__") {
+  return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(folder, entry.name);
+    if (entry.isDirectory()) return bothEngineSuites(file);
+    if (!entry.name.endsWith(".test.ts")) return [];
+    const firstLine = fs.readFileSync(file, "utf8").split("\n", 1)[0];
+    return firstLine.startsWith(BOTH_ENGINES_MARKER) ? [file] : [];
+  });
+}
 
 /** A project on `engine`: `cdktf` mapped to it for the suites, DA_MANAGE_OUT_ENGINE for what
  * they start (scripts/engine.cjs). */
@@ -53,7 +51,7 @@ module.exports = {
     onEngine(selected, ["**/*.test.ts"]),
     onEngine(
       other,
-      ENGINE_SUITES.map((suite) => `<rootDir>/__tests__/${suite}.test.ts`),
+      bothEngineSuites().map((suite) => `<rootDir>/${suite}`),
     ),
   ],
   // One worker per core. Jest's default leaves a core for itself (one worker on 2 cores), but many

@@ -1,3 +1,4 @@
+// @both-engines: the outcome depends on the engine; jest.config.js runs it on cdktf and CDK Terrain.
 /**
  * Every inventory that validates synthesizes, whatever its names: entry point and server names
  * never meet the stack's own construct ids, and no two resources share a Terraform address.
@@ -47,7 +48,7 @@ function inventory(entryPoints: [entryPoint: string, servers: string[]][], bigip
     });
     return [
       `  - name: ${entryPoint}`,
-      `    clientPrefix: "2001:db8:8${e.toString(16)}00::/48"`,
+      `    clientPrefix: "2001:db8:8${e.toString(16)}00::/59"`,
       "    servers:",
       ...lines,
     ].join("\n");

@@ -1,3 +1,4 @@
+// @both-engines: the outcome depends on the engine; jest.config.js runs it on cdktf and CDK Terrain.
 import { TerraformVariable, Testing } from "cdktf";
 import { LtmPool } from "../.gen/providers/bigip/ltm-pool";
 import { LtmPoolAttachment } from "../.gen/providers/bigip/ltm-pool-attachment";

@@ -1,3 +1,4 @@
+// @both-engines: the outcome depends on the engine; jest.config.js runs it on cdktf and CDK Terrain.
 /**
  * The DeviceCredentials construct runs the checks of the inventory's device-credentials rule
  * (lib/validation/credential-variables.ts), for a stack built from an unchecked inventory.

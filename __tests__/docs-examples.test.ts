@@ -16,6 +16,8 @@ const DOCUMENTS = ["README.md", "docs/operator-tools.md"];
 const NOT_RUN: Record<string, string> = {
   doctor: "needs a device (the integration suite runs doctor against the fake BIG-IP)",
   audit: "needs a device (the integration suite runs audit against the fake BIG-IP)",
+  "sync-status":
+    "needs a device (__tests__/cli/config-sync-commands.test.ts runs it against the fake)",
   recover: "needs a device and a state",
   "import-facts": "reads facts collected on DA servers (__tests__/cli/import-facts tests)",
 };

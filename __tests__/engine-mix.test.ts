@@ -1,3 +1,4 @@
+// @both-engines: the outcome depends on the engine; jest.config.js runs it on cdktf and CDK Terrain.
 /**
  * A construct of this library in an app of the other engine fails at once, naming the import to
  * use, instead of crashing inside `App.synth`. The suite runs on either engine (jest.config.js);

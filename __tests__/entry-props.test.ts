@@ -1,3 +1,4 @@
+// @both-engines: the outcome depends on the engine; jest.config.js runs it on cdktf and CDK Terrain.
 /**
  * DaManageOutEntry is as safe as an inventory: every prop goes through the validators the
  * inventory rules use (lib/validation/entry-values.ts), and a bad literal fails with the

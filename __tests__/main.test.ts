@@ -1,3 +1,4 @@
+// @both-engines: the outcome depends on the engine; jest.config.js runs it on cdktf and CDK Terrain.
 /** The cdktf app as `cdktf synth` runs it: a child process over a folder of inventories. */
 import { spawnSync } from "node:child_process";
 import {

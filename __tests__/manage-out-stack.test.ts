@@ -1,3 +1,4 @@
+// @both-engines: the outcome depends on the engine; jest.config.js runs it on cdktf and CDK Terrain.
 import { readFileSync } from "node:fs";
 import { TerraformStack, Testing } from "cdktf";
 import { listInventoryFiles, parseInventory, type Inventory } from "../lib/inventory";

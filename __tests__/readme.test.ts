@@ -9,6 +9,10 @@ import { parseInventory } from "../lib/inventory";
 
 const readme = readFileSync("README.md", "utf8");
 
+test("the README stays under 24 KB: details belong in docs/", () => {
+  expect(Buffer.byteLength(readme, "utf8")).toBeLessThan(24 * 1024);
+});
+
 test("the inventory example in the README is a valid inventory", () => {
   const section = readme.slice(readme.indexOf("## The inventory"));
   const example = /```yaml\n([^]*?)```/.exec(section)![1];

@@ -1,3 +1,4 @@
+// @both-engines: the outcome depends on the engine; jest.config.js runs it on cdktf and CDK Terrain.
 /**
  * What a change of the inventory changes in the synthesized Terraform: the input of the next
  * `cdktf diff`. Resources are compared by address (`<type>.<name>`), as Terraform plans them.

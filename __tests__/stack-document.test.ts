@@ -1,3 +1,4 @@
+// @both-engines: the outcome depends on the engine; jest.config.js runs it on cdktf and CDK Terrain.
 /**
  * ManageOutStack builds its Terraform JSON with each element resolved once
  * (lib/constructs/stack-document.ts); cdktf's own toTerraform() resolves the merged document a

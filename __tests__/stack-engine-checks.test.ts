@@ -1,3 +1,4 @@
+// @both-engines: the outcome depends on the engine; jest.config.js runs it on cdktf and CDK Terrain.
 /**
  * What ManageOutStack gives up by skipping cdktf's preparing pass (manage-out-stack.ts,
  * `prepareStack`). On CDK Terrain that pass also records the Terraform functions, provider

@@ -1,3 +1,4 @@
+// @both-engines: the outcome depends on the engine; jest.config.js runs it on cdktf and CDK Terrain.
 /** Inventory options that shape the whole stack: backend, versions, fastL4 profile, config sync. */
 import { CLUSTER_AND_BRANCH, synthStack } from "./stack-helpers";
 

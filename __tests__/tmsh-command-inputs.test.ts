@@ -1,3 +1,4 @@
+// @both-engines: the outcome depends on the engine; jest.config.js runs it on cdktf and CDK Terrain.
 /**
  * Nothing reaches a `bigip_command` unchecked. The provider runs each line as
  * `bash -c 'tmsh <line>'` and quotes it on create only, so a Terraform reference in a tmsh line

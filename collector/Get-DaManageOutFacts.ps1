@@ -90,7 +90,11 @@ $collect = {
     }
 
     # Every node of this server's load-balanced cluster (this one included). -Brief skips the
-    # node status, which is not needed. NlbNodeStatus holds RemoteAccessLoadBalancerNode objects;
+    # node status, which is not needed; the virtual IPs stay in the answer (Get method of the
+    # PS_RemoteAccessLoadBalancer class: Brief "suppresses the retrieval of node status"). No
+    # Remote Access cmdlet lists a node's dedicated address (RemoteAccessLoadBalancerNode has
+    # HostName, StatusCode and VpnIPAddressAssignmentSetting only): import-facts takes the node's
+    # corporate addresses less these virtual IPs. NlbNodeStatus holds RemoteAccessLoadBalancerNode objects;
     # their HostName is taken, or the item itself should a version return plain names. Outside a
     # cluster the list is empty or the cmdlet fails: clusterNodes is then null.
     $clusterNodes = $null

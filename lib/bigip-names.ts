@@ -18,6 +18,17 @@ export function virtualServerName(parts: ManageOutObjectNameParts): string {
   return objectName(parts, "vs");
 }
 
+/**
+ * Full path of a stack's loose fastL4 profile (`fastL4Profile: { loose: true }`),
+ * `/<partition>/<namePrefix>_fastl4_loose`.
+ */
+export function looseFastL4ProfileName(parts: {
+  readonly partition: string;
+  readonly namePrefix: string;
+}): string {
+  return `/${parts.partition}/${parts.namePrefix}_fastl4_loose`;
+}
+
 function objectName(parts: ManageOutObjectNameParts, suffix: string): string {
   return `/${parts.partition}/${parts.namePrefix}_${parts.entryPointName}_${parts.serverName}_${suffix}`;
 }

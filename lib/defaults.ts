@@ -16,6 +16,12 @@ export const NO_MONITOR = "none";
 export const FASTL4_PROFILE = "/Common/fastL4";
 
 /**
+ * What the loose fastL4 profile (`fastL4Profile: { loose: true }`) sets over FASTL4_PROFILE, its
+ * parent: flows the BIG-IP did not see start are accepted, and may end without a seen close.
+ */
+export const LOOSE_FASTL4_SETTINGS = { looseInitiation: "enabled", looseClose: "enabled" } as const;
+
+/**
  * The construct id cdktf leaves out of Terraform resource names. The stack keeps its entry points
  * under a scope with this id; an entry point or server of the same name would make two resources
  * share one address, so the inventory validator refuses it.

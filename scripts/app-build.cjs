@@ -25,6 +25,12 @@ const BUNDLED_ENTRY_POINTS = { cli: "lib/cli/main.ts" };
  */
 const CDKTN_ENTRY_POINTS = { "cdktn/main": "main.ts" };
 const ALL_ENTRY_POINTS = { ...ENTRY_POINTS, ...BUNDLED_ENTRY_POINTS, ...CDKTN_ENTRY_POINTS };
+/**
+ * The outputs `npm run synth` runs, one per engine (scripts/run-app.cjs). Written into
+ * dist/meta.json as `appOutputs`, beside esbuild's own record, so that `changes` learns the
+ * app's sources from the build itself.
+ */
+const APP_OUTPUTS = ["main", "cdktn/main"].map((name) => `dist/${name}.js`);
 
 /** True when dist/ exists and no input of the last build changed or disappeared since. */
 function isFresh() {
@@ -86,7 +92,7 @@ function build() {
   fs.mkdirSync(DIST, { recursive: true });
   const files = [
     ...result.outputFiles.map((file) => [file.path, file.contents]),
-    [META, JSON.stringify(result.metafile)],
+    [META, JSON.stringify({ ...result.metafile, appOutputs: APP_OUTPUTS })],
   ];
   for (const [file, contents] of files) {
     const temporary = `${file}.${process.pid}.tmp`;

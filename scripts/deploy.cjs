@@ -11,6 +11,10 @@
 // Terraform takes it from TF_CLI_ARGS_<command>. And a stack whose backend changed since its
 // folder was initialised is stopped before Terraform, with the command that moves the state.
 //
+// After a deploy or destroy of a stack with bigip.configSync, its device group must reach "In Sync"
+// within DA_MANAGE_OUT_SYNC_TIMEOUT (default 5m), else exit 1 naming group, state and standby
+// (scripts/config-sync-wait.cjs).
+//
 // The provider verifies the BIG-IP's TLS certificate against BIGIP_CA_FILE, the CA doctor uses
 // (scripts/device-ca.cjs); a stack that verifies is stopped before Terraform when it is not set.
 const { spawn, spawnSync } = require("node:child_process");
@@ -18,6 +22,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 const { withDeviceCa } = require("./device-ca.cjs");
 const { withLockTimeout } = require("./lock-timeout.cjs");
+const { syncTimeoutProblem, waitForConfigSync } = require("./config-sync-wait.cjs");
 
 const ROOT = path.resolve(__dirname, "..");
 /** cdktf options that take a value: the value is not a stack name. */
@@ -34,6 +39,8 @@ function main(argv) {
   }
   const locking = withLockTimeout({ CHECKPOINT_DISABLE: "1", ...process.env });
   if (locking.error) return fail(locking.error, 2);
+  const syncProblem = syncTimeoutProblem(process.env);
+  if (syncProblem) return fail(syncProblem, 2);
   const device = withDeviceCa(locking.env);
   if (device.error) return fail(device.error, 2);
   const { env } = device;
@@ -85,6 +92,14 @@ function main(argv) {
       );
     }
     process.stdout.write(`da-manage-out ${mode}: ${names.join(", ")}: verified by Terraform\n`);
+    // The config syncs of the run only started: wait for each device group to be In Sync.
+    const synced = waitForConfigSync(names, env);
+    if (synced !== 0) {
+      return fail(
+        `the ${mode} is applied on the device, but not confirmed on its HA peer: a device group is not In Sync (see above)`,
+        synced,
+      );
+    }
     return 0;
   });
 }

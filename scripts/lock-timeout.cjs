@@ -127,4 +127,4 @@ function withLockTimeout(env) {
   return { env: result, timeout };
 }
 
-module.exports = { parseGoDuration, withLockTimeout };
+module.exports = { parseGoDuration, quoted, withLockTimeout };

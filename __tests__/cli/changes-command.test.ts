@@ -2,12 +2,12 @@
  * `da-manage-out changes` on real git histories built in a temporary repository: the stacks a
  * change touches, from the parsed inventories.
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { runCli } from "./run-cli";
 
-const CLI = path.resolve(__dirname, "..", "..", "bin", "da-manage-out.js");
 let repo: string;
 
 function git(...args: string[]): string {
@@ -35,16 +35,22 @@ function commit(message: string): string {
   return git("rev-parse", "HEAD").trim();
 }
 
+/** `da-manage-out changes` in the scratch repository, in-process (a process each was 20 s). */
+function inRepo(...args: string[]) {
+  const cwd = process.cwd();
+  process.chdir(repo);
+  try {
+    return runCli(...args);
+  } finally {
+    process.chdir(cwd);
+  }
+}
+
 function changes(base: string, format = "json") {
-  const result = spawnSync(process.execPath, [CLI, "changes", "--base", base, "--format", format], {
-    cwd: repo,
-    encoding: "utf8",
-  });
+  const result = inRepo("changes", "--base", base, "--format", format);
   return {
-    code: result.status,
-    stdout: result.stdout,
-    stderr: result.stderr,
-    json: format === "json" && result.status === 0 ? JSON.parse(result.stdout) : undefined,
+    ...result,
+    json: format === "json" && result.code === 0 ? JSON.parse(result.stdout) : undefined,
   };
 }
 
@@ -173,11 +179,8 @@ test("names the changed and removed stacks that keep local state", () => {
 test("--deploy refuses removed stacks and local state, saying what to do", () => {
   unlinkSync(path.join(repo, "inventories/lab.json"));
   commit("remove lab");
-  const result = spawnSync(process.execPath, [CLI, "changes", "--base", base, "--deploy"], {
-    cwd: repo,
-    encoding: "utf8",
-  });
-  expect(result.status).toBe(1);
+  const result = inRepo("changes", "--base", base, "--deploy");
+  expect(result.code).toBe(1);
   expect(result.stderr).toContain("stack lab was removed");
   expect(result.stderr).toContain(
     "stack lab keeps its state in a local file, which a CI checkout does not have",
@@ -197,11 +200,8 @@ test("a moved backend is named, and --deploy refuses it until the state is moved
     changed: ["corp-west"],
     backendChanged: ["corp-west"],
   });
-  const result = spawnSync(process.execPath, [CLI, "changes", "--base", base, "--deploy"], {
-    cwd: repo,
-    encoding: "utf8",
-  });
-  expect(result.status).toBe(1);
+  const result = inRepo("changes", "--base", base, "--deploy");
+  expect(result.code).toBe(1);
   expect(result.stderr).toContain(
     "stack corp-west keeps its state elsewhere than at " +
       base +
@@ -210,26 +210,26 @@ test("a moved backend is named, and --deploy refuses it until the state is moved
   expect(result.stderr).toContain("terraform init -migrate-state");
 });
 
-describe("configuration code is what npm run synth executes, followed from cdktf.json", () => {
+describe("configuration code is what npm run synth executes, learnt from cdktf.json and the build", () => {
   beforeEach(() => {
     write("cdktf.json", JSON.stringify({ app: "node scripts/run-app.cjs" }));
-    write(
-      "scripts/run-app.cjs",
-      'require("./app-build.cjs").ensureBuilt();\nrequire("../dist/main.js");\n',
-    );
+    write("scripts/run-app.cjs", "// picks the engine's build output and runs it\n");
     write("scripts/app-build.cjs", "exports.ensureBuilt = () => {};\n");
-    write("scripts/unrelated.cjs", "// a script npm run synth never runs\n");
+    write("scripts/tooling.mjs", "// build tooling npm run synth never runs\n");
     write("main.ts", 'import "./lib/stack";\n');
     write("README.md", "# lab\n");
-    // What the bundler recorded for dist/main.js (dist/ itself is not in git).
+    // What the build recorded: esbuild's inputs per output, and which outputs are the app.
     write(".gitignore", "dist/\n");
     write(
       "dist/meta.json",
       JSON.stringify({
+        appOutputs: ["dist/main.js", "dist/cdktn/main.js"],
         outputs: {
           "dist/main.js": {
             inputs: { "main.ts": {}, "lib/stack.ts": {}, "node_modules/cdktf/lib/index.js": {} },
           },
+          "dist/cdktn/main.js": { inputs: { "main.ts": {}, "lib/engine-only.ts": {} } },
+          "dist/cli.js": { inputs: { "lib/cli/main.ts": {} } },
         },
       }),
     );
@@ -238,8 +238,9 @@ describe("configuration code is what npm run synth executes, followed from cdktf
 
   test.each([
     ["the app script", "scripts/run-app.cjs"],
-    ["a script the app script requires", "scripts/app-build.cjs"],
-    ["a source the bundle holds", "lib/stack.ts"],
+    ["a CommonJS script beside the app script", "scripts/app-build.cjs"],
+    ["a source of the cdktf app", "lib/stack.ts"],
+    ["a source of the CDK Terrain app only", "lib/engine-only.ts"],
     ["cdktf.json", "cdktf.json"],
   ])("a change to %s changes every stack", (_, file) => {
     write(
@@ -255,7 +256,7 @@ describe("configuration code is what npm run synth executes, followed from cdktf
     });
   });
 
-  test.each(["README.md", "scripts/unrelated.cjs", "lib/not-imported.ts"])(
+  test.each(["README.md", "scripts/tooling.mjs", "lib/not-imported.ts", "lib/cli/main.ts"])(
     "a change to %s changes no stack",
     (file) => {
       write(file, "// changed\n");
@@ -264,14 +265,47 @@ describe("configuration code is what npm run synth executes, followed from cdktf
     },
   );
 
-  test("without the bundler's record every file outside inventories/ counts, and the reason says so", () => {
-    rmSync(path.join(repo, "dist"), { recursive: true });
+  test.each([
+    [
+      "without the build's record",
+      () => rmSync(path.join(repo, "dist"), { recursive: true }),
+      "dist/meta.json (the build's record of the app's sources) is missing; run npm ci or npm run synth first",
+    ],
+    [
+      "with a record that names no app outputs (a build of an older version)",
+      () => write("dist/meta.json", JSON.stringify({ outputs: {} })),
+      "dist/meta.json names no app outputs (appOutputs); rebuild with npm run prepare",
+    ],
+  ])("%s every file outside inventories/ counts, and the reason says so", (_, breakRecord, why) => {
+    breakRecord();
     write("README.md", "# changed\n");
     commit("change");
     expect(changes(base).json).toMatchObject({
       changed: ["corp-east", "corp-west", "lab"],
-      reason: expect.stringContaining("dist/main.js is a build output without dist/meta.json"),
+      reason: expect.stringContaining(why),
     });
+  });
+});
+
+test("with this project's own app command and build, a change to a file under lib/ changes every stack", () => {
+  // The real cdktf.json, scripts and build record (npm ci builds dist/), in the scratch repository.
+  const project = path.resolve(__dirname, "..", "..");
+  for (const file of [
+    "cdktf.json",
+    "dist/meta.json",
+    "scripts/run-app.cjs",
+    "scripts/engine.cjs",
+  ]) {
+    write(file, readFileSync(path.join(project, file), "utf8"));
+  }
+  write(".gitignore", "dist/\n");
+  write("lib/constructs/da-manage-out-entry.ts", "// the construct\n");
+  const before = commit("the project's app");
+  write("lib/constructs/da-manage-out-entry.ts", "// the construct, reshaped\n");
+  commit("change the construct");
+  expect(changes(before).json).toMatchObject({
+    changed: ["corp-east", "corp-west", "lab"],
+    reason: expect.stringContaining("lib/constructs/da-manage-out-entry.ts"),
   });
 });
 

@@ -9,7 +9,7 @@ test("names the DA server, prefix, pool and virtual server of a client address",
       "  client prefix   2001:db8:8000:1001::/64 (inside entry point prefix 2001:db8:8000:1000::/59)",
       "  virtual server  /Common/da_mo_east_da-east-2_vs",
       "  pool            /Common/da_mo_east_da-east-2_pool",
-      "  next hop        2001:db8:10::12 (the DA server's internal address)",
+      "  next hop        2001:db8:10::12 (pool member: the DA server's own corporate address, never a cluster virtual IP)",
       "",
     ].join("\n"),
   });

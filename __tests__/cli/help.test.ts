@@ -12,6 +12,7 @@ const COMMANDS = [
   "plan-comment",
   "doctor",
   "audit",
+  "sync-status",
 ];
 
 test.each(COMMANDS)("%s --help prints its usage and exits 0", (command) => {

@@ -95,11 +95,11 @@ const EDGE_INVENTORY = [
   "bigip:",
   "  vlans: [/Common/internal]",
   "entryPoints:",
-  "  - name: edge",
+  "  - name: edge1",
   '    clientPrefix: "2001:db8:1:1000::/59"',
   "    servers:",
   "      - name: EDGE1",
-  '        internalAddress: "2001:db8:1::2"',
+  '        internalAddress: "2001:db8:1::10"',
   '        clientPrefix: "2001:db8:1:1000::/64"',
   "      - name: EDGE2",
   '        internalAddress: "2001:db8:1::8"',
@@ -119,6 +119,19 @@ test.each([
   const result = importEdge(folder);
   expect(result).toMatchObject({ code: 0, stderr: "" });
   expect(result.stdout.split("\n").slice(4)).toEqual(EDGE_INVENTORY);
+});
+
+test("leaves out the virtual IP in Microsoft's published form (2001:db8:1::2/64) with one node's facts", () => {
+  const result = runCli(
+    "import-facts",
+    `${FACTS}/nlb-vip-last/edge1.json`,
+    "--vlan",
+    "/Common/internal",
+    "--allow-partial",
+  );
+  expect(result.code).toBe(0);
+  expect(result.stdout).toContain('        internalAddress: "2001:db8:1::10"\n');
+  expect(result.stdout).not.toContain('"2001:db8:1::2"');
 });
 
 test("reads Publish as MSFT_NetRoute's numbers: 2 (Yes) and 1 (Age) published, 0 (No) not", () => {
@@ -161,11 +174,11 @@ test("keeps a 6to4-derived corporate address of an IPv4-only intranet, as valida
     "bigip:",
     "  vlans: [/Common/internal]",
     "entryPoints:",
-    "  - name: edge1",
-    '    clientPrefix: "2002:836b:2:1000::/64"',
+    "  - name: da-192.168.0.2",
+    '    clientPrefix: "2002:836b:1:1000::/64"',
     "    servers:",
     "      - name: EDGE1",
-    '        internalAddress: "2002:836b:2:1::2"',
+    '        internalAddress: "2002:836b:1:1::2"',
     "",
   ]);
   expect(runCli("validate", out)).toMatchObject({ code: 0, stderr: "" });
@@ -188,11 +201,11 @@ test("names the servers of another multisite entry point that no file covers", (
 
 test("warns beside an entry point prefix that is neither a /59 nor a /64", () => {
   const facts = JSON.parse(readFileSync(`${FACTS}/ipv4-only-intranet/edge1.json`, "utf8"));
-  facts.clientIPv6Prefix = "2002:836b:2:1000::/56";
+  facts.clientIPv6Prefix = "2002:836b:1:1000::/56";
   const file = path.join(work, "edge1.json");
   writeFileSync(file, JSON.stringify(facts));
   expect(runCli("import-facts", file, "--vlan", "/Common/internal").stdout).toContain(
-    '    clientPrefix: "2002:836b:2:1000::/56" # warning: a /56; Remote Access gives an entry point a /59 (load-balanced) or a /64 (single server): check Get-DAServer ClientIPv6Prefix\n',
+    `    clientPrefix: "2002:836b:1:1000::/56" # warning: is a /56; Remote Access gives an entry point a /59 (load-balanced) or a /64 (single server); check the entry point's Get-DAServer ClientIPv6Prefix and copy it as shown\n`,
   );
 });
 
@@ -215,7 +228,7 @@ test("stops, naming the candidates, when it cannot tell a node's own address fro
     code: 1,
     stdout: "",
     stderr:
-      "da-manage-out import-facts: entry point 'edge': cannot tell which address is the node's own (its pool member): EDGE1: 2001:db8:1::2, 2001:db8:1::3. " +
+      "da-manage-out import-facts: entry point 'edge1': cannot tell which address is the node's own (its pool member): EDGE1: 2001:db8:1::10, 2001:db8:1::3. " +
       "The member must be the address only that node has, never the cluster's virtual IP (Get-RemoteAccessLoadBalancer InternalVirtualIPAddress), which NLB hands to any node. " +
       "Collect the facts of every node with collector/Get-DaManageOutFacts.ps1 of this version (factsVersion 2 records the virtual IPs) and pass every file, " +
       "or remove the addresses that are not the node's own from ipAddresses in its facts file.\n",

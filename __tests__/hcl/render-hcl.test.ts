@@ -1,3 +1,4 @@
+// @both-engines: the outcome depends on the engine; jest.config.js runs it on cdktf and CDK Terrain.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

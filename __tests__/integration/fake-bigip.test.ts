@@ -266,6 +266,32 @@ test("slow mode: a write is applied at once but answered and logged writeDelayMs
   expect(fake.writesReceived).toBe(before + 2);
 });
 
+test("stopped after a write: that write is applied but not answered, later ones neither applied nor answered; reads and the login go on", async () => {
+  expect((await request("POST", POOL, { name: "/Common/before" })).status).toBe(200);
+  const stopped = fake.stopAfterDeviceWrites(1);
+  // Never answered: they fail when the fake stops.
+  const unanswered = (method: string, path: string, body: unknown) =>
+    void request(method, path, body).catch(() => undefined);
+  unanswered("POST", POOL, { name: "/Common/p" });
+  await stopped;
+  unanswered("PUT", `${POOL}/~Common~p`, { description: "late" });
+  unanswered("POST", POOL, { name: "/Common/q" });
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  expect((await request("POST", "/mgmt/shared/authn/login", FAKE_CREDENTIALS)).status).toBe(200);
+  const read = await request("GET", `${POOL}/~Common~p`);
+  expect([read.status, read.body.description]).toEqual([200, undefined]);
+  expect(fake.device.pools.has("/Common/q")).toBe(false);
+  expect(fake.writes().map((write) => `${write.method} ${write.url}`)).toEqual([
+    "POST /mgmt/shared/authn/login",
+    `POST ${POOL}`,
+    `POST ${POOL}`,
+    "POST /mgmt/shared/authn/login",
+  ]);
+  expect(fake.deviceWritesReceived).toBe(2);
+  fake.deviceWriteStop = undefined;
+  expect((await request("POST", POOL, { name: "/Common/r" })).status).toBe(200);
+});
+
 test("deletes a virtual server, then a member by ~Partition~name and a %<id> member, then the pool", async () => {
   fake.device.routeDomains.add(2);
   await poolWithMember("2001:db8:10::11.0");
@@ -421,4 +447,69 @@ test("a partition's default route domain: listed in auth/partition, left out of 
     pool: "/DA/p",
   });
   expect(vs.body).toMatchObject({ destination: "/DA/2001:db8:8000:1000::.0" });
+});
+
+test("config sync: the command returns at once with no output; cm/sync-status shows the sync running, then how it ends", async () => {
+  fake.device.deviceGroups.add("Sync-Failover-Group");
+  fake.device.sync.peers.push({ name: "bigip2.fake.example", failoverState: "standby" });
+  const sync = () =>
+    request("POST", "/mgmt/tm/util/bash", {
+      command: "run",
+      utilCmdArgs: "-c 'tmsh run cm config-sync to-group Sync-Failover-Group'",
+    });
+  /** status, then the detail lines of one read. */
+  const status = async () => {
+    const entries = (await request("GET", "/mgmt/tm/cm/sync-status")).body.entries as Record<
+      string,
+      { nestedStats: { entries: Record<string, unknown> } }
+    >;
+    const fields = entries["https://localhost/mgmt/tm/cm/sync-status/0"].nestedStats.entries;
+    const details = fields["https://localhost/mgmt/tm/cm/syncStatus/0/details"] as {
+      nestedStats: {
+        entries: Record<string, { nestedStats: { entries: { details: { description: string } } } }>;
+      };
+    };
+    return [
+      (fields.status as { description: string }).description,
+      ...Object.values(details.nestedStats.entries).map(
+        (line) => line.nestedStats.entries.details.description,
+      ),
+    ];
+  };
+  // Default: In Sync, and In Sync again after a sync.
+  expect(await status()).toEqual([
+    "In Sync",
+    "bigip2.fake.example: connected",
+    "Sync-Failover-Group (In Sync): All devices in the device group are in sync",
+  ]);
+  expect((await sync()).body).not.toHaveProperty("commandResult");
+  expect((await status())[0]).toBe("In Sync");
+  // Switches: one read while it runs, then Changes Pending, with the recommended action.
+  fake.device.sync.readsWhileRunning = 1;
+  fake.device.sync.outcome = "Changes Pending";
+  await sync();
+  expect(await status()).toEqual([
+    "Not All Devices Synced",
+    "bigip2.fake.example: connected",
+    "Sync-Failover-Group (Not All Devices Synced): bigip2.fake.example did not receive last sync successfully.",
+  ]);
+  expect(await status()).toEqual([
+    "Changes Pending",
+    "bigip2.fake.example: connected",
+    "Sync-Failover-Group (Changes Pending): There is a possible change conflict between bigip2.fake.example and bigip1.fake.example.",
+    " - Recommended action: Synchronize bigip1.fake.example to group Sync-Failover-Group",
+  ]);
+  // The group's members and the peer in cm/device.
+  const members = await request("GET", "/mgmt/tm/cm/device-group/Sync-Failover-Group/devices");
+  expect((members.body.items as { name: string }[]).map((member) => member.name)).toEqual([
+    "bigip1.fake.example",
+    "bigip2.fake.example",
+  ]);
+  const devices = await request("GET", "/mgmt/tm/cm/device");
+  expect(
+    (devices.body.items as { name: string; selfDevice: string; failoverState: string }[]).map(
+      (device) => `${device.name} ${device.selfDevice} ${device.failoverState}`,
+    ),
+  ).toEqual(["bigip1.fake.example true active", "bigip2.fake.example false standby"]);
+  expect((await request("GET", "/mgmt/tm/cm/device-group/other/devices")).status).toBe(404);
 });

@@ -355,6 +355,10 @@ const NON_COMPLIANT: [string, [string, string][]][] = [
     "node-count.yaml",
     [
       [
+        "remote-access-prefix-length",
+        "5:19: warning: entryPoints[0].clientPrefix (east) is a /58; Remote Access gives an entry point a /59 (load-balanced) or a /64 (single server), got '2131:0:0:1000::/58'; check the entry point's Get-DAServer ClientIPv6Prefix and copy it as shown",
+      ],
+      [
         "node-count",
         "7:7: error: entryPoints[0].servers (east) lists more than 32 servers, got '33'; a load-balanced DA cluster has at most 32 nodes (a /59 holds 32 /64s); split it into entry points",
       ],
@@ -544,6 +548,15 @@ describe.each(NON_COMPLIANT)("%s", (name, expected) => {
 
 /** Valid fixture, then `[rule id, warning without the file name]`: it deploys, with these printed. */
 const WITH_WARNINGS: [string, [string, string][]][] = [
+  [
+    "cluster-prefix-56.yaml",
+    [
+      [
+        "remote-access-prefix-length",
+        "7:19: warning: entryPoints[0].clientPrefix (east) is a /56; Remote Access gives an entry point a /59 (load-balanced) or a /64 (single server), got '2131:0:0:1000::/56'; check the entry point's Get-DAServer ClientIPv6Prefix and copy it as shown",
+      ],
+    ],
+  ],
   [
     "pg-dbname-twice.yaml",
     [

@@ -1,3 +1,4 @@
+// @both-engines: the outcome depends on the engine; jest.config.js runs it on cdktf and CDK Terrain.
 /**
  * Property: a string with cdktf's token markers or Terraform's template sequences, put into any
  * string field of an inventory, is refused, or reaches cdk.tf.json as the same literal text; it

@@ -1,3 +1,4 @@
+// @both-engines: the outcome depends on the engine; jest.config.js runs it on cdktf and CDK Terrain.
 /**
  * One description of a Manage Out virtual server (MANAGE_OUT_FORWARDING) behind the construct's
  * resource, the tmsh settings line and audit's expectations; and audit, table-driven: a device

@@ -2,6 +2,8 @@
 import { readDeviceIdentity, readLtm } from "../device/device-snapshot";
 import { showValue } from "../io/show-value";
 import { auditDevice, formatAudit, type AuditInfo, type Drift } from "../tools/audit";
+import { readStackSyncs, syncCheck } from "../tools/config-sync-check";
+import type { Check } from "../tools/doctor";
 import {
   checkedInventories,
   formatOption,
@@ -31,10 +33,13 @@ address and port translation disabled; SNAT none; protocol any; enabled on exact
 inventory's VLANs; the pool; the pool's only member (the internal address, route domain, port
 any; DA2:0 on an existing node). Also finds other virtual servers whose destination overlaps a
 client prefix. Member health (forced offline, disabled, offline, still being checked by its
-monitor) is reported as information, not drift. What Terraform cannot see (the mask and, in a
-route domain, every setting are not compared by the plan) shows here. Only reads: per device,
-two GET requests, then virtual servers and pools in pages of 100, whatever the number of DA
-servers. Each inventory is compared with its own
+monitor) is reported as information, not drift. Where an inventory sets bigip.configSync, its
+device group's sync state (cm/sync-status): named on stderr, and a line like a drift when it is
+not In Sync (the state, the units not in sync, what to do). What Terraform cannot see (the mask
+and, in a route domain, every setting are not compared by the plan) shows here. Only reads: per
+device, two GET requests (three with a config sync, five for a group not In Sync), then virtual
+servers and pools in pages of 100, whatever the number of DA servers. Each inventory is compared
+with its own
 device (bigip.host); stderr names each device and the stacks it holds. Inventories default to
 every file in inventories/.
 
@@ -47,7 +52,7 @@ ${DEVICE_OPTIONS_HELP}
   -h, --help            show this help
 
 Exit codes: 0 the device matches, 1 drift (one line each: server, object, attribute, device
-value, expected value), 2 usage error or cannot connect or log in.
+value, expected value) or a device group not In Sync, 2 usage error or cannot connect or log in.
 `,
   options: { ...DEVICE_OPTIONS, ...STACK_OPTION, format: { type: "string" } },
   async run(values, positionals, out) {
@@ -58,15 +63,25 @@ value, expected value), 2 usage error or cannot connect or log in.
     const drift: Drift[] = [];
     const info: AuditInfo[] = [];
     const devices: AuditedDevice[] = [];
+    const sync: (Check & { readonly stack: string; readonly deviceGroup: string })[] = [];
     let exit: number = EXIT.ok;
     for (const group of groupByDevice(inventories)) {
       const stacks = group.inventories.map((inventory) => inventory.stackName);
       const code = await withDeviceSession("audit", values, out, group.target, async (client) => {
-        const [identity, ltm] = await Promise.all([readDeviceIdentity(client), readLtm(client)]);
+        const [identity, ltm, syncs] = await Promise.all([
+          readDeviceIdentity(client),
+          readLtm(client),
+          readStackSyncs(client, group.inventories),
+        ]);
         devices.push({ url: client.url, stacks, ...identity });
         out.stderr(
           `da-manage-out audit: ${stacks.join(", ")} → ${client.url}: device ${showValue(identity.hostname ?? "unknown", 80)}, ${showValue(identity.failoverState ?? "failover state unknown", 40)}\n`,
         );
+        for (const each of syncs) {
+          const check = syncCheck(each);
+          sync.push({ stack: each.stack, deviceGroup: each.state.deviceGroup, ...check });
+          if (check.ok) out.stderr(`da-manage-out audit: ${check.what}\n`);
+        }
         const report = auditDevice(group.inventories, ltm);
         drift.push(...report.drift);
         info.push(...report.info);
@@ -75,11 +90,17 @@ value, expected value), 2 usage error or cannot connect or log in.
       exit = Math.max(exit, code);
     }
     if (exit !== EXIT.ok) return exit;
-    const report = { devices, drift, info };
+    const report = { devices, drift, info, sync };
+    const unsynced = sync.filter((check) => !check.ok);
     out.stdout(
-      format === "json" ? JSON.stringify(report, null, 2) + "\n" : formatAudit(report) + "\n",
+      format === "json"
+        ? JSON.stringify(report, null, 2) + "\n"
+        : formatAudit(
+            report,
+            unsynced.map((check) => `${check.what}: ${check.fix}`),
+          ) + "\n",
     );
-    return drift.length > 0 ? EXIT.invalidInput : EXIT.ok;
+    return drift.length > 0 || unsynced.length > 0 ? EXIT.invalidInput : EXIT.ok;
   },
 };
 

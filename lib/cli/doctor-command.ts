@@ -12,6 +12,7 @@ import {
 import { readSelfIps } from "../device/self-ips";
 import { readUserAccount } from "../device/user-account";
 import { checkAccount } from "../tools/account-checks";
+import { readStackSyncs, syncCheck } from "../tools/config-sync-check";
 import { checkAnyPort } from "../tools/device-forms";
 import { checkMemberNetworks } from "../tools/member-networks";
 import { checkProviderInstallation } from "../tools/provider-installation";
@@ -48,9 +49,10 @@ is the one bigip.deviceHostname names and not the standby unit of an HA pair; th
 own record on the device (auth/user) gives it the Administrator role the stacks need (tmsh
 through util/bash, net/self, every partition); and for each inventory the partition, every VLAN,
 the monitor, the fastL4 profile (unless it is created), the route domain and the config-sync
-device group on its device; that bigip.routeDomain suits the partition's default route domain
-and the form the device shows it in (%<id> or not); that the device does not show port 0 as
-.any (the provider cannot read it); that no node of another name holds a DA server's address
+device group on its device, and that the group is In Sync (cm/sync-status: else the state, the
+units not in sync and what to do); that bigip.routeDomain suits the partition's default route
+domain and the form the device shows it in (%<id> or not); that the device does not show port 0
+as .any (the provider cannot read it); that no node of another name holds a DA server's address
 (the device would refuse the member; adopt --node uses it); and, as a warning, that each DA
 server's address is in the network of a self IP on the stack's VLANs. Only reads (GET), a fixed
 number of requests per device and one per 100 virtual servers. Inventories default to every file
@@ -116,6 +118,14 @@ variable not set, or cannot connect or log in.
           readUserAccount(client, client.user),
           readSelfIps(client),
         ]);
+        // The sync state of each device group that exists (a missing one has its own line).
+        const syncs = await readStackSyncs(
+          client,
+          group.inventories.filter(
+            ({ bigip }) =>
+              bigip.configSync && device.deviceGroups.has(bigip.configSync.deviceGroup),
+          ),
+        );
         const checks = [
           ...checkDevice(
             group.inventories,
@@ -131,6 +141,7 @@ variable not set, or cannot connect or log in.
           ...(selfIps.kind === "listed"
             ? checkMemberNetworks(group.inventories, selfIps.selfIps, device.partitionRouteDomains)
             : []),
+          ...syncs.map((sync) => syncCheck(sync)),
         ];
         report(checks);
         return checks.every((check) => check.ok) ? EXIT.ok : EXIT.invalidInput;

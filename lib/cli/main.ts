@@ -16,6 +16,7 @@ import { processOutput, type Output } from "./output";
 import { recoverCommand } from "./recover-command";
 import { reportCommand } from "./report-command";
 import { routesCommand } from "./routes-command";
+import { syncStatusCommand } from "./sync-status-command";
 import { validateCommand } from "./validate-command";
 
 /** Every command, in the order of the help text. */
@@ -30,6 +31,7 @@ const COMMANDS: readonly Command[] = [
   planCommentCommand,
   doctorCommand,
   auditCommand,
+  syncStatusCommand,
   recoverCommand,
 ];
 
@@ -40,9 +42,9 @@ const HELP = `Usage: da-manage-out <command> [options]
 Commands:
 ${COMMANDS.map((command) => `  ${command.name.padEnd(14)}${command.summary}`).join("\n")}
 
-Run da-manage-out <command> --help for a command's options. Only doctor, audit and recover talk
-to a BIG-IP: each inventory's own (bigip.host), with the login from the environment; doctor and
-audit only read, recover deletes only with --apply.
+Run da-manage-out <command> --help for a command's options. Only doctor, audit, sync-status and
+recover talk to a BIG-IP: each inventory's own (bigip.host), with the login from the environment;
+doctor, audit and sync-status only read, recover deletes only with --apply.
 Exit codes: 0 ok, 1 invalid input, 2 usage or I/O error, 3 no match (explain).
 `;
 

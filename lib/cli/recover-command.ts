@@ -2,7 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
-import { readDeviceIdentity, readLtm } from "../device/device-snapshot";
+import { readDeviceIdentity, readFastL4Profiles, readLtm } from "../device/device-snapshot";
 import { showValue } from "../io/show-value";
 import { checkDevice, formatChecks } from "../tools/doctor";
 import { formatRecovery, orderedActions, planRecovery, stateResources } from "../tools/recover";
@@ -26,10 +26,14 @@ After a deploy or destroy that did not finish (terraform killed, a lost connecti
 and the stack's Terraform state disagree, and the next deploy fails (\`already exists\`) or plans
 wrong. recover compares the stack's objects on its device (bigip.host) with its state and:
 - deletes from the device each object of the stack that the state does not know (a virtual
-  server, a pool member, a pool): the next deploy creates it again from the inventory;
+  server, a pool member, a pool, the loose fastL4 profile): the next deploy creates it again
+  from the inventory;
 - removes from the state each resource whose object is gone from the device.
-Only objects with a name the inventory generates and the description the stack writes count as
-the stack's; anything else with such a name stops recover before it changes anything. Adopted
+An object counts as the stack's only with a name the inventory generates and the shape a run of
+the provider leaves after one of its writes: the description the stack writes, or, for a pool
+killed between its POST and the PUT of its description, nothing but its name (no description,
+monitor or member, slowRampTime 0); the loose profile with the settings the stack writes.
+Anything else with such a name stops recover before it changes anything, saying why. Adopted
 (existing:) objects and nodes are never deleted. Other objects are never touched.
 
 Without --apply it only prints what it would do. Run it on the commit that was being deployed,
@@ -81,7 +85,11 @@ to read, or cannot connect or log in.
     }
     const [group] = groupByDevice([inventory]);
     return withDeviceSession("recover", values, out, group.target, async (client) => {
-      const [identity, ltm] = await Promise.all([readDeviceIdentity(client), readLtm(client)]);
+      const [identity, ltm, fastL4Profiles] = await Promise.all([
+        readDeviceIdentity(client),
+        readLtm(client),
+        readFastL4Profiles(client),
+      ]);
       const checks = checkDevice(
         [inventory],
         { url: client.url, identity },
@@ -92,7 +100,7 @@ to read, or cannot connect or log in.
       out.stdout(formatChecks(checks) + "\n");
       if (checks.some((check) => !check.ok)) return EXIT.invalidInput;
 
-      const plan = planRecovery(inventory, state.resources, ltm);
+      const plan = planRecovery(inventory, state.resources, { ...ltm, fastL4Profiles });
       const lines = formatRecovery(plan);
       out.stdout(
         `${stack}: ${state.resources.length} resources in the state; ${lines.length === 0 ? "the device and the state agree, nothing to do" : "recovery:"}\n`,

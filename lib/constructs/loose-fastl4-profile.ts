@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { LtmProfileFastl4 } from "../../.gen/providers/bigip/ltm-profile-fastl4";
-import { FASTL4_PROFILE } from "../defaults";
+import { looseFastL4ProfileName } from "../bigip-names";
+import { FASTL4_PROFILE, LOOSE_FASTL4_SETTINGS } from "../defaults";
 
 /** Props of the loose fastL4 profile. */
 export interface LooseFastL4ProfileProps {
@@ -25,12 +26,11 @@ export class LooseFastL4Profile extends Construct {
 
   constructor(scope: Construct, id: string, props: LooseFastL4ProfileProps) {
     super(scope, id);
-    this.name = `/${props.partition}/${props.namePrefix}_fastl4_loose`;
+    this.name = looseFastL4ProfileName(props);
     this.profile = new LtmProfileFastl4(this, "profile", {
       name: this.name,
       defaultsFrom: FASTL4_PROFILE,
-      looseInitiation: "enabled",
-      looseClose: "enabled",
+      ...LOOSE_FASTL4_SETTINGS,
     });
   }
 }

@@ -69,6 +69,10 @@ export interface DevicePoolMember {
 export interface DevicePool {
   readonly fullPath: string;
   readonly description?: string;
+  /** `/Common/gateway_icmp ` (the device may add a space), `min 1 of { … }`; absent for none. */
+  readonly monitor?: string;
+  /** Seconds of slow ramp for a member that comes up: the device's default is 10. */
+  readonly slowRampTime?: number;
   readonly members: readonly DevicePoolMember[];
 }
 
@@ -270,7 +274,7 @@ export async function readLtm(client: DeviceReader): Promise<DeviceLtm> {
     }),
     readPages(client, "ltm/pool", {
       expandSubcollections: "true",
-      $select: "fullPath,description,membersReference",
+      $select: "fullPath,description,monitor,slowRampTime,membersReference",
     }),
   ]);
   return {
@@ -299,6 +303,8 @@ export async function readLtm(client: DeviceReader): Promise<DeviceLtm> {
     pools: pools.map((item) => ({
       fullPath: String(item.fullPath),
       description: text(item.description),
+      monitor: text(item.monitor),
+      slowRampTime: typeof item.slowRampTime === "number" ? item.slowRampTime : undefined,
       members: items(item.membersReference).map((member) => ({
         name: String(member.name),
         state: text(member.state),
@@ -306,4 +312,34 @@ export async function readLtm(client: DeviceReader): Promise<DeviceLtm> {
       })),
     })),
   };
+}
+
+/** A fastL4 profile with the settings a stack's loose profile writes. */
+export interface DeviceFastL4Profile {
+  readonly fullPath: string;
+  readonly defaultsFrom?: string;
+  /** `enabled` or `disabled` */
+  readonly looseInitialization?: string;
+  /** `enabled` or `disabled` */
+  readonly looseClose?: string;
+}
+
+/** The fastL4 profiles, with parent and loose settings: one request. */
+export async function readFastL4Profiles(client: DeviceReader): Promise<DeviceFastL4Profile[]> {
+  const answer = await client.get("ltm/profile/fastl4", {
+    $select: "fullPath,defaultsFrom,looseInitialization,looseClose",
+  });
+  return items(answer).flatMap((item) => {
+    const fullPath = text(item.fullPath);
+    return fullPath === undefined
+      ? []
+      : [
+          {
+            fullPath,
+            defaultsFrom: text(item.defaultsFrom),
+            looseInitialization: text(item.looseInitialization),
+            looseClose: text(item.looseClose),
+          },
+        ];
+  });
 }

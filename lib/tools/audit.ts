@@ -273,14 +273,18 @@ function memberHealth(member: DevicePoolMember): { verdict: string; why: string 
 
 type DevicePoolMember = DevicePool["members"][number];
 
-/** One line per drift, then one per information. */
-export function formatAudit(report: AuditReport): string {
+/**
+ * One line per drift, then the `problems` found beside the comparison (a device group not In
+ * Sync), then one line per information.
+ */
+export function formatAudit(report: AuditReport, problems: readonly string[] = []): string {
   // Object names and values come from the device: shown escaped, like every value in a message.
   const lines = [
     ...report.drift.map(
       (d) =>
         `${d.stack} ${d.server}: ${showValue(d.object)} ${d.attribute}: device ${showValue(d.device)}, expected ${d.expected}`,
     ),
+    ...problems,
     ...report.info.map((i) => `${i.stack} ${i.server}: ${i.message}`),
   ];
   return lines.length > 0 ? lines.join("\n") : "the device matches the inventories";

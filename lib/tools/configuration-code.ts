@@ -1,16 +1,21 @@
 /**
  * What `npm run synth` executes, as files of the repository: a change to any of them can reshape
- * every stack, so `changes` counts it. Derived from the project itself, not kept by hand:
- * cdktf.json's `app` command, the script it runs and every file that script requires in turn,
- * and, for what those scripts load from a build folder (dist/), the sources the bundler recorded
- * (`dist/meta.json`, esbuild's metafile). Dependencies count through package.json and
- * package-lock.json, the generated provider bindings (.gen/) through providers/, their source.
+ * every stack, so `changes` counts it. Learnt from the project and its build, never from reading
+ * code: cdktf.json's `app` command (`node <script>`); the CommonJS scripts beside that script (the
+ * app command's own runtime: the engine choice, the build check; build tooling there is `.mjs`);
+ * and the sources of every app output the build lists (`appOutputs` in `dist/meta.json`, beside
+ * esbuild's record of each output's inputs), one per engine. Dependencies count through
+ * package.json and package-lock.json, the generated provider bindings (.gen/) through providers/,
+ * their source.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 
 /** Files that shape every synthesis whatever the app runs. */
 const ALWAYS = ["cdktf.json", "package.json", "package-lock.json", "providers/"] as const;
+
+/** The build's record (scripts/app-build.cjs): esbuild's metafile plus the app's outputs. */
+const BUILD_RECORD = "dist/meta.json";
 
 /** The repository files (and folders, ending in /) `npm run synth` executes or reads. */
 export interface ConfigurationCode {
@@ -28,58 +33,59 @@ export function configurationCode(root: string): ConfigurationCode {
   } catch {
     return { files: [...ALWAYS], unknown: "cdktf.json cannot be read" };
   }
-  const script = typeof app === "string" ? /^node\s+(\S+)$/.exec(app.trim())?.[1] : undefined;
-  if (script === undefined) {
-    return { files: [...ALWAYS], unknown: "cdktf.json's app is not `node <script>`" };
+  const written = typeof app === "string" ? /^node\s+(\S+)$/.exec(app.trim())?.[1] : undefined;
+  const script = written === undefined ? undefined : path.posix.normalize(written);
+  if (script === undefined || script.startsWith("../") || path.isAbsolute(script)) {
+    return {
+      files: [...ALWAYS],
+      unknown: "cdktf.json's app is not `node <script>` in the project",
+    };
   }
-  const files = new Set<string>(ALWAYS);
-  const pending = [path.posix.normalize(script)];
-  while (pending.length > 0) {
-    const file = pending.pop()!;
-    // Only the repository's own files: a require that leaves it is not followed.
-    if (files.has(file) || file.startsWith("../") || path.isAbsolute(file)) continue;
-    if (file.startsWith("dist/")) {
-      const sources = bundledSources(root, file);
-      if (sources === undefined) {
-        return { files: [...files], unknown: `${file} is a build output without dist/meta.json` };
-      }
-      for (const source of sources) files.add(source);
-      continue;
-    }
-    files.add(file);
-    let text: string;
-    try {
-      text = readFileSync(path.join(root, file), "utf8");
-    } catch {
-      continue; // a file the app would fail on: its absence is not our concern here
-    }
-    for (const [, target] of text.matchAll(/\brequire\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g)) {
-      pending.push(resolveScript(root, path.posix.join(path.posix.dirname(file), target)));
-    }
-  }
-  return { files: [...files].sort() };
+  const sources = appSources(root);
+  if (typeof sources === "string") return { files: [...ALWAYS, script], unknown: sources };
+  const folder = path.posix.dirname(script);
+  return {
+    files: [...new Set([...ALWAYS, script, ...commonJsScripts(root, folder), ...sources])].sort(),
+  };
 }
 
-/** `./app-build` → `scripts/app-build.cjs` when that exists; otherwise as written. */
-function resolveScript(root: string, file: string): string {
-  const candidates = [file, `${file}.js`, `${file}.cjs`, `${file}/index.js`];
-  return candidates.find((candidate) => existsSync(path.join(root, candidate))) ?? file;
+/** The `.cjs` files of the app script's folder, as repository paths. */
+function commonJsScripts(root: string, folder: string): string[] {
+  try {
+    return readdirSync(path.join(root, folder))
+      .filter((name) => name.endsWith(".cjs"))
+      .map((name) => path.posix.join(folder, name));
+  } catch {
+    return [];
+  }
 }
 
 /**
- * The repository sources of a bundled output, from esbuild's metafile: node_modules/ count through
- * the lockfile, .gen/ through providers/.
+ * The repository sources of the app's outputs, from the build's record: node_modules/ count
+ * through the lockfile, .gen/ through providers/. A string says why they cannot be known.
  */
-function bundledSources(root: string, output: string): string[] | undefined {
-  let meta: { outputs?: Record<string, { inputs?: Record<string, unknown> }> };
+function appSources(root: string): string[] | string {
+  let record: {
+    appOutputs?: unknown;
+    outputs?: Record<string, { inputs?: Record<string, unknown> }>;
+  };
   try {
-    meta = JSON.parse(readFileSync(path.join(root, "dist", "meta.json"), "utf8"));
+    record = JSON.parse(readFileSync(path.join(root, BUILD_RECORD), "utf8"));
   } catch {
-    return undefined;
+    return `${BUILD_RECORD} (the build's record of the app's sources) is missing; run npm ci or npm run synth first`;
   }
-  const inputs = meta.outputs?.[output]?.inputs;
-  if (!inputs) return undefined;
-  return Object.keys(inputs)
-    .filter((input) => !input.startsWith("node_modules/"))
-    .map((input) => (input.startsWith(".gen/") ? "providers/" : input));
+  const outputs = record.appOutputs;
+  if (!Array.isArray(outputs) || outputs.length === 0) {
+    return `${BUILD_RECORD} names no app outputs (appOutputs); rebuild with npm run prepare`;
+  }
+  const sources = new Set<string>();
+  for (const output of outputs) {
+    const inputs = typeof output === "string" ? record.outputs?.[output]?.inputs : undefined;
+    if (!inputs) return `${BUILD_RECORD} has no inputs for the app output ${String(output)}`;
+    for (const input of Object.keys(inputs)) {
+      if (input.startsWith("node_modules/")) continue;
+      sources.add(input.startsWith(".gen/") ? "providers/" : input);
+    }
+  }
+  return [...sources];
 }

@@ -150,7 +150,7 @@ export function formatExplanation(result: ExplainResult): string {
         `  client prefix   ${result.clientPrefix}${result.clientPrefix === result.entryPointPrefix ? "" : ` (inside entry point prefix ${result.entryPointPrefix})`}`,
         `  virtual server  ${result.virtualServer}`,
         `  pool            ${result.pool}`,
-        `  next hop        ${result.internalAddress} (the DA server's internal address)`,
+        `  next hop        ${result.internalAddress} (pool member: the DA server's own corporate address, never a cluster virtual IP)`,
       ].join("\n");
     case "teredo":
       return [

@@ -18,6 +18,7 @@ import {
 } from "../address/ipv6";
 import { Document, Scalar, type YAMLMap, type YAMLSeq } from "yaml";
 import { OBJECT_NAME } from "../inventory/rules/object-names";
+import { remoteAccessPrefixLengthNote } from "../validation/entry-values";
 import { showValue } from "../io/show-value";
 import { byKey } from "../text";
 import { isIpAddress, isPublished, type DaServerFacts } from "./da-server-facts";
@@ -267,15 +268,12 @@ function entryPointPrefix(servers: DaServerFacts[]): {
 }
 
 /**
- * A note on an entry point prefix of a length Remote Access does not give: Add-DAEntryPoint
- * -ClientIPv6Prefix, "The prefix length must be 59 or 64 bits"
- * (https://learn.microsoft.com/en-us/powershell/module/remoteaccess/add-daentrypoint): a /59 for
- * a load-balanced entry point, a /64 for a single server. A note, not a TODO: the BIG-IP routes
- * any length.
+ * A note on an entry point prefix of a length Remote Access does not give; `validate` warns about
+ * the same (rule `remote-access-prefix-length`).
  */
 function prefixLengthNote(prefix: Ipv6Prefix): string | undefined {
-  if (prefix.length === 59 || prefix.length === 64) return undefined;
-  return `warning: a /${prefix.length}; Remote Access gives an entry point a /59 (load-balanced) or a /64 (single server): check Get-DAServer ClientIPv6Prefix`;
+  const note = remoteAccessPrefixLengthNote(prefix);
+  return note && `warning: ${note.reason}; ${note.hint}`;
 }
 
 /** The /64s a cluster node publishes on its IP-HTTPS interface inside the entry point prefix. */

@@ -154,6 +154,26 @@ export function prefixLengthProblem(prefix: Ipv6Prefix): Invalid | undefined {
       };
 }
 
+/**
+ * The entry point prefix lengths Remote Access gives: Add-DAEntryPoint -ClientIPv6Prefix, "The
+ * prefix length must be 59 or 64 bits"
+ * (https://learn.microsoft.com/en-us/powershell/module/remoteaccess/add-daentrypoint): a /59 for a
+ * load-balanced entry point (each node takes a /64 of it), a /64 for a single server.
+ */
+export const REMOTE_ACCESS_ENTRY_POINT_PREFIX_LENGTHS: readonly number[] = [59, 64];
+
+/**
+ * An entry point prefix of a length Remote Access does not give. Only ever a warning: the BIG-IP
+ * routes any length, and a hand-made or older setup may use another (never refuse a deployment).
+ */
+export function remoteAccessPrefixLengthNote(prefix: Ipv6Prefix): Invalid | undefined {
+  if (REMOTE_ACCESS_ENTRY_POINT_PREFIX_LENGTHS.includes(prefix.length)) return undefined;
+  return {
+    reason: `is a /${prefix.length}; Remote Access gives an entry point a /59 (load-balanced) or a /64 (single server)`,
+    hint: "check the entry point's Get-DAServer ClientIPv6Prefix and copy it as shown",
+  };
+}
+
 /** The Teredo prefix (RFC 4380). */
 const TEREDO = parseIpv6Prefix("2001::/32")!;
 

@@ -12,6 +12,7 @@ import {
   parseDeviceAddress,
   type DeviceAddress,
 } from "./addresses";
+import { ConfigSyncState, type PeerDevice } from "./config-sync";
 import { DeviceError } from "./device-error";
 import {
   requestedAdminState,
@@ -147,6 +148,11 @@ export class DeviceState {
   readonly virtualServers = new Map<string, VirtualServer>();
   /** Device groups config-synced so far, in order. */
   readonly configSyncs: string[] = [];
+  /**
+   * What `cm/sync-status` shows after those syncs, and its switches: the state a sync ends in,
+   * how many reads it runs, the other units of the trust domain (config-sync.ts).
+   */
+  readonly sync = new ConfigSyncState();
   /** tmsh command lines run through util/bash, in order. */
   readonly tmshCommands: string[] = [];
 
@@ -207,8 +213,15 @@ export class DeviceState {
     if (method === "GET" && rest.length === 0) {
       if (key === "sys/global-settings") return this.globalSettingsJson();
       if (key === "cm/device") {
-        return { kind: "tm:cm:device:devicecollectionstate", items: [this.selfDeviceJson()] };
+        return {
+          kind: "tm:cm:device:devicecollectionstate",
+          items: [
+            this.selfDeviceJson(),
+            ...this.sync.peers.map((peer) => this.peerDeviceJson(peer)),
+          ],
+        };
       }
+      if (key === "cm/sync-status") return this.sync.json(this.deviceName, [...this.deviceGroups]);
       if (key === "cm/failover-status") return this.failoverStatusJson();
       // Read-only collections: the provider checks the connection by listing self IPs.
       if (key === "net/self") {
@@ -242,7 +255,34 @@ export class DeviceState {
       if (key === "cm/device-group")
         return { items: [...this.deviceGroups].map((group) => named(`/Common/${group}`)) };
     }
+    if (
+      method === "GET" &&
+      key === "cm/device-group" &&
+      rest.length === 2 &&
+      rest[1] === "devices"
+    ) {
+      return this.deviceGroupMembers(fromUriName(rest[0]));
+    }
     throw new DeviceError(404, `Public URI path not registered: /mgmt/tm/${segments.join("/")}`);
+  }
+
+  /**
+   * `cm/device-group/<group>/devices`: this device and its peers, each by its `cm/device` name
+   * (f5-ansible `bigip_device_group_member.py` reads and writes members there by that name). The
+   * item fields besides `name` are unconfirmed.
+   */
+  private deviceGroupMembers(fullPath: string): Json {
+    const { name } = splitFullPath(fullPath);
+    if (!this.deviceGroups.has(name)) throw notFound("Device Group", fullPath);
+    return {
+      kind: "tm:cm:device-group:devices:devicescollectionstate",
+      items: [this.deviceName, ...this.sync.peers.map((peer) => peer.name)].map((device) => ({
+        kind: "tm:cm:device-group:devices:devicesstate",
+        name: device,
+        partition: "Common",
+        fullPath: `/Common/${device}`,
+      })),
+    };
   }
 
   // --- device identity ---------------------------------------------------------------------
@@ -299,6 +339,19 @@ export class DeviceState {
       product: "BIG-IP",
       selfDevice: "true",
       version: this.version,
+    };
+  }
+
+  /** A peer in `cm/device`: this device's fields, its own name and failover state, not self. */
+  private peerDeviceJson(peer: PeerDevice): Json {
+    return {
+      ...this.selfDeviceJson(),
+      name: peer.name,
+      fullPath: `/Common/${peer.name}`,
+      selfLink: `https://localhost/mgmt/tm/cm/device/~Common~${peer.name}`,
+      hostname: peer.name,
+      failoverState: peer.failoverState,
+      selfDevice: "false",
     };
   }
 

@@ -72,6 +72,19 @@ export class FakeBigip {
    * whose answer is still delayed; `writes()` lists only the answered ones. `clearLog()` keeps it.
    */
   writesReceived = 0;
+  /**
+   * Writes below `/mgmt/tm/` (not the login or token requests) received so far: what the
+   * provider's create, update and delete sequences send. `clearLog()` keeps it.
+   */
+  deviceWritesReceived = 0;
+  /**
+   * Stop after a write, as a run killed right after it leaves the device: the write that brings
+   * `deviceWritesReceived` to this count is applied and logged but never answered; every later
+   * write below `/mgmt/tm/` is neither applied, logged nor answered. Reads are answered. For tests
+   * that kill Terraform after its N-th write (`stopAfterDeviceWrites`); `undefined` again lets
+   * writes through. Not device behaviour. Default: no stop.
+   */
+  deviceWriteStop?: number;
   /** Tokens handed out: live ones, the per-user limit, the fake's clock (see tokens.ts). */
   readonly tokens = new TokenStore();
   /** The account's roles (account.ts); a test may change them while the fake runs. */
@@ -123,6 +136,16 @@ export class FakeBigip {
     return this.requests.filter((request) => request.method !== "GET");
   }
 
+  /**
+   * Stops the device after `count` more writes below `/mgmt/tm/` (see `deviceWriteStop`); resolves
+   * once the last of them is applied.
+   */
+  async stopAfterDeviceWrites(count: number): Promise<void> {
+    const stop = this.deviceWritesReceived + count;
+    this.deviceWriteStop = stop;
+    while (this.deviceWritesReceived < stop) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+
   /** Resolves once `writesReceived` reaches `count`, e.g. to stop Terraform after some writes. */
   async waitForWrites(count: number): Promise<void> {
     while (this.writesReceived < count) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -132,6 +155,12 @@ export class FakeBigip {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
+      const method = request.method ?? "";
+      const url = request.url ?? "";
+      const deviceWrite = method !== "GET" && url.startsWith("/mgmt/tm/");
+      const stop = this.deviceWriteStop;
+      if (deviceWrite && stop !== undefined && this.deviceWritesReceived >= stop) return;
+      if (deviceWrite) this.deviceWritesReceived++;
       const text = Buffer.concat(chunks).toString("utf8");
       let body: unknown;
       let status: number;
@@ -159,10 +188,10 @@ export class FakeBigip {
           answer = { code: 500, message: String(error), errorStack: [] };
         }
       }
-      const method = request.method ?? "";
-      const url = request.url ?? "";
+      const stopped = deviceWrite && this.deviceWritesReceived === stop;
       const answerNow = () => {
         this.requests.push({ method, url, body, status });
+        if (stopped) return;
         response.writeHead(status, { "Content-Type": "application/json; charset=UTF-8" });
         response.end(JSON.stringify(answer));
       };

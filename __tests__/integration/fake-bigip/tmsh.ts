@@ -40,6 +40,8 @@ function configSync(device: DeviceState, words: string[]): string {
     return `01070734:3: Configuration error: The requested device group (/Common/${group}) was not found\n`;
   }
   device.configSyncs.push(group);
+  // It starts the sync and returns at once; cm/sync-status shows how it ends (config-sync.ts).
+  device.sync.started(group);
   return "";
 }
 

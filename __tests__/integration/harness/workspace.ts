@@ -98,6 +98,14 @@ export function expectSuccess(result: CommandResult, what: string): string {
   return result.output;
 }
 
+/** Fails, with the end of its output, unless the command exited `status`; its output. */
+export function expectExit(result: CommandResult, status: number, what: string): string {
+  expect([what, result.status, result.status === status ? "" : result.output.slice(-4000)]).toEqual(
+    [what, status, ""],
+  );
+  return result.output;
+}
+
 /** Props of a scenario's workspace. */
 export interface WorkspaceProps {
   /** `BIGIP_HOST` of the fake, e.g. `https://127.0.0.1:41234`. */

@@ -33,6 +33,7 @@ import { pgSchema } from "./pg-schema";
 import { sharedState } from "./shared-state";
 import { stackNames } from "./stack-names";
 import { statePath } from "./state-path";
+import { remoteAccessPrefixLength } from "./remote-access-prefix-length";
 import { routeDomain } from "./route-domain";
 import { selfAddress } from "./self-address";
 import { serverPrefixRequired } from "./server-prefix-required";
@@ -46,6 +47,7 @@ export const INVENTORY_RULES: readonly InventoryRule[] = [
   ipv6Syntax,
   prefixHostBits,
   entryPointPrefixLength,
+  remoteAccessPrefixLength,
   serverPrefixRequired,
   nodePrefix,
   nodeCount,
