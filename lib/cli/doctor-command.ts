@@ -138,10 +138,10 @@ variable not set, or cannot connect or log in.
           ...checkInventories(group.inventories, device),
           ...checkAnyPort(group.inventories, device),
           ...checkNodes(group.inventories, device),
+          ...syncs.map((sync) => syncCheck(sync)),
           ...(selfIps.kind === "listed"
             ? checkMemberNetworks(group.inventories, selfIps.selfIps, device.partitionRouteDomains)
             : []),
-          ...syncs.map((sync) => syncCheck(sync)),
         ];
         report(checks);
         return checks.every((check) => check.ok) ? EXIT.ok : EXIT.invalidInput;
