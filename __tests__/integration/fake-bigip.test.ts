@@ -161,11 +161,17 @@ test("deleting a member leaves its node; tmsh errors come back as 200 with the t
   );
 });
 
-test("logs every request with its method, URL, body and status", async () => {
+test("logs every request with its method, URL, body, status and token", async () => {
   fake.clearLog();
   await request("GET", `${VIRTUAL}/~Common~nothing`);
   expect(fake.requests).toEqual([
-    { method: "GET", url: "/mgmt/tm/ltm/virtual/~Common~nothing", body: undefined, status: 404 },
+    {
+      method: "GET",
+      url: "/mgmt/tm/ltm/virtual/~Common~nothing",
+      body: undefined,
+      status: 404,
+      token,
+    },
   ]);
 });
 
@@ -354,6 +360,39 @@ test("tokens as the device hands them out: lifetime inside token, PATCH to chang
     password: "fake-password",
   });
   expect(again.status).toBe(200);
+});
+
+test("counts live tokens per user and logins, and with keepsNonAdminTokens (ID1787517) only a DELETE ends a non-admin token", async () => {
+  const ops = await FakeBigip.start({ username: "ops", password: "ops-secret" });
+  try {
+    ops.tokens.keepsNonAdminTokens = true;
+    const login = async () => {
+      const response = await fetch(`${ops.host}/mgmt/shared/authn/login`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({
+          username: "ops",
+          password: "ops-secret",
+          loginProviderName: "tmos",
+        }),
+      });
+      return ((await response.json()) as { token: { token: string } }).token.token;
+    };
+    const first = await login();
+    await login();
+    ops.tokens.login("admin", "192.0.2.1");
+    expect([ops.tokens.liveByUser(), ops.tokens.issued("ops")]).toEqual([{ ops: 2, admin: 1 }, 2]);
+    ops.tokens.advance(1201);
+    expect(ops.tokens.liveByUser()).toEqual({ ops: 2 });
+    const deleted = await fetch(`${ops.host}/mgmt/shared/authz/tokens/${first}`, {
+      method: "DELETE",
+      headers: { "X-F5-Auth-Token": first },
+    });
+    expect(deleted.status).toBe(200);
+    expect([ops.tokens.liveByUser(), ops.tokens.issued("ops")]).toEqual([{ ops: 1 }, 2]);
+  } finally {
+    await ops.stop();
+  }
 });
 
 test("pool members show session and state as the device does: monitored, unmonitored, disabled, forced offline", async () => {

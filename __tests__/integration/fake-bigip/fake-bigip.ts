@@ -23,6 +23,8 @@ export interface LoggedRequest {
   /** The parsed JSON body, if any. */
   readonly body?: unknown;
   readonly status: number;
+  /** The token the request carried in `X-F5-Auth-Token`, if any. */
+  readonly token?: string;
 }
 
 /** Credentials a fake accepts unless started with others. */
@@ -189,8 +191,10 @@ export class FakeBigip {
         }
       }
       const stopped = deviceWrite && this.deviceWritesReceived === stop;
+      const sent = request.headers["x-f5-auth-token"];
+      const token = typeof sent === "string" ? sent : undefined;
       const answerNow = () => {
-        this.requests.push({ method, url, body, status });
+        this.requests.push({ method, url, body, status, ...(token ? { token } : {}) });
         if (stopped) return;
         response.writeHead(status, { "Content-Type": "application/json; charset=UTF-8" });
         response.end(JSON.stringify(answer));

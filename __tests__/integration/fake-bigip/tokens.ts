@@ -15,7 +15,14 @@
  *   `message`, `referer`, `restOperationId`, `kind` ":resterrorresponse"; f5-ansible issue 269).
  *   The id the device shows is unconfirmed: the fake shows the MD5-based UUID of the user name,
  *   the form K59142111 shows for admin.
- * The fake's clock can be moved on for tests (`advance`).
+ * - On BIG-IP 17.1.2.x the tokens of users other than admin are not released when their timeout
+ *   ends (F5 bug ID1787517, https://cdn.f5.com/product/bugtracker/ID1787517.html, as reported in
+ *   f5devcentral/application-study-tool issue 125: "Point AST at a BIG-IP 17.1.2.1 system using
+ *   any account other than admin. 8 hours later, scans will fail as the user token list will hit
+ *   100 tokens"; terraform-provider-bigip issue 1049 saw the same after an upgrade to 17.1.2.1).
+ *   Switch: `keepsNonAdminTokens`. There only a DELETE ends a token.
+ * The fake's clock can be moved on for tests (`advance`). Tests count live tokens per user
+ * (`liveByUser`) and logins (`issued`): what a run leaves behind is what counts against the limit.
  */
 import { createHash } from "node:crypto";
 
@@ -42,7 +49,13 @@ export class TokenLimitReached extends Error {
 export class TokenStore {
   /** Live tokens a user may hold; tests may lower it. */
   limit = TOKEN_LIMIT;
+  /**
+   * F5 bug ID1787517 (17.1.2.x): tokens of users other than admin never expire, only a DELETE
+   * ends them. @default false
+   */
+  keepsNonAdminTokens = false;
   private readonly tokens = new Map<string, Token>();
+  private readonly logins = new Map<string, number>();
   private next = 1;
   private offsetMs = 0;
   private operation = 1000;
@@ -65,6 +78,21 @@ export class TokenStore {
       .map(([name]) => name);
   }
 
+  /** Live tokens per user, users without one left out: `{ automation: 2 }`. */
+  liveByUser(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const name of this.live()) {
+      const { user } = this.tokens.get(name)!;
+      counts[user] = (counts[user] ?? 0) + 1;
+    }
+    return counts;
+  }
+
+  /** Tokens handed out to `user` so far (its logins), live or not. */
+  issued(user: string): number {
+    return this.logins.get(user) ?? 0;
+  }
+
   /** The login answer for `user`, or TokenLimitReached. */
   login(user: string, address: string): Record<string, unknown> {
     if (this.live(user).length >= this.limit) {
@@ -77,6 +105,7 @@ export class TokenStore {
       });
     }
     const name = `FAKETOKEN${String(this.next++).padStart(8, "0")}`;
+    this.logins.set(user, this.issued(user) + 1);
     this.tokens.set(name, { user, startMs: this.now(), timeoutSeconds: LOGIN_TOKEN_TIMEOUT });
     return {
       username: user,
@@ -113,6 +142,7 @@ export class TokenStore {
   private expire(): void {
     const now = this.now();
     for (const [name, token] of this.tokens) {
+      if (this.keepsNonAdminTokens && token.user !== "admin") continue;
       if (token.startMs + token.timeoutSeconds * 1000 <= now) this.tokens.delete(name);
     }
   }
