@@ -3,7 +3,8 @@
  * the real provider may be missing (CI machines without a mirror): put first on PATH, it answers
  * `version -json` as Terraform 1.11.4 (or `FAKE_TERRAFORM_VERSION`) and `init` as `FAKE_TERRAFORM_INIT` says (`ok`, the
  * default: installed from a folder, as a filesystem mirror does; `fail`: exits 1 printing
- * `FAKE_TERRAFORM_ERROR`; `hang`: never ends). Each call is recorded in `FAKE_TERRAFORM_RECORD`
+ * `FAKE_TERRAFORM_ERROR`; `hang`: never ends) and `state pull` with `FAKE_TERRAFORM_STATE` (none
+ * by default, as for a stack never applied). Each call is recorded in `FAKE_TERRAFORM_RECORD`
  * when set: its arguments, the configuration in its folder and the environment it got.
  */
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -36,6 +37,8 @@ if (args[0] === "version") {
     fs.writeFileSync(".terraform.lock.hcl", 'provider "registry.terraform.io/f5networks/bigip" {\\n  version     = "1.28.0"\\n}\\n');
     process.stdout.write("- Installed f5networks/bigip v1.28.0 (unauthenticated)\\n");
   }
+} else if (args[0] === "state" && args[1] === "pull") {
+  process.stdout.write(process.env.FAKE_TERRAFORM_STATE || "");
 } else {
   process.stderr.write("fake terraform: unexpected arguments " + args.join(" ") + "\\n");
   process.exitCode = 1;

@@ -1,7 +1,8 @@
 /**
- * What `doctor` and `audit` share: the TLS options, the connection from the environment, a
- * logged-in read-only session that is always logged out, and one line with exit 2 for every
- * connection problem. No credential is ever printed.
+ * What the commands that talk to a device (doctor, audit, adopt, recover) share: the TLS options,
+ * the connection from the environment, a logged-in session that is always logged out (its token
+ * deleted, also after an error or on SIGINT/SIGTERM: a user may hold only 100, K44237337), and one
+ * line with exit 2 for every connection problem. No credential is ever printed.
  */
 import { connectionFor, deviceTarget, type DeviceTarget } from "../device/connection-settings";
 import { deviceLabel } from "../device/device-address";
@@ -11,6 +12,7 @@ import {
   DeviceConnectionError,
   IcontrolClient,
 } from "../device/icontrol-client";
+import { onInterruption } from "../io/interruption";
 import { showValue } from "../io/show-value";
 import type { CommandValues } from "./command";
 import { EXIT } from "./exit-codes";
@@ -95,12 +97,15 @@ export async function withDeviceSession(
   } catch (error) {
     return connectionFailed(command, error, out);
   }
+  // The token is deleted on every way out: an answer, an error, a bug, SIGINT or SIGTERM.
+  const release = onInterruption(() => client.close());
   try {
     return await work(client);
   } catch (error) {
     return connectionFailed(command, error, out);
   } finally {
     await client.close();
+    release();
   }
 }
 

@@ -146,11 +146,18 @@ function versionOf(answer: unknown): string | undefined {
 /** Reads what `doctor` checks: a fixed number of requests. */
 export async function readDeviceInventory(client: DeviceReader): Promise<DeviceInventory> {
   const select = { $select: "fullPath" };
-  const nodes = readNodes(client);
-  const destinations = readPages(client, "ltm/virtual", { $select: "fullPath,destination" });
-  const partitionRouteDomains = readPartitionRouteDomains(client);
-  const [version, folders, vlans, routeDomains, deviceGroups, fastL4, ...monitors] =
-    await Promise.all([
+  // Every read inside the one Promise.all: a failed read left outside it would reject with no
+  // one waiting, which ends the process before the session logs out.
+  const [
+    nodes,
+    destinations,
+    partitionRouteDomains,
+    [version, folders, vlans, routeDomains, deviceGroups, fastL4, ...monitors],
+  ] = await Promise.all([
+    readNodes(client),
+    readPages(client, "ltm/virtual", { $select: "fullPath,destination" }),
+    readPartitionRouteDomains(client),
+    Promise.all([
       client.get("sys/version"),
       client.get("sys/folder", select),
       client.get("net/vlan", select),
@@ -158,7 +165,8 @@ export async function readDeviceInventory(client: DeviceReader): Promise<DeviceI
       client.get("cm/device-group", { $select: "fullPath,name" }),
       client.get("ltm/profile/fastl4", select),
       ...MONITOR_TYPES.map((type) => client.get(`ltm/monitor/${type}`, select)),
-    ]);
+    ]),
+  ]);
   return {
     version: versionOf(version),
     partitions: new Set(
@@ -177,10 +185,10 @@ export async function readDeviceInventory(client: DeviceReader): Promise<DeviceI
     ),
     fastL4Profiles: fullPaths(fastL4),
     monitors: new Set(monitors.flatMap((answer) => [...fullPaths(answer)])),
-    partitionRouteDomains: await partitionRouteDomains,
-    nodes: await nodes,
+    partitionRouteDomains,
+    nodes,
     destinations: new Map(
-      (await destinations).flatMap((item) => {
+      destinations.flatMap((item) => {
         const fullPath = text(item.fullPath);
         const destination = text(item.destination);
         return fullPath === undefined || destination === undefined ? [] : [[fullPath, destination]];

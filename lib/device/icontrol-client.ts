@@ -1,7 +1,7 @@
 /**
  * A small iControl REST client: token login at `/mgmt/shared/authn/login`, the token in
  * `X-F5-Auth-Token`, GET requests (and `recover`'s DELETEs) with a timeout and a bounded number in
- * flight, logout at the end. node:http and node:https only: TLS is verified unless the caller says otherwise, with an
+ * flight, the token's lifetime for a deploy, logout at the end. node:http and node:https only: TLS is verified unless the caller says otherwise, with an
  * extra CA when given. Credentials never appear in an error message.
  */
 import * as http from "node:http";
@@ -50,6 +50,7 @@ export class IcontrolClient {
   /** Every request sent, in order. */
   readonly sent: SentRequest[] = [];
   private token?: string;
+  private closing?: Promise<boolean>;
   private inFlight = 0;
   private readonly waiting: (() => void)[] = [];
 
@@ -124,15 +125,63 @@ export class IcontrolClient {
     );
   }
 
-  /** Logs out (deletes the token); never throws. */
-  async close(): Promise<void> {
-    if (!this.token) return;
+  /**
+   * The session's token, for a program that acts in this session: the F5 provider takes it as
+   * `token_value` (`BIGIP_TOKEN_VALUE`). A secret like the password: never print it.
+   */
+  get sessionToken(): string {
+    if (!this.token) throw new DeviceConnectionError(`the session with ${this.host} is closed`);
+    return this.token;
+  }
+
+  /**
+   * Sets how long the token lives, counted from the login, as go-bigip does for the provider's
+   * `token_timeout` (`bigip.go` NewTokenSession: PATCH `/mgmt/shared/authz/tokens/<token>` with
+   * `{ "timeout": <seconds> }`, then the answer's `timeout` must be the one asked for). Throws
+   * `DeviceConnectionError` when the device refuses or answers another lifetime.
+   */
+  async setTokenLifetime(seconds: number): Promise<void> {
+    const answer = await this.request("PATCH", this.tokenPath(this.sessionToken), {
+      timeout: seconds,
+    });
+    const timeout = (answer.body as { timeout?: unknown } | undefined)?.timeout;
+    if (answer.status !== 200 || timeout !== seconds) {
+      throw new DeviceConnectionError(
+        `${this.host} did not set the token's lifetime to ${seconds} s (HTTP ${answer.status}${deviceSays(answer.body) || `, timeout ${showValue(String(timeout))}`})`,
+      );
+    }
+  }
+
+  /**
+   * Logs out: deletes the token (DELETE `/mgmt/shared/authz/tokens/<token>`, K02126317), so that
+   * it no longer counts against the user's 100 (K44237337). Never throws; a second call waits for
+   * the first.
+   * @returns false when the token may still be live (the device did not confirm, or not reached)
+   */
+  close(): Promise<boolean> {
+    this.closing ??= this.logout();
+    return this.closing;
+  }
+
+  private async logout(): Promise<boolean> {
+    if (!this.token) return true;
+    let gone = false;
     try {
-      await this.request("DELETE", `/mgmt/shared/authz/tokens/${encodeURIComponent(this.token)}`);
+      // Not queued behind reads still in flight (an interrupted command does not wait for them).
+      // 404: expired or deleted already.
+      const path = this.tokenPath(this.token);
+      this.sent.push({ method: "DELETE", path });
+      const answer = await this.send("DELETE", path);
+      gone = answer.status === 200 || answer.status === 404;
     } catch {
-      // The token expires on its own.
+      // Left to its lifetime: the caller cannot do more.
     }
     this.token = undefined;
+    return gone;
+  }
+
+  private tokenPath(token: string): string {
+    return `/mgmt/shared/authz/tokens/${encodeURIComponent(token)}`;
   }
 
   private async request(
@@ -224,15 +273,20 @@ function deviceSays(body: unknown): string {
 
 /**
  * What to do about a refused login, where the device's message says: past 100 live tokens a user
- * cannot log in (K44237337, K59142111); tokens end after their timeout or when deleted.
+ * cannot log in (K44237337, K59142111). A token ends when deleted, or after its timeout, except
+ * on 17.1.2.x for users other than admin (F5 bug ID1787517). The provider deletes none
+ * (terraform-provider-bigip issue 401); `npm run deploy` and this project's commands delete theirs.
  */
 function loginHint(body: unknown): string {
   const message = (body as { message?: unknown } | undefined)?.message;
   if (typeof message !== "string" || !/maximum active login tokens/i.test(message)) return "";
   return (
-    ": the user holds the most REST tokens a user may (100, K44237337); every Terraform run leaves" +
-    " one until its token_timeout (20 minutes) ends, doctor and audit delete theirs. Wait for them" +
-    " to expire, or delete them on the device (K02126317), or use another user for automation"
+    ": the user holds the most REST tokens a user may (100, K44237337); each Terraform plan or" +
+    " apply outside npm run deploy leaves its provider's token, live for its token_timeout (20" +
+    " minutes by default), and on 17.1.2.x for a user other than admin until deleted (F5 bug" +
+    " ID1787517). Delete them on" +
+    " the device (K02126317), and deploy with npm run deploy, which returns its token" +
+    " (docs/terraform.md#rest-tokens)"
   );
 }
 

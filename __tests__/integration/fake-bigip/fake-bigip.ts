@@ -64,6 +64,11 @@ export class FakeBigip {
    */
   writeDelayMs = 0;
   /**
+   * Every GET below `/mgmt/tm/` is answered, and logged, this many milliseconds later. For tests
+   * that interrupt a command while it reads. Not device behaviour.
+   */
+  readDelayMs = 0;
+  /**
    * A GET with `expandSubcollections=true` is answered this many milliseconds later per object it
    * returns. Real devices are slow there: reading ~250 to 1,350 virtual servers expanded in one
    * request times out (BigIPReport issue 74); the cost per object is unconfirmed, tests choose it.
@@ -91,6 +96,14 @@ export class FakeBigip {
   readonly tokens = new TokenStore();
   /** The account's roles (account.ts); a test may change them while the fake runs. */
   partitionAccess: readonly PartitionAccess[] = ADMINISTRATOR;
+  /**
+   * An error answer on demand: each authenticated request for which this returns a DeviceError is
+   * answered with it instead, before anything changes. For tests of what a client does when the
+   * device fails in the middle of its work. Not device behaviour.
+   */
+  failing?: (method: string, path: string) => DeviceError | undefined;
+
+  private readonly delayed = new Set<NodeJS.Timeout>();
 
   private constructor(
     private readonly server: Server,
@@ -122,8 +135,9 @@ export class FakeBigip {
     return `${this.scheme}://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
-  /** Stops the server. */
+  /** Stops the server; answers still delayed are dropped. */
   async stop(): Promise<void> {
+    for (const timer of this.delayed) clearTimeout(timer);
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -202,16 +216,27 @@ export class FakeBigip {
       if (method === "GET") {
         const items = (answer as { items?: unknown[] } | undefined)?.items;
         const expanded = /[?&]expandSubcollections=true(&|$)/.test(url) && Array.isArray(items);
-        const delay = expanded ? items.length * this.expandDelayMsPerItem : 0;
-        return delay > 0 ? void setTimeout(answerNow, delay) : answerNow();
+        const delay =
+          (expanded ? items.length * this.expandDelayMsPerItem : 0) +
+          (url.startsWith("/mgmt/tm/") ? this.readDelayMs : 0);
+        return delay > 0 ? this.later(answerNow, delay) : answerNow();
       }
       this.writesReceived++;
       if (this.writeDelayMs > 0 && url.startsWith("/mgmt/tm/")) {
-        setTimeout(answerNow, this.writeDelayMs);
+        this.later(answerNow, this.writeDelayMs);
       } else {
         answerNow();
       }
     });
+  }
+
+  /** Runs `answer` `delayMs` later, unless the fake stops first. */
+  private later(answer: () => void, delayMs: number): void {
+    const timer = setTimeout(() => {
+      this.delayed.delete(timer);
+      answer();
+    }, delayMs);
+    this.delayed.add(timer);
   }
 
   private route(request: IncomingMessage, body: unknown): unknown {
@@ -222,6 +247,8 @@ export class FakeBigip {
       return this.login(body, address);
     }
     this.authenticate(request);
+    const failure = this.failing?.(method, url.pathname);
+    if (failure) throw failure;
     const token = /^\/mgmt\/shared\/authz\/tokens\/([^/]+)$/.exec(url.pathname);
     if (token) return this.tokenRequest(method, decodeURIComponent(token[1]), body, address);
     const prefix = "/mgmt/tm/";

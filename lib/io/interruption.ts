@@ -1,0 +1,46 @@
+/**
+ * Clean-ups that must run before SIGINT (Ctrl-C, a CI runner cancelling a job) or SIGTERM (a
+ * runner or `kill` stopping the process) end it: a device token to delete, a child to stop first.
+ * While one is registered, such a signal no longer ends the process at once: every registered
+ * clean-up runs, and when all have settled the process ends by that same signal, as it would have
+ * without them (exit status 130 or 143 in a shell). Further signals meanwhile are ignored: `npm
+ * run` forwards the terminal's SIGINT to a process that has already received it, so a second
+ * signal is no sign of impatience. A clean-up must therefore end by itself (a request with a
+ * timeout, a child that was told to stop).
+ */
+
+/** What runs on the first SIGINT or SIGTERM. */
+export type CleanUp = (signal: NodeJS.Signals) => unknown;
+
+const SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM"];
+const cleanUps = new Set<CleanUp>();
+let ending: NodeJS.Signals | undefined;
+
+/**
+ * Registers `cleanUp` until the returned function is called.
+ * @returns unregisters it; the signals' default action is back once none is left
+ */
+export function onInterruption(cleanUp: CleanUp): () => void {
+  if (cleanUps.size === 0) for (const signal of SIGNALS) process.on(signal, interrupted);
+  cleanUps.add(cleanUp);
+  return () => {
+    cleanUps.delete(cleanUp);
+    if (cleanUps.size === 0 && ending === undefined) {
+      for (const signal of SIGNALS) process.removeListener(signal, interrupted);
+    }
+  };
+}
+
+/** The signal that is ending the process, once one came. */
+export function interruptedBy(): NodeJS.Signals | undefined {
+  return ending;
+}
+
+function interrupted(signal: NodeJS.Signals): void {
+  if (ending !== undefined) return;
+  ending = signal;
+  void Promise.allSettled([...cleanUps].map(async (cleanUp) => cleanUp(signal))).then(() => {
+    for (const each of SIGNALS) process.removeListener(each, interrupted);
+    process.kill(process.pid, signal);
+  });
+}
