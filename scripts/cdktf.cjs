@@ -13,7 +13,7 @@
 // would show each problem twice, behind a log prefix. Piped (a CI log, `| tee`), cdktf is told
 // it runs unattended (CI=1), so it prints its result instead of redrawing a spinner with ANSI
 // codes; cdktf's ink renderer and its interactive check both read CI.
-const { spawnSync } = require("node:child_process");
+const { spawn, spawnSync } = require("node:child_process");
 const path = require("node:path");
 
 const { withDeviceCa } = require("./device-ca.cjs");
@@ -59,8 +59,12 @@ if (device.error || command.error) {
     const env = { ...device.env };
     if (!process.stdout.isTTY && env.CI === undefined) env.CI = "1";
     const [node, cli] = command;
-    const result = spawnSync(node, [cli, ...args], { stdio: "inherit", env });
-    process.exitCode = result.status ?? 1;
+    // SIGINT and SIGTERM are passed on and the CLI's end awaited, so that whoever signalled this
+    // process (npm run deploy, to delete its device token after) knows cdktf has stopped.
+    const child = spawn(node, [cli, ...args], { stdio: "inherit", env });
+    for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+    child.on("error", () => (process.exitCode = 1));
+    child.on("close", (status) => (process.exitCode = status ?? 1));
   }
 }
 

@@ -33,7 +33,7 @@ function main(argv) {
   if (mode !== "deploy" && mode !== "destroy") {
     return fail("usage: node scripts/deploy.cjs deploy|destroy <stack...> [cdktf options]", 2);
   }
-  const { stacks, outdir } = parseArguments(args);
+  const { stacks, options, outdir } = parseArguments(args);
   if (stacks.length === 0) {
     return fail(`name the stacks to ${mode}: npm run ${mode} -- <stack...>`, 2);
   }
@@ -70,11 +70,23 @@ function main(argv) {
   }
   const notInitialised = initialiseBackends(names, outdir, env);
   if (notInitialised !== undefined) return fail(notInitialised, 1);
-  return runCdktf([mode, ...args], env).then((status) => {
+  // The provider logs in on every plan and apply and never logs out. So: one login per device, its
+  // token handed to that device's stacks alone (a cdktf run each) and deleted at the end, also on
+  // failure, SIGINT or SIGTERM (lib/device/deploy-tokens.ts, built by the synth above).
+  const { withDeployTokens } = require("../dist/deploy-tokens.js");
+  return withDeployTokens({ command: mode, stacks: names, outdir, env }, async (tokens) => {
+    let status = 0;
+    for (const group of tokens.groups) {
+      const cdktf = spawnCdktf([mode, ...group.stacks, ...options], group.env);
+      status = (await tokens.wait(cdktf)) || status;
+    }
     let failed = 0;
     for (const stack of names) {
+      const stackEnv = tokens.envOf(stack);
       const ok =
-        mode === "deploy" ? checkConverged(stack, outdir, env) : checkDestroyed(stack, outdir, env);
+        mode === "deploy"
+          ? checkConverged(stack, outdir, stackEnv)
+          : checkDestroyed(stack, outdir, stackEnv);
       if (!ok) failed += 1;
     }
     // cdktf does not always pass on Terraform's error (seen when the provider's login takes the
@@ -104,21 +116,25 @@ function main(argv) {
   });
 }
 
-/** Stack names (or cdktf's patterns) and the output folder, from cdktf's arguments. */
+/** Stack names (or cdktf's patterns), the other arguments and the output folder. */
 function parseArguments(args) {
   const stacks = [];
+  const options = [];
   let outdir = process.env.CDKTF_OUTDIR || "cdktf.out";
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i];
     const [flag, inline] = arg.split(/=(.*)/s);
     if (OPTIONS_WITH_VALUE.has(flag)) {
       const value = inline !== undefined ? inline : args[++i];
+      options.push(...(inline !== undefined ? [arg] : [arg, value]));
       if (flag === "--output" || flag === "-o") outdir = value;
     } else if (!arg.startsWith("-")) {
       stacks.push(arg);
+    } else {
+      options.push(arg);
     }
   }
-  return { stacks, outdir: path.resolve(outdir) };
+  return { stacks, options, outdir: path.resolve(outdir) };
 }
 
 /** Runs the app (as cdktf will) and names the stacks the patterns match, or says what failed. */
@@ -209,16 +225,12 @@ function initialiseBackends(names, outdir, env) {
   return undefined;
 }
 
-/** Runs the project's cdktf CLI; resolves with its exit code (1 when killed by a signal). */
-function runCdktf(args, env) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(__dirname, "cdktf.cjs"), ...args], {
-      cwd: ROOT,
-      env,
-      stdio: "inherit",
-    });
-    child.on("error", () => resolve(1));
-    child.on("close", (status) => resolve(status === null ? 1 : status));
+/** Starts the project's cdktf CLI. */
+function spawnCdktf(args, env) {
+  return spawn(process.execPath, [path.join(__dirname, "cdktf.cjs"), ...args], {
+    cwd: ROOT,
+    env,
+    stdio: "inherit",
   });
 }
 

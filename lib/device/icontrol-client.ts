@@ -286,7 +286,7 @@ function loginHint(body: unknown): string {
     " minutes by default), and on 17.1.2.x for a user other than admin until deleted (F5 bug" +
     " ID1787517). Delete them on" +
     " the device (K02126317), and deploy with npm run deploy, which returns its token" +
-    " (docs/terraform.md#rest-tokens)"
+    " (docs/lifecycle.md#rest-tokens)"
   );
 }
 

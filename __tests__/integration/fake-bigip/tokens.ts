@@ -38,6 +38,12 @@ interface Token {
   timeoutSeconds: number;
 }
 
+/**
+ * Numbers the tokens of every fake of the process: a token of one fake is unknown to every other,
+ * as a device's token is to another device.
+ */
+let nextToken = 1;
+
 /** Thrown when a user has no token left; carries the device's answer. */
 export class TokenLimitReached extends Error {
   constructor(readonly answer: Record<string, unknown>) {
@@ -56,7 +62,6 @@ export class TokenStore {
   keepsNonAdminTokens = false;
   private readonly tokens = new Map<string, Token>();
   private readonly logins = new Map<string, number>();
-  private next = 1;
   private offsetMs = 0;
   private operation = 1000;
 
@@ -104,7 +109,7 @@ export class TokenStore {
         kind: ":resterrorresponse",
       });
     }
-    const name = `FAKETOKEN${String(this.next++).padStart(8, "0")}`;
+    const name = `FAKETOKEN${String(nextToken++).padStart(8, "0")}`;
     this.logins.set(user, this.issued(user) + 1);
     this.tokens.set(name, { user, startMs: this.now(), timeoutSeconds: LOGIN_TOKEN_TIMEOUT });
     return {
