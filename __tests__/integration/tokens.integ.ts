@@ -16,7 +16,7 @@ import type { FakeBigip } from "./fake-bigip/fake-bigip";
 import { sendJson, startSecureFake } from "./harness/device-tls";
 import { objectNames } from "./harness/device-view";
 import { describeWithProvider } from "./harness/provider";
-import { Workspace, type CommandResult } from "./harness/workspace";
+import { expectExit, Workspace } from "./harness/workspace";
 
 const pluginCacheDir = mkdtempSync(path.join(tmpdir(), "da-manage-out-plugins-"));
 afterAll(() => rmSync(pluginCacheDir, { recursive: true, force: true }));
@@ -58,13 +58,6 @@ function inventory(name: string, site: number, servers: number, bigip: string[] 
     ),
     "",
   ].join("\n");
-}
-
-function expectExit(result: CommandResult, status: number | null, what: string): string {
-  expect([what, result.status, result.status === status ? "" : result.output.slice(-4000)]).toEqual(
-    [what, status, ""],
-  );
-  return result.output;
 }
 
 /** What a run left on a fake, and how it logged in: counts since the fake started. */
