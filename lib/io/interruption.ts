@@ -7,6 +7,10 @@
  * run` forwards the terminal's SIGINT to a process that has already received it, so a second
  * signal is no sign of impatience. A clean-up must therefore end by itself (a request with a
  * timeout, a child that was told to stop).
+ *
+ * A signal that code of its own listens for (`sync-status --wait` ends its wait on SIGINT and
+ * reports) is left to that code: the process does not end then, and what the clean-ups would do
+ * happens on its ordinary way out (a `finally`).
  */
 
 /** What runs on the first SIGINT or SIGTERM. */
@@ -21,7 +25,8 @@ let ending: NodeJS.Signals | undefined;
  * @returns unregisters it; the signals' default action is back once none is left
  */
 export function onInterruption(cleanUp: CleanUp): () => void {
-  if (cleanUps.size === 0) for (const signal of SIGNALS) process.on(signal, interrupted);
+  if (cleanUps.size === 0)
+    for (const signal of SIGNALS) process.prependListener(signal, interrupted);
   cleanUps.add(cleanUp);
   return () => {
     cleanUps.delete(cleanUp);
@@ -37,7 +42,8 @@ export function interruptedBy(): NodeJS.Signals | undefined {
 }
 
 function interrupted(signal: NodeJS.Signals): void {
-  if (ending !== undefined) return;
+  // First among the listeners (prepended): any other is code that handles the signal itself.
+  if (ending !== undefined || process.listenerCount(signal) > 1) return;
   ending = signal;
   void Promise.allSettled([...cleanUps].map(async (cleanUp) => cleanUp(signal))).then(() => {
     for (const each of SIGNALS) process.removeListener(each, interrupted);
