@@ -16,7 +16,12 @@
 /** What runs on the first SIGINT or SIGTERM. */
 export type CleanUp = (signal: NodeJS.Signals) => unknown;
 
-const SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM"];
+const SIGNALS = ["SIGINT", "SIGTERM"] as const;
+/** One listener per signal, which knows its signal (`process.emit` passes none). */
+const LISTENERS = {
+  SIGINT: () => interrupted("SIGINT"),
+  SIGTERM: () => interrupted("SIGTERM"),
+};
 const cleanUps = new Set<CleanUp>();
 let ending: NodeJS.Signals | undefined;
 
@@ -25,14 +30,11 @@ let ending: NodeJS.Signals | undefined;
  * @returns unregisters it; the signals' default action is back once none is left
  */
 export function onInterruption(cleanUp: CleanUp): () => void {
-  if (cleanUps.size === 0)
-    for (const signal of SIGNALS) process.prependListener(signal, interrupted);
+  if (cleanUps.size === 0) listen(true);
   cleanUps.add(cleanUp);
   return () => {
     cleanUps.delete(cleanUp);
-    if (cleanUps.size === 0 && ending === undefined) {
-      for (const signal of SIGNALS) process.removeListener(signal, interrupted);
-    }
+    if (cleanUps.size === 0 && ending === undefined) listen(false);
   };
 }
 
@@ -41,12 +43,20 @@ export function interruptedBy(): NodeJS.Signals | undefined {
   return ending;
 }
 
+/** Listens first (before any other listener), or no more. */
+function listen(on: boolean): void {
+  for (const signal of SIGNALS) {
+    if (on) process.prependListener(signal, LISTENERS[signal]);
+    else process.removeListener(signal, LISTENERS[signal]);
+  }
+}
+
 function interrupted(signal: NodeJS.Signals): void {
-  // First among the listeners (prepended): any other is code that handles the signal itself.
+  // First among the listeners: any other is code that handles the signal itself.
   if (ending !== undefined || process.listenerCount(signal) > 1) return;
   ending = signal;
   void Promise.allSettled([...cleanUps].map(async (cleanUp) => cleanUp(signal))).then(() => {
-    for (const each of SIGNALS) process.removeListener(each, interrupted);
+    listen(false);
     process.kill(process.pid, signal);
   });
 }
