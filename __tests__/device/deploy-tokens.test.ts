@@ -134,12 +134,11 @@ describe("against fake devices", () => {
   });
 
   const live = () => [east.tokens.liveByUser(), west.tokens.liveByUser()];
+  const open = (stacks: string[], environment: NodeJS.ProcessEnv) =>
+    DeployTokens.open(readDeviceStacks(stacks, outdir), environment);
 
   test("one login per device, its lifetime set, each stack's environment with its own device's token; close deletes them", async () => {
-    const tokens = await DeployTokens.open(
-      readDeviceStacks(["east", "west", "east-2"], outdir),
-      env(),
-    );
+    const tokens = await open(["east", "west", "east-2"], env());
     expect([east.tokens.issued(USER), west.tokens.issued(USER)]).toEqual([1, 1]);
     const [eastToken] = east.tokens.live(USER);
     const [westToken] = west.tokens.live(USER);
@@ -165,12 +164,7 @@ describe("against fake devices", () => {
   });
 
   test("a login that fails names its stacks, and the tokens already taken are deleted", async () => {
-    await expect(
-      DeployTokens.open(
-        readDeviceStacks(["east", "west"], outdir),
-        env({ TF_VAR_west_password: "wrong" }),
-      ),
-    ).rejects.toThrow(
+    await expect(open(["east", "west"], env({ TF_VAR_west_password: "wrong" }))).rejects.toThrow(
       new DeviceConnectionError(
         `west: login refused by ${new URL(west.host).host} (HTTP 401: Authentication failed.): check BIGIP_USER and BIGIP_PASSWORD`,
       ),
@@ -181,28 +175,18 @@ describe("against fake devices", () => {
   test("a missing login variable is named before any login", async () => {
     const without = env();
     delete without.TF_VAR_west_password;
-    await expect(
-      DeployTokens.open(readDeviceStacks(["east", "west"], outdir), without),
-    ).rejects.toThrow(
+    await expect(open(["east", "west"], without)).rejects.toThrow(
       new DeviceConnectionError("west: set TF_VAR_west_password in the environment"),
     );
     expect(live()).toEqual([{}, {}]);
   });
 
   test("a BIGIP_TOKEN_VALUE of the caller's own is used as it is, for one device only", async () => {
-    const own = await DeployTokens.open(
-      readDeviceStacks(["east", "east-2"], outdir),
-      env({ BIGIP_TOKEN_VALUE: "OWN" }),
-    );
+    const own = await open(["east", "east-2"], env({ BIGIP_TOKEN_VALUE: "OWN" }));
     expect(own.envOf("east-2").BIGIP_TOKEN_VALUE).toBe("OWN");
     expect(await own.close()).toEqual([]);
     expect(east.requests).toEqual([]);
-    await expect(
-      DeployTokens.open(
-        readDeviceStacks(["east", "west"], outdir),
-        env({ BIGIP_TOKEN_VALUE: "OWN" }),
-      ),
-    ).rejects.toThrow(
+    await expect(open(["east", "west"], env({ BIGIP_TOKEN_VALUE: "OWN" }))).rejects.toThrow(
       new DeviceConnectionError(
         `BIGIP_TOKEN_VALUE is set, and the stacks go to 2 devices (${east.host}, ${west.host}): a token is good for one device only; unset it (npm run deploy then logs in to each device), or deploy one device's stacks at a time`,
       ),

@@ -13,6 +13,7 @@ import { objectNames } from "./harness/device-view";
 import { Postgres, whyPostgresUnavailable } from "./harness/postgres";
 import { describeWithProvider } from "./harness/provider";
 import { killTerraform, waitUntil } from "./harness/processes";
+import { siteInventory as inventoryOfSite } from "./harness/site-inventory";
 import { Workspace, type CommandResult } from "./harness/workspace";
 
 const scratch = mkdtempSync(path.join(tmpdir(), "da-manage-out-shared-state-"));
@@ -44,24 +45,13 @@ async function device(name: string): Promise<FakeBigip> {
 
 /** A site's inventory with its state in PostgreSQL (default schema: one per stack). */
 function siteInventory(name: string, host: string, site: number, servers: number): string {
-  return [
-    `name: ${name}`,
-    "bigip:",
-    `  host: "${host}"`,
-    "  vlans: [/Common/internal]",
-    "terraform:",
-    `  backend: { type: pg, conn_str: "${state.connStr}" }`,
-    "entryPoints:",
-    `  - name: ${name}`,
-    `    clientPrefix: "2001:db8:8000:${site}000::/59"`,
-    "    servers:",
-    ...Array.from(
-      { length: servers },
-      (_, i) =>
-        `      - { name: da-${name}-${i + 1}, internalAddress: "2001:db8:${site}0::${i + 1}", clientPrefix: "2001:db8:8000:${site}00${i}::/64" }`,
-    ),
-    "",
-  ].join("\n");
+  return inventoryOfSite({
+    name,
+    site,
+    servers,
+    bigip: [`host: "${host}"`],
+    top: ["terraform:", `  backend: { type: pg, conn_str: "${state.connStr}" }`],
+  });
 }
 
 /** A runner: a clone of the project with the given inventories, its own plugin cache. */

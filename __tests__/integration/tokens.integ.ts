@@ -16,6 +16,7 @@ import type { FakeBigip } from "./fake-bigip/fake-bigip";
 import { sendJson, startSecureFake } from "./harness/device-tls";
 import { objectNames } from "./harness/device-view";
 import { describeWithProvider } from "./harness/provider";
+import { siteInventory } from "./harness/site-inventory";
 import { expectExit, Workspace } from "./harness/workspace";
 
 const pluginCacheDir = mkdtempSync(path.join(tmpdir(), "da-manage-out-plugins-"));
@@ -24,45 +25,51 @@ afterAll(() => rmSync(pluginCacheDir, { recursive: true, force: true }));
 const USER = "automation";
 const LOGIN = "/mgmt/shared/authn/login";
 
-const fakes: FakeBigip[] = [];
-let workspace: Workspace | undefined;
+/** What to stop and delete after each scenario. */
+const started: { stop(): Promise<void> | void }[] = [];
 afterEach(async () => {
-  workspace?.dispose();
-  workspace = undefined;
-  await Promise.all(fakes.splice(0).map((fake) => fake.stop()));
+  await Promise.all(started.splice(0).map((each) => each.stop()));
 });
 
 /** A fake whose user `automation` keeps its tokens until they are deleted (ID1787517). */
 async function startFake(password: string): Promise<FakeBigip> {
   const fake = await startSecureFake({ username: USER, password });
   fake.tokens.keepsNonAdminTokens = true;
-  fakes.push(fake);
+  started.push(fake);
   return fake;
 }
 
-/** An inventory of `servers` DA servers, on `host` when given (else BIGIP_HOST). */
-function inventory(name: string, site: number, servers: number, bigip: string[] = []): string {
-  return [
-    `name: ${name}`,
-    "bigip:",
-    "  vlans: [/Common/internal]",
-    ...bigip.map((line) => `  ${line}`),
-    "entryPoints:",
-    `  - name: ${name}`,
-    `    clientPrefix: "2001:db8:8000:${site}000::/59"`,
-    "    servers:",
-    ...Array.from(
-      { length: servers },
-      (_, i) =>
-        `      - { name: da-${name}-${i + 1}, internalAddress: "2001:db8:${site}0::${i + 1}", clientPrefix: "2001:db8:8000:${site}00${i}::/64" }`,
-    ),
-    "",
-  ].join("\n");
+/**
+ * A workspace that logs in as `automation` with `password` (BIGIP_HOST the fake's), with its lab
+ * inventory of `servers` DA servers unless none; `environment` sets or unsets more.
+ */
+function labWorkspace(
+  fake: FakeBigip,
+  password: string,
+  servers: number,
+  environment: Readonly<Record<string, string | undefined>> = {},
+): Workspace {
+  const workspace = new Workspace({
+    bigipHost: fake.host,
+    pluginCacheDir,
+    environment: { BIGIP_USER: USER, BIGIP_PASSWORD: password, ...environment },
+  });
+  started.push({ stop: () => workspace.dispose() });
+  if (servers > 0)
+    workspace.writeInventory("lab.yaml", siteInventory({ name: "lab", site: 1, servers }));
+  return workspace;
 }
 
 /** What a run left on a fake, and how it logged in: counts since the fake started. */
 function tokensOf(fake: FakeBigip): { live: Record<string, number>; logins: number } {
   return { live: fake.tokens.liveByUser(), logins: fake.tokens.issued(USER) };
+}
+
+/** The requests the fake refused for want of a valid token or login. */
+function refused(fake: FakeBigip): string[] {
+  return fake.requests
+    .filter((request) => request.status === 401)
+    .map((request) => `${request.method} ${request.url}`);
 }
 
 /** The tokens the requests since `from` carried (the login carries none). */
@@ -73,12 +80,7 @@ function tokensUsed(fake: FakeBigip, from = 0): string[] {
 describeWithProvider(pluginCacheDir)("device tokens", () => {
   test("npm run deploy, doctor, audit and npm run destroy: one login each, no live token after", async () => {
     const fake = await startFake("lab-secret");
-    workspace = new Workspace({
-      bigipHost: fake.host,
-      pluginCacheDir,
-      environment: { BIGIP_USER: USER, BIGIP_PASSWORD: "lab-secret" },
-    });
-    workspace.writeInventory("lab.yaml", inventory("lab", 1, 2));
+    const workspace = labWorkspace(fake, "lab-secret", 2);
 
     const deploy = expectExit(await workspace.deployScript("deploy", "lab"), 0, "deploy");
     expect(deploy).toContain(
@@ -89,7 +91,7 @@ describeWithProvider(pluginCacheDir)("device tokens", () => {
     // cdktf's plan and apply and the plan that proves the deploy: all with the one token.
     expect(tokensOf(fake)).toEqual({ live: {}, logins: 1 });
     expect(tokensUsed(fake)).toHaveLength(1);
-    expect(fake.requests.filter((request) => request.status === 401)).toEqual([]);
+    expect(refused(fake)).toEqual([]);
 
     expectExit(await workspace.daManageOutHere("doctor"), 0, "doctor");
     expect(tokensOf(fake)).toEqual({ live: {}, logins: 2 });
@@ -105,15 +107,14 @@ describeWithProvider(pluginCacheDir)("device tokens", () => {
 
   test("a deploy the device refuses fails, and leaves no live token", async () => {
     const fake = await startFake("lab-secret");
-    workspace = new Workspace({
-      bigipHost: fake.host,
-      pluginCacheDir,
-      environment: { BIGIP_USER: USER, BIGIP_PASSWORD: "lab-secret" },
-    });
+    const workspace = labWorkspace(fake, "lab-secret", 0);
     // The fake has no such VLAN: the pools are written, each virtual server is refused.
     workspace.writeInventory(
       "lab.yaml",
-      inventory("lab", 1, 2).replace("[/Common/internal]", "[/Common/missing]"),
+      siteInventory({ name: "lab", site: 1, servers: 2 }).replace(
+        "/Common/internal",
+        "/Common/missing",
+      ),
     );
     const deploy = await workspace.deployScript("deploy", "lab");
     expect(deploy.status).not.toBe(0);
@@ -126,12 +127,7 @@ describeWithProvider(pluginCacheDir)("device tokens", () => {
 
   test("a deploy stopped with SIGTERM stops cdktf first, then deletes its token, and ends by SIGTERM", async () => {
     const fake = await startFake("lab-secret");
-    workspace = new Workspace({
-      bigipHost: fake.host,
-      pluginCacheDir,
-      environment: { BIGIP_USER: USER, BIGIP_PASSWORD: "lab-secret" },
-    });
-    workspace.writeInventory("lab.yaml", inventory("lab", 1, 4));
+    const workspace = labWorkspace(fake, "lab-secret", 4);
     fake.writeDelayMs = 250;
     const deploy = workspace.startDeployScript("deploy", "lab");
     // The login and its PATCH, then writes of the apply.
@@ -147,7 +143,7 @@ describeWithProvider(pluginCacheDir)("device tokens", () => {
     const received = fake.writesReceived;
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(fake.writesReceived).toBe(received);
-    expect(fake.requests.filter((request) => request.status === 401)).toEqual([]);
+    expect(refused(fake)).toEqual([]);
     process.stderr.write(
       `SIGTERM mid-apply: ${stopped.output
         .split("\n")
@@ -159,24 +155,24 @@ describeWithProvider(pluginCacheDir)("device tokens", () => {
   test("two devices in one run: each logs in once, and each gets only its own token", async () => {
     const east = await startFake("east-secret");
     const west = await startFake("west-secret");
-    workspace = new Workspace({
-      bigipHost: east.host,
-      pluginCacheDir,
-      environment: {
-        BIGIP_HOST: undefined,
-        BIGIP_USER: USER,
-        BIGIP_PASSWORD: "east-secret",
-        TF_VAR_west_user: USER,
-        TF_VAR_west_password: "west-secret",
-      },
+    const workspace = labWorkspace(east, "east-secret", 0, {
+      BIGIP_HOST: undefined,
+      TF_VAR_west_user: USER,
+      TF_VAR_west_password: "west-secret",
     });
-    workspace.writeInventory("east.yaml", inventory("east", 1, 2, [`host: "${east.host}"`]));
+    workspace.writeInventory(
+      "east.yaml",
+      siteInventory({ name: "east", site: 1, servers: 2, bigip: [`host: "${east.host}"`] }),
+    );
+    const credentials = "credentials: { userVariable: west_user, passwordVariable: west_password }";
     workspace.writeInventory(
       "west.yaml",
-      inventory("west", 2, 1, [
-        `host: "${west.host}"`,
-        "credentials: { userVariable: west_user, passwordVariable: west_password }",
-      ]),
+      siteInventory({
+        name: "west",
+        site: 2,
+        servers: 1,
+        bigip: [`host: "${west.host}"`, credentials],
+      }),
     );
     const deploy = expectExit(await workspace.deployScript("deploy", "east", "west"), 0, "deploy");
     expect(deploy).toContain("east: converged");
@@ -184,23 +180,18 @@ describeWithProvider(pluginCacheDir)("device tokens", () => {
     for (const fake of [east, west]) {
       expect(tokensOf(fake)).toEqual({ live: {}, logins: 1 });
       expect(tokensUsed(fake)).toHaveLength(1);
-      expect(fake.requests.filter((request) => request.status === 401)).toEqual([]);
+      // A token of the other device would be refused: each fake knows its own tokens only.
+      expect(refused(fake)).toEqual([]);
     }
-    expect(tokensUsed(east)).not.toEqual(tokensUsed(west));
   });
 
   test("what remains for a bare cdktf plan: its provider's token, unless BIGIP_TOKEN_VALUE is set", async () => {
     const fake = await startFake("lab-secret");
-    workspace = new Workspace({
-      bigipHost: fake.host,
-      pluginCacheDir,
-      environment: { BIGIP_USER: USER, BIGIP_PASSWORD: "lab-secret" },
-    });
-    workspace.writeInventory("lab.yaml", inventory("lab", 1, 1));
+    const workspace = labWorkspace(fake, "lab-secret", 1);
     expectExit(await workspace.cdktf("plan", "lab"), 0, "cdktf plan");
     expect(tokensOf(fake)).toEqual({ live: { [USER]: 1 }, logins: 1 });
 
-    // The operator's own token: the provider logs in no more, and the token is the operator's to
+    // The operator's own token: the provider logs in no more; the token is the operator's to
     // delete.
     const login = await sendJson(
       `${fake.host}${LOGIN}`,
@@ -213,18 +204,9 @@ describeWithProvider(pluginCacheDir)("device tokens", () => {
       },
     );
     const token = (login.body as { token: { token: string } }).token.token;
-    const own = new Workspace({
-      bigipHost: fake.host,
-      pluginCacheDir,
-      environment: { BIGIP_USER: USER, BIGIP_PASSWORD: "lab-secret", BIGIP_TOKEN_VALUE: token },
-    });
+    const own = labWorkspace(fake, "lab-secret", 1, { BIGIP_TOKEN_VALUE: token });
     const before = fake.requests.length;
-    try {
-      own.writeInventory("lab.yaml", inventory("lab", 1, 1));
-      expectExit(await own.cdktf("plan", "lab"), 0, "cdktf plan with BIGIP_TOKEN_VALUE");
-    } finally {
-      own.dispose();
-    }
+    expectExit(await own.cdktf("plan", "lab"), 0, "cdktf plan with BIGIP_TOKEN_VALUE");
     expect(tokensOf(fake)).toEqual({ live: { [USER]: 2 }, logins: 2 });
     expect(tokensUsed(fake, before)).toEqual([token]);
   });
