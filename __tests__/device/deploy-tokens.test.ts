@@ -226,6 +226,28 @@ describe("against fake devices", () => {
       );
     });
 
+    test("with the caller's own BIGIP_TOKEN_VALUE: no login, the token left alone, and said so", async () => {
+      const { written, out } = recorded();
+      const environments: (string | undefined)[] = [];
+      const status = await withDeployTokens(
+        {
+          command: "deploy",
+          stacks: ["east"],
+          outdir,
+          env: env({ BIGIP_TOKEN_VALUE: "OWN" }),
+          out,
+        },
+        (run) => {
+          environments.push(run.envOf("east").BIGIP_TOKEN_VALUE);
+          return 0;
+        },
+      );
+      expect([status, environments, east.requests]).toEqual([0, ["OWN"], []]);
+      expect(written.stdout).toBe(
+        "da-manage-out deploy: east: the provider uses the token in BIGIP_TOKEN_VALUE as it is set; it is yours to delete\n",
+      );
+    });
+
     test("a work that throws: the tokens are deleted and the error passed on", async () => {
       await expect(
         withDeployTokens({ command: "deploy", stacks: ["west"], outdir, env: env() }, () => {

@@ -291,12 +291,12 @@ export async function withDeployTokens(
     out.stderr(`da-manage-out ${command}: ${error.message}; nothing was ${command}ed\n`);
     return 2;
   }
-  if (!props.env.BIGIP_TOKEN_VALUE) {
-    for (const group of tokens.groups) {
-      out.stdout(
-        `da-manage-out ${command}: ${group.stacks.join(", ")}: logged in to ${group.device} once; the provider uses that token (BIGIP_TOKEN_VALUE), deleted at the end\n`,
-      );
-    }
+  for (const group of tokens.groups) {
+    out.stdout(
+      props.env.BIGIP_TOKEN_VALUE
+        ? `da-manage-out ${command}: ${group.stacks.join(", ")}: the provider uses the token in BIGIP_TOKEN_VALUE as it is set; it is yours to delete\n`
+        : `da-manage-out ${command}: ${group.stacks.join(", ")}: logged in to ${group.device} once; the provider uses that token (BIGIP_TOKEN_VALUE), deleted at the end\n`,
+    );
   }
   const run: DeployRun = {
     groups: tokens.groups,
