@@ -67,7 +67,8 @@ export function stackDevice(stack: string, provider: Record<string, unknown>): S
   }
   let address: DeviceTarget["address"];
   if (provider.address !== undefined) {
-    const parsed = parseEnvironmentAddress(String(provider.address), String(provider.port));
+    const port = provider.port === undefined ? undefined : String(provider.port);
+    const parsed = parseEnvironmentAddress(String(provider.address), port);
     if (isAddressProblem(parsed)) throw problem(`its provider's address ${parsed.reason}`);
     address = parsed;
   }
