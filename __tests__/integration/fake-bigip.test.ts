@@ -367,16 +367,15 @@ test("counts live tokens per user and logins, and with keepsNonAdminTokens (ID17
   try {
     ops.tokens.keepsNonAdminTokens = true;
     const login = async () => {
-      const response = await fetch(`${ops.host}/mgmt/shared/authn/login`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({
-          username: "ops",
-          password: "ops-secret",
-          loginProviderName: "tmos",
-        }),
-      });
-      return ((await response.json()) as { token: { token: string } }).token.token;
+      const credentials = { username: "ops", password: "ops-secret", loginProviderName: "tmos" };
+      const answer = await fakeRequest(
+        ops,
+        "POST",
+        "/mgmt/shared/authn/login",
+        credentials,
+        "none",
+      );
+      return (answer.body as { token: { token: string } }).token.token;
     };
     const first = await login();
     await login();
@@ -384,10 +383,15 @@ test("counts live tokens per user and logins, and with keepsNonAdminTokens (ID17
     expect([ops.tokens.liveByUser(), ops.tokens.issued("ops")]).toEqual([{ ops: 2, admin: 1 }, 2]);
     ops.tokens.advance(1201);
     expect(ops.tokens.liveByUser()).toEqual({ ops: 2 });
-    const deleted = await fetch(`${ops.host}/mgmt/shared/authz/tokens/${first}`, {
-      method: "DELETE",
-      headers: { "X-F5-Auth-Token": first },
-    });
+    const deleted = await fakeRequest(
+      ops,
+      "DELETE",
+      `/mgmt/shared/authz/tokens/${first}`,
+      undefined,
+      {
+        token: first,
+      },
+    );
     expect(deleted.status).toBe(200);
     expect([ops.tokens.liveByUser(), ops.tokens.issued("ops")]).toEqual([{ ops: 1 }, 2]);
   } finally {
