@@ -8,7 +8,7 @@
  * deploy that adds the loose fastL4 profile (its one POST). One workspace and one device for all
  * rounds: each round adds the next server. Skipped, with a line saying why, without the provider.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { FakeBigip } from "./fake-bigip/fake-bigip";
@@ -135,6 +135,25 @@ describeWithProvider(pluginCacheDir)(
         "/Common/da_mo_fastl4_loose",
       ]);
       expect(await workspace.planChanges("lab")).toBeUndefined();
+    });
+
+    test("a state emptied by a killed rewrite: recover deletes nothing and names the backup; restored, nothing to do", async () => {
+      // Terraform rewrites a local state file in place: killed in between, the file is empty.
+      const stateFile = path.join(workspace!.root, "terraform.lab.tfstate");
+      const saved = readFileSync(stateFile, "utf8");
+      expect(existsSync(`${stateFile}.backup`)).toBe(true);
+      writeFileSync(stateFile, "");
+      const before = objectNames(fake!.device);
+      const refused = expectExit(await workspace!.daManageOutHere("recover", "lab"), 1, "recover");
+      expect(refused).toContain(
+        "da-manage-out recover: nothing done: the state of lab holds nothing, and the device holds",
+      );
+      expect(refused).toContain("(terraform.lab.tfstate.backup is the state before the last run)");
+      expect(objectNames(fake!.device)).toEqual(before);
+      writeFileSync(stateFile, saved);
+      expect(
+        expectExit(await workspace!.daManageOutHere("recover", "lab"), 0, "recover after restore"),
+      ).toContain("nothing to do");
     });
   },
 );

@@ -3,6 +3,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { readDeviceIdentity, readFastL4Profiles, readLtm } from "../device/device-snapshot";
+import type { Inventory } from "../inventory";
+import { localStateFile } from "../inventory/state-location";
 import { showValue } from "../io/show-value";
 import { checkDevice, formatChecks } from "../tools/doctor";
 import { formatRecovery, orderedActions, planRecovery, stateResources } from "../tools/recover";
@@ -36,6 +38,13 @@ monitor or member, slowRampTime 0); the loose profile with the settings the stac
 Anything else with such a name stops recover before it changes anything, saying why. Adopted
 (existing:) objects and nodes are never deleted. Other objects are never touched.
 
+A state that holds nothing while the device holds objects of the stack is either a first deploy
+interrupted before Terraform wrote its state, or a lost state: Terraform rewrites a local state
+file in place, so a run killed while writing leaves it empty (the previous one is beside it as
+terraform.tfstate.backup). recover then deletes nothing unless --empty-state says it is the
+first case; restore a lost state instead: deleting would take Manage Out down until the next
+deploy has created every object again.
+
 Without --apply it only prints what it would do. Run it on the commit that was being deployed,
 after npm run synth; it reads the state with terraform in cdktf.out/stacks/<stack>. Then deploy
 again (npm run deploy -- <stack>), which verifies that the plan after it is empty.
@@ -44,6 +53,8 @@ ${DEVICE_ENVIRONMENT_HELP}
 
 Options:
   --apply               do it (deletes on the device need an account that may write)
+  --empty-state         the state is empty because the first deploy was interrupted: delete
+                        its objects all the same
   --allow-standby       accept a device that is the standby unit of its HA pair
   --outdir <dir>        the synthesized output (default CDKTF_OUTDIR, else cdktf.out)
 ${DEVICE_OPTIONS_HELP}
@@ -56,6 +67,7 @@ to read, or cannot connect or log in.
   options: {
     ...DEVICE_OPTIONS,
     apply: { type: "boolean" },
+    "empty-state": { type: "boolean" },
     "allow-standby": { type: "boolean" },
     outdir: { type: "string" },
   },
@@ -113,6 +125,13 @@ to read, or cannot connect or log in.
         return EXIT.invalidInput;
       }
       if (plan.actions.length === 0) return EXIT.ok;
+      const deletions = plan.actions.filter((action) => action.restPath).length;
+      if (state.resources.length === 0 && deletions > 0 && values["empty-state"] !== true) {
+        out.stderr(
+          `da-manage-out recover: nothing done: ${emptyStateAdvice(inventory, deletions)}\n`,
+        );
+        return EXIT.invalidInput;
+      }
       if (values.apply !== true) {
         out.stdout("dry run: nothing changed; run again with --apply to do this\n");
         return EXIT.ok;
@@ -141,6 +160,22 @@ to read, or cannot connect or log in.
     });
   },
 };
+
+/**
+ * What to do about an empty state while the device holds objects of the stack: a lost state is
+ * restored (Terraform rewrites a local state file in place and keeps the previous one as
+ * `<file>.backup`), an interrupted first deploy is told with --empty-state.
+ */
+function emptyStateAdvice(inventory: Inventory, deletions: number): string {
+  const stack = inventory.stackName;
+  const file = localStateFile(stack, inventory.backend);
+  const backup = file === undefined ? undefined : `${file}.backup`;
+  const restore =
+    backup !== undefined && existsSync(backup)
+      ? `restore it (${showValue(path.relative(process.cwd(), backup))} is the state before the last run) and run recover again`
+      : "restore it from your backend's history and run recover again";
+  return `the state of ${stack} holds nothing, and the device holds ${deletions} object(s) of it. If the state was lost (a run killed while Terraform rewrote a local state file leaves it empty), ${restore}: deleting would take Manage Out down until the next deploy. If the first deploy of ${stack} was interrupted before Terraform wrote any state, run again with --empty-state`;
+}
 
 function terraform(cwd: string, args: string[]) {
   return spawnSync("terraform", [...args, "-no-color"], {
