@@ -5,7 +5,8 @@
  * description, the tmsh settings line renders it, and audit, doctor, adopt and recover compare the
  * device with it (`__tests__/manage-out-objects.test.ts` proves each field reaches them).
  *
- * A new setting is a prop of `ManageOutServerSettings` and the line below that uses it.
+ * A new setting is a prop of `ManageOutServerSettings` and the line of `describeManageOut` that
+ * uses it (CONTRIBUTING.md, "Adding a setting of what a DA server deploys").
  */
 import {
   anySource,
