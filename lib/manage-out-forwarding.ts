@@ -2,8 +2,8 @@
  * How a Manage Out network virtual server forwards, described once: the DA server is the next
  * hop of every packet to its clients' prefix, so the virtual server takes any protocol on any
  * port, translates neither address nor port, does no SNAT, and listens only on the listed
- * corporate VLANs. The construct's virtual server, the tmsh settings line (route-domain mode) and
- * `audit`'s expected values all derive from this value; a test checks that the three agree.
+ * corporate VLANs. The virtual server of a DA server's description (manage-out-objects.ts) takes
+ * these values, so the construct, the tmsh settings line and `audit` all derive from them.
  */
 export const MANAGE_OUT_FORWARDING = {
   /** Every IP protocol: Manage Out is any traffic towards the clients. */

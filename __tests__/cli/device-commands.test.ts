@@ -7,6 +7,7 @@
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { manageOutDescription } from "../../lib/bigip-names";
 import { parseDeviceAddress } from "../integration/fake-bigip/addresses";
 import { FakeBigip } from "../integration/fake-bigip/fake-bigip";
 import { fakeTerraform, type FakeTerraform } from "../tools/fake-terraform";
@@ -103,8 +104,10 @@ async function post(url: string, body: unknown): Promise<void> {
 async function deployed(clusters = 1, nodes = 3): Promise<void> {
   for (const server of testServers(clusters, nodes)) {
     const name = `${server.entryPoint}_${server.name}`;
+    const description = manageOutDescription(server.clientPrefix, server.name);
     await post("/mgmt/tm/ltm/pool", {
       name: `/Common/da_mo_${name}_pool`,
+      description,
       monitor: "/Common/gateway_icmp",
     });
     await post(`/mgmt/tm/ltm/pool/~Common~da_mo_${name}_pool/members`, {
@@ -124,6 +127,7 @@ async function deployed(clusters = 1, nodes = 3): Promise<void> {
       vlansEnabled: true,
       vlans: ["/Common/internal", "/Common/servers"],
       profiles: [{ name: "/Common/fastL4" }],
+      description,
     });
   }
 }
@@ -324,12 +328,16 @@ describe("audit", () => {
     );
   });
 
-  test("a monitored member that is up, and an unmonitored one, are not reported", async () => {
+  test("a monitored member that is up, and an unmonitored one, are not reported; the monitor removed is drift", async () => {
     await deployed();
     const pool = fake.device.pools.get("/Common/da_mo_east_da-east-3_pool")!;
     delete pool.settings.monitor;
     const result = await runCliAsync("audit", file());
-    expect(result).toMatchObject({ code: 0, stdout: "the device matches the inventories\n" });
+    expect(result).toMatchObject({
+      code: 1,
+      stdout:
+        "corp-east east/da-east-3: pool /Common/da_mo_east_da-east-3_pool monitor: device none, expected /Common/gateway_icmp\n",
+    });
   });
 
   test("reads virtual servers and pools in pages of 100: 4 servers and 321 cost 5 and 11 GETs", async () => {

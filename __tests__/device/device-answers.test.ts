@@ -33,13 +33,13 @@ const device: DeviceReader = {
   },
 };
 
-function inventoryIn(partition: string, routeDomain: number): Inventory {
+function inventoryIn(partition: string, routeDomain: number, monitor = "none"): Inventory {
   const { inventory } = parseInventory(
     "corp-east.yaml",
     oneServerInventory([
       `partition: ${partition}`,
       "vlans: [/Common/corp]",
-      "monitor: none",
+      `monitor: ${monitor}`,
       `routeDomain: ${routeDomain}`,
     ]),
   );
@@ -66,7 +66,7 @@ test("audit reads virtual servers and pools as a device sends them: clean, the m
     source: "::%2/0",
     profiles: ["/Common/fastL4"],
   });
-  expect(formatAudit(auditDevice([inventoryIn("Common", 2)], ltm))).toBe(
+  expect(formatAudit(auditDevice([inventoryIn("Common", 2, "/Common/gateway_icmp")], ltm))).toBe(
     "corp-east east/da-east-1: Manage Out to da-east-1's clients is down: member 2001:db8:10::11%2.0 offline",
   );
 });

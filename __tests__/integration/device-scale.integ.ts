@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { manageOutDescription } from "../../lib/bigip-names";
 import { runCliAsync } from "../cli/run-cli";
 import { oneServerInventory } from "../device/one-server-inventory";
 import { DeviceConnectionError, IcontrolClient } from "../../lib/device/icontrol-client";
@@ -47,7 +48,8 @@ beforeAll(async () => {
     });
   }
   // And the one DA server of the inventory, as a deploy leaves it.
-  await post("/mgmt/tm/ltm/pool", { name: "/Common/da_mo_east_da-east-1_pool" });
+  const description = manageOutDescription("2001:db8:8000:1000::/64", "da-east-1");
+  await post("/mgmt/tm/ltm/pool", { name: "/Common/da_mo_east_da-east-1_pool", description });
   await post("/mgmt/tm/ltm/pool/~Common~da_mo_east_da-east-1_pool/members", {
     name: "2001:db8:10::11.0",
   });
@@ -62,6 +64,7 @@ beforeAll(async () => {
     vlansEnabled: true,
     vlans: ["/Common/internal"],
     profiles: [{ name: "/Common/fastL4" }],
+    description,
   });
   work = mkdtempSync(path.join(tmpdir(), "da-manage-out-scale-"));
   writeFileSync(

@@ -1,12 +1,8 @@
-// @both-engines: the outcome depends on the engine; jest.config.js runs it on cdktf and CDK Terrain.
 /**
- * One description of a Manage Out virtual server (MANAGE_OUT_FORWARDING) behind the construct's
- * resource, the tmsh settings line and audit's expectations; and audit, table-driven: a device
- * exactly as the stack leaves it audits clean, and each wrong attribute gives exactly one drift
- * line naming it (a check deleted from audit fails here).
+ * audit, table-driven: a device exactly as the stack leaves it audits clean, and each wrong
+ * attribute gives exactly one drift line naming it (a check deleted from audit fails here). That
+ * audit compares every field of the description is proved in manage-out-objects.test.ts.
  */
-import { Testing } from "cdktf";
-import { DaManageOutEntry } from "../../lib/constructs/da-manage-out-entry";
 import type { DevicePool, DeviceVirtualServer } from "../../lib/device/device-snapshot";
 import { MANAGE_OUT_FORWARDING } from "../../lib/manage-out-forwarding";
 import { auditDevice } from "../../lib/tools/audit";
@@ -24,48 +20,8 @@ entryPoints:
       - { name: da-1, internalAddress: "2001:db8:10::11" }
 `);
 
-test("the construct's virtual server and its tmsh settings line say what the description says", () => {
-  const synthesized = JSON.parse(
-    Testing.synthScope((scope) => {
-      new DaManageOutEntry(scope, "da-1", {
-        entryPointName: "lab",
-        serverName: "da-1",
-        internalAddress: "2001:db8:10::11",
-        clientPrefix: "2001:db8:8000:1000::/64",
-        vlans: ["/Common/internal"],
-        routeDomain: 2,
-      });
-    }),
-  );
-  const [virtualServer] = Object.values(synthesized.resource.bigip_ltm_virtual_server) as Record<
-    string,
-    unknown
-  >[];
-  expect(virtualServer).toMatchObject({
-    ip_protocol: MANAGE_OUT_FORWARDING.ipProtocol,
-    translate_address: MANAGE_OUT_FORWARDING.translateAddress,
-    translate_port: MANAGE_OUT_FORWARDING.translatePort,
-    source_address_translation: MANAGE_OUT_FORWARDING.sourceAddressTranslation,
-    vlans_enabled: MANAGE_OUT_FORWARDING.vlansEnabled,
-    port: MANAGE_OUT_FORWARDING.port,
-  });
-  expect(virtualServer.source).toBe("::%2/0");
-  const settings = (
-    Object.values(synthesized.resource.bigip_command) as { commands: string[]; when?: string }[]
-  )
-    .find((command) => command.when !== "destroy")!
-    .commands.join("\n");
-  for (const words of [
-    `ip-protocol ${MANAGE_OUT_FORWARDING.ipProtocol}`,
-    `translate-address ${MANAGE_OUT_FORWARDING.translateAddress}`,
-    `translate-port ${MANAGE_OUT_FORWARDING.translatePort}`,
-    `source-address-translation { type ${MANAGE_OUT_FORWARDING.sourceAddressTranslation} }`,
-    " source ::%2/0 ",
-    MANAGE_OUT_FORWARDING.vlansEnabled ? " vlans-enabled " : " vlans-disabled ",
-  ]) {
-    expect(settings).toContain(words);
-  }
-});
+const DESCRIPTION =
+  "DirectAccess Manage Out to IP-HTTPS clients 2001:db8:8000:1000::/64 via DA server da-1";
 
 /** The device exactly as the stack leaves it, with the description's values. */
 function deployed(): { virtualServers: DeviceVirtualServer[]; pools: DevicePool[] } {
@@ -84,11 +40,15 @@ function deployed(): { virtualServers: DeviceVirtualServer[]; pools: DevicePool[
         vlansEnabled: MANAGE_OUT_FORWARDING.vlansEnabled,
         vlans: ["/Common/servers", "/Common/internal"],
         profiles: ["/Common/fastL4"],
+        description: DESCRIPTION,
       },
     ],
     pools: [
       {
         fullPath: "/Common/da_mo_lab_da-1_pool",
+        description: DESCRIPTION,
+        // The device writes a space after the monitor's name.
+        monitor: "/Common/gateway_icmp ",
         members: [{ name: "2001:db8:10::11%2.0", state: "up", session: "monitor-enabled" }],
       },
     ],
@@ -104,6 +64,9 @@ const vs = (device: Device) =>
   device.virtualServers[0] as {
     -readonly [K in keyof DeviceVirtualServer]: DeviceVirtualServer[K];
   };
+
+const pool = (device: Device) =>
+  device.pools[0] as { -readonly [K in keyof DevicePool]: DevicePool[K] };
 
 test.each<[string, string, (device: Device) => void]>([
   ["virtual server missing", "presence", (d) => void d.virtualServers.pop()],
@@ -133,6 +96,11 @@ test.each<[string, string, (device: Device) => void]>([
   ["disabled on the VLANs", "vlans-enabled", (d) => (vs(d).vlansEnabled = false)],
   ["one VLAN less", "vlans", (d) => (vs(d).vlans = ["/Common/internal"])],
   ["another pool", "pool", (d) => (vs(d).pool = "/Common/other_pool")],
+  ["port 443", "port", (d) => (vs(d).destination = "/Common/2001:db8:8000:1000::%2.443")],
+  ["another profile", "profiles", (d) => (vs(d).profiles = ["/Common/fastL4", "/Common/tcp"])],
+  ["no description", "description", (d) => (vs(d).description = undefined)],
+  ["the pool with another description", "description", (d) => (pool(d).description = "by hand")],
+  ["the pool without monitor", "monitor", (d) => (pool(d).monitor = undefined)],
   [
     "another member",
     "members",

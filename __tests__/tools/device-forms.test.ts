@@ -143,6 +143,7 @@ function deployed(form: { routeDomain: string; port: string }): {
       {
         fullPath: "/DA/da_mo_lab_da-1_pool",
         description: manageOutDescription("2001:db8:8000:1000::/64", "da-1"),
+        monitor: "/Common/gateway_icmp ",
         members: [{ name: `2001:db8:10::11${form.routeDomain}.0`, state: "up" }],
       },
     ],

@@ -56,9 +56,20 @@ export function networkVirtualServerAddressing(
     // Defect: the provider's mask StateFunc keeps a value only if it contains "."; the dotted
     // tail is the same 128-bit mask and survives it. The device answers with the compressed
     // form, hence `ignore_changes = [mask]` on the virtual server.
-    mask: maskWorkaround === "dotted" ? formatWithDottedTail(mask) : undefined,
+    mask: maskWorkaround === "dotted" ? dottedMask(formatAddress(mask)) : undefined,
     netmask: formatAddress(mask),
   };
+}
+
+/**
+ * A netmask in the form the provider keeps (`ffff:ffff:ffff:ffe0::0.0.0.0`): with a dotted IPv4
+ * tail, see `MaskWorkaround`.
+ * @param netmask IPv6 netmask, e.g. `ffff:ffff:ffff:ffe0::`
+ */
+export function dottedMask(netmask: string): string {
+  const mask = parseIpv6Address(netmask);
+  if (!mask) throw new Error(`netmask must be an IPv6 mask, got '${netmask}'`);
+  return formatWithDottedTail(mask);
 }
 
 /**

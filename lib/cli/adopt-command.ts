@@ -24,11 +24,10 @@ import {
   withAdoption,
   type ServerIndex,
 } from "../tools/adopt";
-import { nodeAddress, routeDomainSuffix } from "../address/bigip-addressing";
 import { deviceTarget } from "../device/connection-settings";
 import { readNodes, readPartitionRouteDomains } from "../device/device-snapshot";
 import { namedNodesHolding } from "../tools/doctor";
-import { managedObjectNames } from "../tools/managed-objects";
+import { describeServer } from "../manage-out-objects";
 import { UsageError, type Command, type CommandValues } from "./command";
 import { DEVICE_OPTIONS, DEVICE_OPTIONS_HELP, withDeviceSession } from "./device-session";
 import { deviceLabel } from "../device/device-address";
@@ -195,14 +194,13 @@ async function nodeOnDevice(
     return EXIT.invalidInput;
   }
   const entryPoint = inventory.entryPoints[index.entryPoint];
-  const { internalAddress } = entryPoint.servers[index.server];
-  const address = nodeAddress(internalAddress, routeDomainSuffix(inventory.bigip.routeDomain));
-  // The member's node is made in its pool's partition.
-  const { pool } = managedObjectNames(
+  const { node, pool } = describeServer(
     inventory.bigip,
     entryPoint,
     entryPoint.servers[index.server],
   );
+  // The node a member by address would have; the member is written for its pool.
+  const { address } = node;
   let found: string[] = [];
   const code = await withDeviceSession(
     "adopt",
@@ -214,7 +212,7 @@ async function nodeOnDevice(
         readNodes(client),
         readPartitionRouteDomains(client),
       ]);
-      found = namedNodesHolding(nodes, address, partitionRouteDomains, pool.split("/")[1]);
+      found = namedNodesHolding(nodes, address, partitionRouteDomains, pool.name.split("/")[1]);
       return EXIT.ok;
     },
   );

@@ -6,17 +6,19 @@ import { LtmPoolAttachment } from "../../.gen/providers/bigip/ltm-pool-attachmen
 import { LtmVirtualServer } from "../../.gen/providers/bigip/ltm-virtual-server";
 import {
   anySource,
+  dottedMask,
   namedNodeMember,
-  networkVirtualServerAddressing,
-  nodeAddress,
-  poolMemberNode,
   routeDomainSuffix,
   type MaskWorkaround,
 } from "../address/bigip-addressing";
 import { formatPrefix, parseIpv6Prefix } from "../address/ipv6";
-import { manageOutDescription, poolName, virtualServerName } from "../bigip-names";
+import {
+  describeManageOut,
+  type ManageOutObjects,
+  type ManageOutServerSettings,
+  type ManageOutVirtualServer,
+} from "../manage-out-objects";
 import { validateEntryProps } from "./entry-props";
-import { MANAGE_OUT_FORWARDING } from "../manage-out-forwarding";
 import { addDependencies, attributeReference, resourceAddress } from "./resource-address";
 import { TerraformData } from "./terraform-data";
 import { tmshCommand, tmshCommandOnDestroy } from "./tmsh-command";
@@ -26,85 +28,22 @@ import {
   maskCommandLine,
   virtualServerSettingsCommandLine,
 } from "./tmsh-command-lines";
-import {
-  DEFAULT_MONITOR,
-  DEFAULT_NAME_PREFIX,
-  DEFAULT_PARTITION,
-  FASTL4_PROFILE,
-  NO_MONITOR,
-} from "../defaults";
 import { sameEngineScope } from "./engine";
 
 /**
- * One DA server's Manage Out path through the internal BIG-IP. Every prop but `monitor` and
- * `dependsOn` must be a literal, not a Terraform reference: names, the mask and the tmsh command
- * lines (run by bash on the BIG-IP) are built from them at synth time, after they are checked.
+ * One DA server's Manage Out path through the internal BIG-IP: its settings (what the objects are
+ * made from, see `ManageOutServerSettings`) and how they are deployed. Every prop but `monitor`
+ * and `dependsOn` must be a literal, not a Terraform reference: names, the mask and the tmsh
+ * command lines (run by bash on the BIG-IP) are built from them at synth time, after they are
+ * checked.
  */
-export interface DaManageOutEntryProps {
-  /** DA entry point (site or load-balanced cluster) the server belongs to; part of object names. */
-  readonly entryPointName: string;
-  /** DA server name; part of object names. */
-  readonly serverName: string;
-  /** Corporate-facing IPv6 address of the DA server; becomes the only pool member. */
-  readonly internalAddress: string;
-  /** IP-HTTPS client prefix the DA server hands out, e.g. `2131:0:0:1000::/64`. */
-  readonly clientPrefix: string;
-  /** Corporate-side VLANs (full paths, `/Common/internal`) the virtual server listens on. */
-  readonly vlans: readonly string[];
-  /**
-   * BIG-IP partition of the pool and virtual server.
-   * @default "Common"
-   */
-  readonly partition?: string;
-  /**
-   * First part of the pool and virtual server names.
-   * @default "da_mo"
-   */
-  readonly namePrefix?: string;
-  /**
-   * Health monitor of the pool; `"none"` for no monitor. May be a Terraform reference.
-   * @default "/Common/gateway_icmp"
-   */
-  readonly monitor?: string;
-  /**
-   * Route domain id of the virtual server destination and the pool member. 0 is written as no
-   * suffix (the device shows the default route domain without `%0`). With any other id, the
-   * virtual server's settings are kept by a tmsh command instead of provider updates, see
-   * `settingsCommand`.
-   * @default - no `%id` suffix: the partition's default route domain
-   */
-  readonly routeDomain?: number;
+export interface DaManageOutEntryProps extends ManageOutServerSettings {
   /**
    * How the IPv6 mask gets past the provider's mask defect: `dotted` writes it with a dotted
    * IPv4 tail, `tmsh` sets it with a tmsh command after create.
    * @default "dotted"
    */
   readonly maskWorkaround?: MaskWorkaround;
-  /**
-   * Profile of the virtual server (full path). A profile of the same stack is given by its full
-   * path, with the profile in `dependsOn`.
-   * @default "/Common/fastL4"
-   */
-  readonly fastL4Profile?: string;
-  /**
-   * Full path of a hand-built pool to adopt: the pool keeps this name, and the first deploy
-   * imports it instead of creating it.
-   * @default - a new pool named `/<partition>/<namePrefix>_<entryPoint>_<server>_pool`
-   */
-  readonly existingPool?: string;
-  /**
-   * Full path of a hand-built network virtual server to adopt, imported like `existingPool`.
-   * @default - a new virtual server named `/<partition>/<namePrefix>_<entryPoint>_<server>_vs`
-   */
-  readonly existingVirtualServer?: string;
-  /**
-   * Full path of an existing node that holds the internal address (`/Common/DA2`, often made by
-   * hand before the pool): the member uses it by name (`DA2:0`), since the device refuses a member
-   * by address when a node of another name has that address (0107003a), and the node is left on
-   * the device when the entry is destroyed.
-   * @default - the member by address; the device creates its node, deleted on destroy
-   */
-  readonly existingNode?: string;
   /**
    * Sync-failover device group of an HA pair: when this entry is destroyed, a config sync to the
    * group runs once the entry's objects are gone, so the standby unit loses them too.
@@ -165,20 +104,12 @@ export class DaManageOutEntry extends Construct {
   constructor(scope: Construct, id: string, props: DaManageOutEntryProps) {
     super(sameEngineScope(scope, "DaManageOutEntry"), id);
     validateEntryProps(this, props);
+    const objects = describeManageOut(props);
     this.clientPrefix = formatPrefix(parseIpv6Prefix(props.clientPrefix)!);
     this.entryPointName = props.entryPointName;
     this.serverName = props.serverName;
-
-    const nameParts = {
-      partition: props.partition ?? DEFAULT_PARTITION,
-      namePrefix: props.namePrefix ?? DEFAULT_NAME_PREFIX,
-      entryPointName: props.entryPointName,
-      serverName: props.serverName,
-    };
-    this.virtualServerName = props.existingVirtualServer ?? virtualServerName(nameParts);
-    const monitor = props.monitor ?? DEFAULT_MONITOR;
+    this.virtualServerName = objects.virtualServer.name;
     const routeDomain = routeDomainSuffix(props.routeDomain);
-    const purpose = manageOutDescription(this.clientPrefix, props.serverName);
 
     // Destroy-time commands run in the reverse order of their dependencies: the pool (and before
     // it the member) is destroyed first, then the node is deleted, then the removal is synced.
@@ -189,47 +120,32 @@ export class DaManageOutEntry extends Construct {
         configSyncCommandLine(props.configSyncDeviceGroup),
       );
     }
-    const poolFullPath = props.existingPool ?? poolName(nameParts);
-    // Without an existing node, the device creates the member's node in the pool's partition,
-    // named by its address, and a destroy-time command deletes it; an existing node stays.
-    if (props.existingNode === undefined) {
-      const nodeFullPath = `/${poolFullPath.split("/")[1]}/${nodeAddress(props.internalAddress, routeDomain)}`;
-      this.nodeTrigger = new TerraformData(this, "node_trigger", { node: nodeFullPath });
+    // The node the device creates for a member by address is deleted by a destroy-time command;
+    // an existing node stays.
+    if (!objects.node.adopted) {
+      this.nodeTrigger = new TerraformData(this, "node_trigger", { node: objects.node.fullPath });
       this.nodeCleanupOnDestroy = tmshCommandOnDestroy(
         this,
         "node_cleanup_on_destroy",
-        deleteNodeCommandLine(nodeFullPath),
+        deleteNodeCommandLine(objects.node.fullPath),
         {
           dependsOn: this.configSyncOnDestroy ? [this.configSyncOnDestroy] : undefined,
           replaceTriggeredBy: [resourceAddress(this.nodeTrigger)],
         },
       );
     }
-    const nodeCleanup = this.nodeCleanupOnDestroy ? [this.nodeCleanupOnDestroy] : [];
     // The first destroy-time command that runs once the pool is gone.
     const afterPool = this.nodeCleanupOnDestroy ?? this.configSyncOnDestroy;
-    this.pool = new LtmPool(this, "pool", {
-      name: poolFullPath,
-      description: purpose,
-      monitors: monitor === NO_MONITOR ? undefined : [monitor],
-    });
-    addDependencies(this.pool, [...(props.dependsOn ?? []), ...(afterPool ? [afterPool] : [])]);
-
-    // Adoption: Terraform import blocks (Terraform >= 1.5), ids are the objects' full paths.
-    if (props.existingPool) this.pool.importFrom(props.existingPool);
-
-    // `${bigip_ltm_pool.<name>.name}` as text: a token (this.pool.name) would capture a stack
-    // trace, a measurable cost at fleet scale (see resource-address.ts).
-    const poolReference = attributeReference(this.pool, "name");
-    this.poolAttachment = new LtmPoolAttachment(this, "pool_member", {
-      pool: poolReference,
-      nodeAttribute:
-        props.existingNode === undefined
-          ? poolMemberNode(props.internalAddress, routeDomain)
-          : namedNodeMember(props.existingNode),
-    });
+    this.pool = addPool(this, objects.pool, [
+      ...(props.dependsOn ?? []),
+      ...(afterPool ? [afterPool] : []),
+    ]);
+    this.poolAttachment = addMember(this, objects);
     // The old member is removed before its node is deleted when both are replaced.
-    addDependencies(this.poolAttachment, nodeCleanup);
+    addDependencies(
+      this.poolAttachment,
+      this.nodeCleanupOnDestroy ? [this.nodeCleanupOnDestroy] : [],
+    );
 
     // Holds what the virtual server's mask derives from: a change replaces the virtual server, so
     // a changed prefix never keeps a stale mask (the mask's drift is ignored, see below).
@@ -237,73 +153,131 @@ export class DaManageOutEntry extends Construct {
       client_prefix: this.clientPrefix,
       ...(routeDomain === undefined ? {} : { route_domain: routeDomain }),
     });
-
     const maskWorkaround = props.maskWorkaround ?? "dotted";
-    const addressing = networkVirtualServerAddressing(
-      this.clientPrefix,
-      routeDomain,
+    this.virtualServer = addVirtualServer(this, objects.virtualServer, {
       maskWorkaround,
-    );
-    const profiles = [props.fastL4Profile ?? FASTL4_PROFILE];
-    this.virtualServer = new LtmVirtualServer(this, "virtual_server", {
-      name: this.virtualServerName,
-      description: purpose,
-      destination: addressing.destination,
-      mask: addressing.mask,
-      // In a route domain the provider would send `::/0`; outside one its default is the same.
-      source: routeDomain === undefined ? undefined : anySource(routeDomain),
-      port: MANAGE_OUT_FORWARDING.port,
-      ipProtocol: MANAGE_OUT_FORWARDING.ipProtocol,
-      translateAddress: MANAGE_OUT_FORWARDING.translateAddress,
-      translatePort: MANAGE_OUT_FORWARDING.translatePort,
-      sourceAddressTranslation: MANAGE_OUT_FORWARDING.sourceAddressTranslation,
-      profiles,
-      vlans: [...props.vlans],
-      vlansEnabled: MANAGE_OUT_FORWARDING.vlansEnabled,
-      pool: poolReference,
-      lifecycle: {
-        ignoreChanges: ignoredDrift(maskWorkaround, routeDomain),
-        replaceTriggeredBy: [resourceAddress(this.replacementTrigger)],
-      },
+      routeDomain,
     });
+    this.settingsCommand = addSettingsCommand(this, objects.virtualServer, {
+      maskWorkaround,
+      routeDomain,
+    });
+  }
+}
 
-    if (props.existingVirtualServer) this.virtualServer.importFrom(props.existingVirtualServer);
+/** How the entry's virtual server gets past the provider's defects. */
+interface Workarounds {
+  readonly maskWorkaround: MaskWorkaround;
+  readonly routeDomain: number | undefined;
+}
 
-    const settingsCommand =
-      routeDomain !== undefined
+/** The pool, created after (and destroyed before) `dependsOn`; imported when adopted. */
+function addPool(
+  entry: DaManageOutEntry,
+  pool: ManageOutObjects["pool"],
+  dependsOn: ITerraformDependable[],
+): LtmPool {
+  const resource = new LtmPool(entry, "pool", {
+    name: pool.name,
+    description: pool.description,
+    monitors: pool.monitor === undefined ? undefined : [pool.monitor],
+  });
+  addDependencies(resource, dependsOn);
+  // Adoption: Terraform import blocks (Terraform >= 1.5), ids are the objects' full paths.
+  if (pool.adopted) resource.importFrom(pool.name);
+  return resource;
+}
+
+/**
+ * `${bigip_ltm_pool.<name>.name}` as text: a token (`entry.pool.name`) would capture a stack
+ * trace, a measurable cost at fleet scale (see resource-address.ts).
+ */
+function poolReference(entry: DaManageOutEntry): string {
+  return attributeReference(entry.pool, "name");
+}
+
+/** The pool member: by address, or by the name of an existing node (`/Common/DA2:0`). */
+function addMember(entry: DaManageOutEntry, objects: ManageOutObjects): LtmPoolAttachment {
+  return new LtmPoolAttachment(entry, "pool_member", {
+    pool: poolReference(entry),
+    nodeAttribute: objects.node.adopted
+      ? namedNodeMember(objects.node.fullPath)
+      : objects.member.name,
+  });
+}
+
+/** The provider's own source when none is given (1.24.1 `ltmVirtualServerAttrDefaults`). */
+const PROVIDER_DEFAULT_SOURCE = anySource(undefined);
+
+/**
+ * The network virtual server, replaced with the entry's `replacementTrigger`; imported when
+ * adopted. Its pool is the entry's pool resource (the description's `pool`), by reference.
+ */
+function addVirtualServer(
+  entry: DaManageOutEntry,
+  vs: ManageOutVirtualServer,
+  workarounds: Workarounds,
+): LtmVirtualServer {
+  const resource = new LtmVirtualServer(entry, "virtual_server", {
+    name: vs.name,
+    description: vs.description,
+    destination: vs.destination,
+    mask: workarounds.maskWorkaround === "dotted" ? dottedMask(vs.mask) : undefined,
+    // The provider's default source is `::/0` whatever the route domain: given only otherwise.
+    source: vs.source === PROVIDER_DEFAULT_SOURCE ? undefined : vs.source,
+    port: vs.port,
+    ipProtocol: vs.ipProtocol,
+    translateAddress: vs.translateAddress,
+    translatePort: vs.translatePort,
+    sourceAddressTranslation: vs.sourceAddressTranslation,
+    profiles: [...vs.profiles],
+    vlans: [...vs.vlans],
+    vlansEnabled: vs.vlansEnabled,
+    pool: poolReference(entry),
+    lifecycle: {
+      ignoreChanges: ignoredDrift(workarounds.maskWorkaround, workarounds.routeDomain),
+      replaceTriggeredBy: [resourceAddress(entry.replacementTrigger)],
+    },
+  });
+  if (vs.adopted) resource.importFrom(vs.name);
+  return resource;
+}
+
+/**
+ * The tmsh command that sets what the provider cannot keep (see `settingsCommand`), or
+ * `undefined` when the provider keeps every setting.
+ */
+function addSettingsCommand(
+  entry: DaManageOutEntry,
+  vs: ManageOutVirtualServer,
+  workarounds: Workarounds,
+): Command | undefined {
+  const { routeDomain } = workarounds;
+  const settingsCommand =
+    routeDomain !== undefined
+      ? {
+          id: "settings_command",
+          command: virtualServerSettingsCommandLine(vs),
+          failureMessage: `tmsh could not apply the settings of ${vs.name} in route domain ${routeDomain}; check the virtual server on the device`,
+        }
+      : workarounds.maskWorkaround === "tmsh"
         ? {
-            id: "settings_command",
-            command: virtualServerSettingsCommandLine({
-              name: this.virtualServerName,
-              destination: `${addressing.destination}.0`,
-              netmask: addressing.netmask,
-              source: anySource(routeDomain),
-              pool: poolFullPath,
-              profiles,
-              vlans: props.vlans,
-              description: purpose,
-            }),
-            failureMessage: `tmsh could not apply the settings of ${this.virtualServerName} in route domain ${routeDomain}; check the virtual server on the device`,
+            // The provider creates the virtual server as /128 without a mask; tmsh sets it.
+            id: "mask_command",
+            command: maskCommandLine(vs.name, vs.mask),
+            failureMessage: `tmsh could not set the mask of ${vs.name} to ${vs.mask}; the virtual server matches only its first address until it is fixed`,
           }
-        : maskWorkaround === "tmsh"
-          ? {
-              // The provider creates the virtual server as /128 without a mask; tmsh sets it.
-              id: "mask_command",
-              command: maskCommandLine(this.virtualServerName, addressing.netmask),
-              failureMessage: `tmsh could not set the mask of ${this.virtualServerName} to ${addressing.netmask}; the virtual server matches only its first address until it is fixed`,
-            }
-          : undefined;
-    if (settingsCommand) {
-      // A changed command line is an in-place update of the command, which runs it again; a
-      // replaced virtual server replaces (re-runs) the command.
-      this.settingsCommand = tmshCommand(this, settingsCommand.id, {
+        : undefined;
+  // A changed command line is an in-place update of the command, which runs it again; a replaced
+  // virtual server replaces (re-runs) the command.
+  return settingsCommand
+    ? tmshCommand(entry, settingsCommand.id, {
         command: settingsCommand.command,
         failureMessage: settingsCommand.failureMessage,
-        dependsOn: [this.virtualServer],
-        replaceTriggeredBy: [resourceAddress(this.virtualServer)],
-      });
-    }
-  }
+        dependsOn: [entry.virtualServer],
+        replaceTriggeredBy: [resourceAddress(entry.virtualServer)],
+      })
+    : undefined;
 }
 
 /**

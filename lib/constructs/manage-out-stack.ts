@@ -4,6 +4,7 @@ import { BigipProvider } from "../../.gen/providers/bigip/provider";
 import { ConfigSync } from "./config-sync";
 import { DaManageOutEntry } from "./da-manage-out-entry";
 import { HIDDEN_CONSTRUCT_ID } from "../defaults";
+import { serverSettings } from "../manage-out-objects";
 import type { BigipSettings, EntryPoint, Inventory } from "../inventory";
 import { LooseFastL4Profile } from "./loose-fastl4-profile";
 import { assertPlainValues } from "./plain-inventory";
@@ -60,14 +61,12 @@ export class ManageOutStack extends TerraformStack {
       ...(credentials ? { username: credentials.username, password: credentials.password } : {}),
     });
 
-    // The loose profile is given to the entries by its full path (a tmsh command line holds
-    // literals only), and their pools depend on it: created before, destroyed after them.
+    // The loose profile is given to the entries by its full path (serverSettings: a tmsh command
+    // line holds literals only), and their pools depend on it: created before, destroyed after.
     const looseProfile =
       typeof bigip.fastL4Profile === "object"
         ? new LooseFastL4Profile(this, "fastl4_loose", bigip)
         : undefined;
-    const fastL4Profile =
-      typeof bigip.fastL4Profile === "string" ? bigip.fastL4Profile : looseProfile?.name;
 
     // Keyed by name, never by position: reordering an inventory changes nothing. The entry points
     // live in a scope of their own, so that no inventory name can meet the stack's own construct
@@ -82,20 +81,8 @@ export class ManageOutStack extends TerraformStack {
       for (const server of entryPoint.servers) {
         entries.push(
           new DaManageOutEntry(entryPointScope, server.name, {
-            entryPointName: entryPoint.name,
-            serverName: server.name,
-            internalAddress: server.internalAddress,
-            clientPrefix: server.clientPrefix,
-            vlans: bigip.vlans,
-            partition: bigip.partition,
-            namePrefix: bigip.namePrefix,
-            monitor: bigip.monitor,
-            routeDomain: bigip.routeDomain,
+            ...serverSettings(bigip, entryPoint, server),
             maskWorkaround: bigip.maskWorkaround,
-            fastL4Profile,
-            existingPool: server.existing?.pool,
-            existingVirtualServer: server.existing?.virtualServer,
-            existingNode: server.existing?.node,
             configSyncDeviceGroup: bigip.configSync?.deviceGroup,
             dependsOn: looseProfile ? [looseProfile.profile] : undefined,
           }),

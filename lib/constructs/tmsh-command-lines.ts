@@ -14,8 +14,8 @@
  * refused: it would reach bash unchecked at apply time. `tmshLineProblem` checks each whole line
  * again where it becomes a `bigip_command`.
  */
-import { MANAGE_OUT_FORWARDING } from "../manage-out-forwarding";
 import { Token } from "cdktf";
+import type { ManageOutVirtualServer } from "../manage-out-objects";
 
 /** What tmsh gets as a bare word: names, full paths and addresses; never quotes, spaces or `$`. */
 const TMSH_WORD = /^[A-Za-z0-9_.:%/-]+$/;
@@ -40,26 +40,6 @@ export function tmshLineProblem(line: string): string | undefined {
     : 'holds a character other than letters, digits, space and _ . : % / - { } "';
 }
 
-/** A network virtual server's settings, in the device's own forms. */
-export interface VirtualServerSettings {
-  /** Full path of the virtual server, e.g. `/Common/da_mo_west_da-west-1_vs`. */
-  readonly name: string;
-  /** Destination with route domain and port, e.g. `2001:db8:8000:3000::%2.0`. */
-  readonly destination: string;
-  /** Netmask in the device's compressed form, e.g. `ffff:ffff:ffff:ffff::`. */
-  readonly netmask: string;
-  /** Any client in the destination's route domain, e.g. `::%2/0` (`anySource`). */
-  readonly source: string;
-  /** Full path of the pool. */
-  readonly pool: string;
-  /** Full paths of the profiles. */
-  readonly profiles: readonly string[];
-  /** Full paths of the VLANs the virtual server is enabled on. */
-  readonly vlans: readonly string[];
-  /** Description, made of words that pass the word check, separated by single spaces. */
-  readonly description: string;
-}
-
 /** `run cm config-sync to-group <group>`: pushes the configuration to a sync-failover group. */
 export function configSyncCommandLine(deviceGroup: string): string {
   return `run cm config-sync to-group ${word(deviceGroup, "device group")}`;
@@ -79,27 +59,28 @@ export function maskCommandLine(name: string, netmask: string): string {
 }
 
 /**
- * One `modify ltm virtual` that sets every setting of a Manage Out network virtual server, so that
- * running it after a create, an import or a changed setting leaves the device exactly as intended.
+ * One `modify ltm virtual` that sets every setting of a Manage Out network virtual server, as its
+ * description says, so that running it after a create, an import or a changed setting leaves the
+ * device exactly as intended.
  */
-export function virtualServerSettingsCommandLine(settings: VirtualServerSettings): string {
+export function virtualServerSettingsCommandLine(vs: ManageOutVirtualServer): string {
   const list = (values: readonly string[], what: string) =>
     `{ ${values.map((value) => word(value, what)).join(" ")} }`;
   return [
     "modify ltm virtual",
-    word(settings.name, "virtual server name"),
-    `destination ${word(settings.destination, "destination")}`,
-    `mask ${word(settings.netmask, "netmask")}`,
-    `source ${word(settings.source, "source")}`,
-    `ip-protocol ${MANAGE_OUT_FORWARDING.ipProtocol}`,
-    `translate-address ${MANAGE_OUT_FORWARDING.translateAddress}`,
-    `translate-port ${MANAGE_OUT_FORWARDING.translatePort}`,
-    `source-address-translation { type ${MANAGE_OUT_FORWARDING.sourceAddressTranslation} }`,
-    `profiles replace-all-with ${list(settings.profiles, "profile")}`,
-    `vlans replace-all-with ${list(settings.vlans, "VLAN")}`,
-    MANAGE_OUT_FORWARDING.vlansEnabled ? "vlans-enabled" : "vlans-disabled",
-    `pool ${word(settings.pool, "pool")}`,
-    `description "${settings.description
+    word(vs.name, "virtual server name"),
+    `destination ${word(`${vs.destination}.${vs.port}`, "destination")}`,
+    `mask ${word(vs.mask, "netmask")}`,
+    `source ${word(vs.source, "source")}`,
+    `ip-protocol ${word(vs.ipProtocol, "ip protocol")}`,
+    `translate-address ${word(vs.translateAddress, "translate-address")}`,
+    `translate-port ${word(vs.translatePort, "translate-port")}`,
+    `source-address-translation { type ${word(vs.sourceAddressTranslation, "SNAT type")} }`,
+    `profiles replace-all-with ${list(vs.profiles, "profile")}`,
+    `vlans replace-all-with ${list(vs.vlans, "VLAN")}`,
+    vs.vlansEnabled ? "vlans-enabled" : "vlans-disabled",
+    `pool ${word(vs.pool, "pool")}`,
+    `description "${vs.description
       .split(" ")
       .map((part) => word(part, "description word"))
       .join(" ")}"`,

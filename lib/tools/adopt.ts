@@ -7,7 +7,7 @@ import { isMap, isScalar, parseDocument, type Node, type Pair, type YAMLMap } fr
 import type { Inventory } from "../inventory";
 import { FULL_PATH } from "../inventory/rules/full-paths";
 import { hasInvisible, showValue } from "../io/show-value";
-import { managedMemberName } from "./managed-objects";
+import { describeServer } from "../manage-out-objects";
 
 /** What to adopt for one server. */
 export interface Adoption {
@@ -389,7 +389,8 @@ export function adoptionProcedure(inventory: Inventory, adoption: Adoption): str
   const [entryPointName, serverName] = adoption.server.split("/");
   const entryPoint = inventory.entryPoints.find((candidate) => candidate.name === entryPointName);
   const server = entryPoint?.servers.find((candidate) => candidate.name === serverName);
-  if (!server) throw new Error(`the inventory has no server '${showValue(adoption.server)}'`);
+  if (!entryPoint || !server)
+    throw new Error(`the inventory has no server '${showValue(adoption.server)}'`);
   const adopted = (key: (typeof KEYS)[number]): string | undefined => {
     if (adoption[key] === undefined) return undefined;
     const name = server.existing?.[key];
@@ -404,7 +405,7 @@ export function adoptionProcedure(inventory: Inventory, adoption: Adoption): str
   const virtualServer = adopted("virtualServer");
   const node = adopted("node");
   // The member as tmsh names it: `DA2:0` on an existing node, `<address>[%id].0` otherwise.
-  const member = managedMemberName(inventory.bigip, server);
+  const member = describeServer(inventory.bigip, entryPoint, server).member.name;
   const imported = [
     pool && `"${pool}" will be imported`,
     virtualServer && `"${virtualServer}" will be imported`,

@@ -1,29 +1,28 @@
 /**
  * `audit`: the device's Manage Out objects compared with the inventories. Drift is anything that
- * makes a DA server's virtual server or pool differ from what the stack deploys; the members'
- * health is information, not drift. Also: foreign virtual servers whose destination overlaps a
- * client prefix, which would steal or shadow Manage Out traffic.
+ * makes a DA server's virtual server or pool differ from its description (manage-out-objects.ts),
+ * which is what the stack deploys; the members' health is information, not drift. Also: foreign
+ * virtual servers whose destination overlaps a client prefix, which would steal or shadow Manage
+ * Out traffic.
  */
-import { MANAGE_OUT_FORWARDING } from "../manage-out-forwarding";
 import * as ipaddr from "ipaddr.js";
-import { anySource, routeDomainSuffix, withRouteDomain } from "../address/bigip-addressing";
-import {
-  formatAddress,
-  formatPrefix,
-  networkAddress,
-  parseIpv6Prefix,
-  prefixContains,
-  type Ipv6Prefix,
-} from "../address/ipv6";
+import { withRouteDomain } from "../address/bigip-addressing";
+import { formatAddress, formatPrefix, prefixContains, type Ipv6Prefix } from "../address/ipv6";
 import {
   formInPartition,
   memberInPartition,
+  parseShownAddress,
   parseShownDestination,
   parseShownNetwork,
   partitionDefaultOf,
   routeDomainIn,
 } from "../device/shown-address";
-import { managedMemberName, managedObjectNames } from "./managed-objects";
+import {
+  describeServer,
+  type ManageOutObjects,
+  type ManageOutPool,
+  type ManageOutVirtualServer,
+} from "../manage-out-objects";
 import type { Inventory } from "../inventory";
 import { showValue } from "../io/show-value";
 import type { DevicePool, DeviceVirtualServer } from "../device/device-snapshot";
@@ -57,13 +56,14 @@ export interface AuditReport {
 function destinationIn(
   vs: DeviceVirtualServer,
   partitionRouteDomains: ReadonlyMap<string, number>,
-): { address: ipaddr.IPv6; routeDomain: number } | undefined {
+): { address: ipaddr.IPv6; routeDomain: number; port: number } | undefined {
   const destination = parseShownDestination(vs.destination ?? "");
   if (!destination) return undefined;
   const partitionDefault = partitionDefaultOf(vs.fullPath, partitionRouteDomains);
   return {
     address: destination.address,
     routeDomain: routeDomainIn(destination, partitionDefault),
+    port: destination.port,
   };
 }
 
@@ -80,6 +80,127 @@ function maskLength(mask: string | undefined): number | undefined {
   return ipaddr.IPv6.parse(mask).prefixLengthFromSubnetMask() ?? undefined;
 }
 
+/** An attribute as the device shows it and as the description expects it, in one form. */
+type Compared = readonly [attribute: string, device: string, expected: string];
+
+/** What a comparison reads the device's values in: the object's partition's default route domain. */
+interface Where {
+  readonly partitionRouteDomains: ReadonlyMap<string, number>;
+  readonly partitionDefault: number;
+}
+
+/** The device's value and the expected one of every field of an object's description. */
+type Comparisons<Description, Device> = {
+  readonly [Field in keyof Description]-?: (
+    device: Device,
+    expected: Description,
+    where: Where,
+  ) => readonly Compared[];
+};
+
+/** A list, order aside, `(none)` when empty. */
+function asSet(values: readonly string[] | undefined): string {
+  return [...(values ?? [])].sort().join(" ") || "(none)";
+}
+
+/** Found by it, or how the stack takes the object over: nothing to compare on the device. */
+const NOT_AN_ATTRIBUTE = () => [];
+
+/** Every field of a virtual server's description, compared. */
+const VIRTUAL_SERVER: Comparisons<ManageOutVirtualServer, DeviceVirtualServer> = {
+  name: NOT_AN_ATTRIBUTE,
+  adopted: NOT_AN_ATTRIBUTE,
+  description: (vs, expected) => [
+    ["description", vs.description ?? "(none)", expected.description],
+  ],
+  destination: (vs, expected, where) => {
+    const found = destinationIn(vs, where.partitionRouteDomains);
+    const wanted = parseShownAddress(expected.destination)!;
+    return [
+      [
+        "destination",
+        found ? formatAddress(found.address) : String(vs.destination),
+        formatAddress(wanted.address),
+      ],
+      // Without a route domain of its own the virtual server is in its partition's default.
+      [
+        "route domain",
+        String(found?.routeDomain ?? where.partitionDefault),
+        String(routeDomainIn(wanted, where.partitionDefault)),
+      ],
+    ];
+  },
+  port: (vs, expected, where) => {
+    const found = destinationIn(vs, where.partitionRouteDomains);
+    // A destination of another shape is drift of the destination already.
+    return found ? [["port", String(found.port), String(expected.port)]] : [];
+  },
+  mask: (vs, expected) => {
+    const length = maskLength(vs.mask);
+    return [
+      [
+        "mask",
+        length === undefined ? String(vs.mask) : `/${length}`,
+        `/${maskLength(expected.mask)}`,
+      ],
+    ];
+  },
+  source: (vs, expected, where) => [
+    [
+      "source",
+      sourceIn(vs.source, where.partitionDefault) ?? String(vs.source),
+      sourceIn(expected.source, where.partitionDefault)!,
+    ],
+  ],
+  ipProtocol: (vs, expected) => [["ip-protocol", String(vs.ipProtocol), expected.ipProtocol]],
+  translateAddress: (vs, expected) => [
+    ["translate-address", String(vs.translateAddress), expected.translateAddress],
+  ],
+  translatePort: (vs, expected) => [
+    ["translate-port", String(vs.translatePort), expected.translatePort],
+  ],
+  sourceAddressTranslation: (vs, expected) => [
+    [
+      "source-address-translation",
+      String(vs.sourceAddressTranslation?.type ?? "none"),
+      expected.sourceAddressTranslation,
+    ],
+  ],
+  profiles: (vs, expected) => [["profiles", asSet(vs.profiles), asSet(expected.profiles)]],
+  vlans: (vs, expected) => [["vlans", asSet(vs.vlans), asSet(expected.vlans)]],
+  vlansEnabled: (vs, expected) => {
+    const enabled = (on: boolean | undefined) =>
+      on ? "enabled on the VLANs" : "not enabled on the VLANs";
+    return [["vlans-enabled", enabled(vs.vlansEnabled), enabled(expected.vlansEnabled)]];
+  },
+  pool: (vs, expected) => [["pool", vs.pool ?? "(none)", expected.pool]],
+};
+
+/** Every field of a pool's description, compared; its member apart (`memberDrift`). */
+const POOL: Comparisons<ManageOutPool, DevicePool> = {
+  name: NOT_AN_ATTRIBUTE,
+  adopted: NOT_AN_ATTRIBUTE,
+  description: (pool, expected) => [
+    ["description", pool.description ?? "(none)", expected.description],
+  ],
+  // The device may write a space after the monitor's name.
+  monitor: (pool, expected) => [
+    ["monitor", pool.monitor?.trim() || "none", expected.monitor ?? "none"],
+  ],
+};
+
+/** The attributes of `device` that differ from `expected`, by the comparisons of every field. */
+function differences<Description, Device>(
+  comparisons: Comparisons<Description, Device>,
+  device: Device,
+  expected: Description,
+  where: Where,
+): Compared[] {
+  return (Object.keys(comparisons) as (keyof Description)[])
+    .flatMap((field) => comparisons[field](device, expected, where))
+    .filter(([, found, wanted]) => found !== wanted);
+}
+
 /** Compares the device's virtual servers and pools with every DA server of the inventories. */
 export function auditDevice(
   inventories: readonly Inventory[],
@@ -91,7 +212,10 @@ export function auditDevice(
   },
 ): AuditReport {
   const partitionRouteDomains = device.partitionRouteDomains ?? new Map<string, number>();
-  const defaultOf = (fullPath: string) => partitionDefaultOf(fullPath, partitionRouteDomains);
+  const where = (fullPath: string): Where => ({
+    partitionRouteDomains,
+    partitionDefault: partitionDefaultOf(fullPath, partitionRouteDomains),
+  });
   const drift: Drift[] = [];
   const info: AuditInfo[] = [];
   const virtualServers = new Map(device.virtualServers.map((vs) => [vs.fullPath, vs]));
@@ -100,130 +224,47 @@ export function auditDevice(
   const prefixes: { stack: string; server: string; prefix: Ipv6Prefix; routeDomain: number }[] = [];
 
   for (const inventory of inventories) {
-    const { bigip } = inventory;
-    const routeDomain = routeDomainSuffix(bigip.routeDomain);
     for (const entryPoint of inventory.entryPoints) {
       for (const server of entryPoint.servers) {
-        const names = managedObjectNames(bigip, entryPoint, server);
-        const vsName = names.virtualServer;
-        const expectedPool = names.pool;
-        const where = `${entryPoint.name}/${server.name}`;
-        managed.add(vsName);
-        const prefix = parseIpv6Prefix(server.clientPrefix)!;
-        // Without a route domain of its own the virtual server is in its partition's default.
-        const vsDefault = defaultOf(vsName);
-        const vsRouteDomain = routeDomain ?? vsDefault;
-        prefixes.push({
-          stack: inventory.stackName,
-          server: where,
-          prefix,
-          routeDomain: vsRouteDomain,
-        });
-        const differ = (object: string, attribute: string, found: string, expected: string) => {
-          if (found !== expected) {
-            drift.push({
-              stack: inventory.stackName,
-              server: where,
+        const expected = describeServer(inventory.bigip, entryPoint, server);
+        const { virtualServer, pool } = expected;
+        const at = { stack: inventory.stackName, server: `${entryPoint.name}/${server.name}` };
+        const differ = (object: string, found: readonly Compared[]) =>
+          drift.push(
+            ...found.map(([attribute, device, wanted]) => ({
+              ...at,
               object,
               attribute,
-              device: found,
-              expected,
-            });
-          }
-        };
+              device,
+              expected: wanted,
+            })),
+          );
+        managed.add(virtualServer.name);
+        prefixes.push({ ...at, ...clientPrefixOf(virtualServer, where(virtualServer.name)) });
 
-        const vs = virtualServers.get(vsName);
-        const vsObject = `virtual server ${vsName}`;
-        if (!vs) {
-          differ(vsObject, "presence", "missing", "present");
-        } else {
-          const destination = destinationIn(vs, partitionRouteDomains);
-          differ(
-            vsObject,
-            "destination",
-            destination ? formatAddress(destination.address) : String(vs.destination),
-            formatAddress(networkAddress(prefix)),
-          );
-          differ(
-            vsObject,
-            "route domain",
-            String(destination?.routeDomain ?? vsDefault),
-            String(vsRouteDomain),
-          );
-          const length = maskLength(vs.mask);
-          differ(
-            vsObject,
-            "mask",
-            length === undefined ? String(vs.mask) : `/${length}`,
-            `/${prefix.length}`,
-          );
-          differ(
-            vsObject,
-            "source",
-            sourceIn(vs.source, vsDefault) ?? String(vs.source),
-            sourceIn(anySource(routeDomain), vsDefault)!,
-          );
-          const forwarding = MANAGE_OUT_FORWARDING;
-          differ(
-            vsObject,
-            "translate-address",
-            String(vs.translateAddress),
-            forwarding.translateAddress,
-          );
-          differ(vsObject, "translate-port", String(vs.translatePort), forwarding.translatePort);
-          differ(
-            vsObject,
-            "source-address-translation",
-            String(vs.sourceAddressTranslation?.type ?? "none"),
-            forwarding.sourceAddressTranslation,
-          );
-          differ(vsObject, "ip-protocol", String(vs.ipProtocol), forwarding.ipProtocol);
-          const enabled = (on: boolean | undefined) =>
-            on ? "enabled on the VLANs" : "not enabled on the VLANs";
-          differ(
-            vsObject,
-            "vlans-enabled",
-            enabled(vs.vlansEnabled),
-            enabled(forwarding.vlansEnabled),
-          );
-          differ(
-            vsObject,
-            "vlans",
-            [...(vs.vlans ?? [])].sort().join(" ") || "(none)",
-            [...bigip.vlans].sort().join(" "),
-          );
-          differ(vsObject, "pool", vs.pool ?? "(none)", expectedPool);
-        }
+        const vs = virtualServers.get(virtualServer.name);
+        const vsObject = `virtual server ${virtualServer.name}`;
+        differ(
+          vsObject,
+          vs
+            ? differences(VIRTUAL_SERVER, vs, virtualServer, where(virtualServer.name))
+            : [["presence", "missing", "present"]],
+        );
 
-        const pool = pools.get(expectedPool);
-        const poolObject = `pool ${expectedPool}`;
-        const member = managedMemberName(bigip, server);
-        if (!pool) {
-          differ(poolObject, "presence", "missing", "present");
+        const onDevice = pools.get(pool.name);
+        const poolObject = `pool ${pool.name}`;
+        if (!onDevice) {
+          differ(poolObject, [["presence", "missing", "present"]]);
           continue;
         }
-        // Member names compared in the pool's partition's form: `%<id>` of its default route
-        // domain shown or not, the same member (shown-address.ts).
-        const poolDefault = defaultOf(expectedPool);
-        const inPool = (name: string) => memberInPartition(name, poolDefault);
-        const found = pool.members.find((m) => inPool(m.name) === inPool(member));
-        if (pool.members.length !== 1 || !found) {
-          differ(
-            poolObject,
-            "members",
-            pool.members
-              .map((m) => m.name)
-              .sort()
-              .join(" ") || "(none)",
-            member,
-          );
-        }
-        const health = found ? memberHealth(found) : undefined;
+        differ(poolObject, differences(POOL, onDevice, pool, where(pool.name)));
+        const member = memberDrift(onDevice, expected, where(pool.name));
+        differ(poolObject, member.drift);
+        const health = member.found ? memberHealth(member.found) : undefined;
         if (health) {
           info.push({
-            stack: inventory.stackName,
-            server: where,
-            message: `Manage Out to ${server.name}'s clients ${health.verdict}: member ${member} ${health.why}`,
+            ...at,
+            message: `Manage Out to ${server.name}'s clients ${health.verdict}: member ${expected.member.name} ${health.why}`,
           });
         }
       }
@@ -251,6 +292,42 @@ export function auditDevice(
     }
   }
   return { drift, info };
+}
+
+/** The client prefix a described virtual server takes, and the route domain it is in. */
+function clientPrefixOf(
+  vs: ManageOutVirtualServer,
+  where: Where,
+): { prefix: Ipv6Prefix; routeDomain: number } {
+  const destination = parseShownAddress(vs.destination)!;
+  return {
+    prefix: { address: destination.address, length: maskLength(vs.mask)! },
+    routeDomain: routeDomainIn(destination, where.partitionDefault),
+  };
+}
+
+/**
+ * The pool's members compared with the one described, in the pool's partition's form (`%<id>`
+ * of its default route domain shown or not: the same member, shown-address.ts), and that member
+ * as the device shows it.
+ */
+function memberDrift(
+  pool: DevicePool,
+  expected: ManageOutObjects,
+  where: Where,
+): { drift: Compared[]; found?: DevicePoolMember } {
+  const inPool = (name: string) => memberInPartition(name, where.partitionDefault);
+  const wanted = expected.member.name;
+  const found = pool.members.find((m) => inPool(m.name) === inPool(wanted));
+  const names =
+    pool.members
+      .map((m) => m.name)
+      .sort()
+      .join(" ") || "(none)";
+  return {
+    drift: pool.members.length !== 1 || !found ? [["members", names, wanted]] : [],
+    found,
+  };
 }
 
 /**

@@ -3,14 +3,14 @@
  * deploy does not fail half-way with part of the stack applied.
  */
 import { spawnSync } from "node:child_process";
-import { nodeAddress, routeDomainSuffix } from "../address/bigip-addressing";
+import { routeDomainSuffix } from "../address/bigip-addressing";
 import { NO_MONITOR } from "../defaults";
 import type { Inventory } from "../inventory";
 import type { DeviceIdentity, DeviceInventory } from "../device/device-snapshot";
 import { parseShownAddress, partitionDefaultOf, sameAddressIn } from "../device/shown-address";
 import { showValue } from "../io/show-value";
 import { checkRouteDomainForm } from "./device-forms";
-import { managedObjectNames } from "./managed-objects";
+import { describeServer } from "../manage-out-objects";
 import {
   EPHEMERAL_VARIABLES_TERRAFORM_VERSION,
   REQUIRED_TERRAFORM_VERSION,
@@ -139,7 +139,7 @@ export function checkInventories(
 
 /**
  * The nodes whose name is not their address and that hold `address` (`2001:db8:10::12%2`, as
- * `nodeAddress` writes it, for a member of a pool in `partition`): hand-made nodes a member by
+ * the description's node has it, for a member of a pool in `partition`): hand-made nodes a member by
  * address would collide with. Addresses are compared in their route domains, each read in its
  * object's partition, whether the device shows a partition's default route domain or not.
  */
@@ -195,17 +195,15 @@ function nodeHolds(
 export function checkNodes(inventories: readonly Inventory[], device: DeviceInventory): Check[] {
   const checks: Check[] = [];
   for (const inventory of inventories) {
-    const routeDomain = routeDomainSuffix(inventory.bigip.routeDomain);
     for (const entryPoint of inventory.entryPoints) {
       for (const server of entryPoint.servers) {
         const where = `${inventory.stackName} ${entryPoint.name}/${server.name}`;
-        const address = nodeAddress(server.internalAddress, routeDomain);
-        // The member's node is made in its pool's partition.
-        const partition = managedObjectNames(inventory.bigip, entryPoint, server).pool.split(
-          "/",
-        )[1];
-        const named = server.existing?.node;
-        if (named !== undefined) {
+        const { node, pool } = describeServer(inventory.bigip, entryPoint, server);
+        const { address } = node;
+        // The member is written for its pool, whose partition reads the address.
+        const partition = pool.name.split("/")[1];
+        if (node.adopted) {
+          const named = node.fullPath;
           const shown = device.nodes.get(named);
           checks.push(
             shown === undefined

@@ -11,7 +11,7 @@ import {
 } from "../address/ipv6";
 import type { EntryPoint, Inventory, Server } from "../inventory";
 import { showValue } from "../io/show-value";
-import { managedObjectNames } from "./managed-objects";
+import { serverObjectNames } from "../manage-out-objects";
 
 /** The entry handling an address. */
 export interface ExplainMatch {
@@ -88,7 +88,7 @@ export function explain(address: string, inventories: readonly Inventory[]): Exp
       server: server.name,
       clientPrefix: server.clientPrefix,
       internalAddress: server.internalAddress,
-      ...managedObjectNames(inventory.bigip, entryPoint, server),
+      ...serverObjectNames(inventory.bigip, entryPoint, server),
     };
   }
   const unassigned = entryPointHolding(parsed, inventories);

@@ -57,9 +57,9 @@
  * Adopted (`existing:`) pools and virtual servers are never deleted (the deploy imports them);
  * nodes are left (the next member uses the node of the same address).
  */
-import { isManageOutDescription, looseFastL4ProfileName } from "../bigip-names";
+import { looseFastL4ProfileName } from "../bigip-names";
 import { FASTL4_PROFILE, LOOSE_FASTL4_SETTINGS } from "../defaults";
-import { managedMemberName, managedObjectNames } from "./managed-objects";
+import { describeServer, type ManageOutPool } from "../manage-out-objects";
 import type {
   DeviceFastL4Profile,
   DevicePool,
@@ -167,13 +167,14 @@ function byHand(orElse = "adopt it (existing: in the inventory)"): string {
  */
 function poolAttribution(
   pool: DevicePool,
-  server: { readonly name: string; readonly where: string; readonly member: string },
+  expected: ManageOutPool,
+  server: { readonly where: string; readonly member: string },
 ): { ours: string } | { notOurs: string } {
   const { member } = server;
   const members = pool.members.map((m) => m.name);
   const others = members.filter((name) => name !== member);
   const shown = (names: string[]) => names.map((name) => showValue(name)).join(", ");
-  if (isManageOutDescription(pool.description, server.name)) {
+  if (pool.description === expected.description) {
     if (others.length > 0) {
       return {
         notOurs: `it has the description this stack writes, but also members this stack never adds (${shown(others)}): added by hand? Remove them by hand first`,
@@ -266,16 +267,16 @@ export function planRecovery(
   const inUseChecked: { action: RecoveryAction; uses: (vs: DeviceVirtualServer) => boolean }[] = [];
   for (const entryPoint of inventory.entryPoints) {
     for (const server of entryPoint.servers) {
-      const names = managedObjectNames(bigip, entryPoint, server);
-      const poolPath = names.pool;
-      const virtualServerPath = names.virtualServer;
+      const objects = describeServer(bigip, entryPoint, server);
+      const poolPath = objects.pool.name;
+      const virtualServerPath = objects.virtualServer.name;
       expected.add(poolPath).add(virtualServerPath);
       const where = `${entryPoint.name}/${server.name}`;
-      const member = managedMemberName(bigip, server);
+      const member = objects.member.name;
 
       const vs = virtualServers.get(virtualServerPath);
-      if (vs && !stateVirtualServers.has(virtualServerPath) && !server.existing?.virtualServer) {
-        if (isManageOutDescription(vs.description, server.name)) {
+      if (vs && !stateVirtualServers.has(virtualServerPath) && !objects.virtualServer.adopted) {
+        if (vs.description === objects.virtualServer.description) {
           deletedVirtualServers.add(virtualServerPath);
           actions.push({
             kind: "delete virtual server",
@@ -297,9 +298,8 @@ export function planRecovery(
       const onDevice = pool.members.find(
         (m) => inPool(poolPath, m.name) === inPool(poolPath, member),
       );
-      if (!statePools.has(poolPath) && !server.existing?.pool) {
-        const attribution = poolAttribution(pool, {
-          name: server.name,
+      if (!statePools.has(poolPath) && !objects.pool.adopted) {
+        const attribution = poolAttribution(pool, objects.pool, {
           where,
           member: onDevice?.name ?? member,
         });
@@ -321,12 +321,12 @@ export function planRecovery(
       // A pool the state knows (or an adopted one): its member of this server, if the state has
       // no attachment for it. Other members were added by someone else and stay.
       if (onDevice && !stateMembers.has(inPool(poolPath, member))) {
-        const partition = (server.existing?.node ?? poolPath).split("/")[1];
+        const partition = objects.node.fullPath.split("/")[1];
         actions.push({
           kind: "delete pool member",
           object: `${poolPath} member ${onDevice.name}`,
           restPath: `ltm/pool/${restName(poolPath)}/members/~${partition}~${encodeURIComponent(onDevice.name)}`,
-          why: `${where}: on the device, not in the state: added by the interrupted run (POST, then the PATCH of its settings; the state records it after both)${server.existing?.pool ? ", or the hand-built member that adopt says to remove before the first deploy" : ""}`,
+          why: `${where}: on the device, not in the state: added by the interrupted run (POST, then the PATCH of its settings; the state records it after both)${objects.pool.adopted ? ", or the hand-built member that adopt says to remove before the first deploy" : ""}`,
         });
       }
     }

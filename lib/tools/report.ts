@@ -6,7 +6,7 @@ import { escapeText, inlineCode, tableCode } from "./markdown";
 import type { Inventory } from "../inventory";
 import { redactedBackend } from "../inventory/backend-secrets";
 import { byKey, count } from "../text";
-import { managedObjectNames } from "./managed-objects";
+import { serverObjectNames } from "../manage-out-objects";
 
 /** One DA server as the report shows it. */
 interface EntryRow {
@@ -186,7 +186,7 @@ function entryRows(inventory: Inventory | undefined): EntryRow[] {
         server: server.name,
         clientPrefix: server.clientPrefix,
         internalAddress: server.internalAddress,
-        ...managedObjectNames(inventory.bigip, entryPoint, server),
+        ...serverObjectNames(inventory.bigip, entryPoint, server),
       })),
     )
     .sort(byKey((row) => row.key));

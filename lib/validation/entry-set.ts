@@ -5,8 +5,7 @@
  */
 import { parseIpv6Address, parseIpv6Prefix, prefixRange, toBigInt } from "../address/ipv6";
 import { findNestings, type AddressRange } from "../address/prefix-nesting";
-import { poolName, virtualServerName } from "../bigip-names";
-import { DEFAULT_NAME_PREFIX, DEFAULT_PARTITION } from "../defaults";
+import { manageOutNames } from "../bigip-names";
 
 /** What the cross-entry checks need of one entry (a subset of `DaManageOutEntryProps`). */
 export interface EntryIdentity {
@@ -60,13 +59,10 @@ export function entrySetProblems(entries: readonly EntryIdentity[]): string[] {
   }
   const owners = new Map<string, EntryIdentity>();
   for (const entry of entries) {
-    const parts = {
-      partition: entry.partition ?? DEFAULT_PARTITION,
-      namePrefix: entry.namePrefix ?? DEFAULT_NAME_PREFIX,
-      entryPointName: entry.entryPointName,
-      serverName: entry.serverName,
-    };
-    for (const name of [poolName(parts), virtualServerName(parts)]) {
+    // The composed names: an entry given as a whole `DaManageOutEntryProps` may adopt others.
+    const { entryPointName, serverName, partition, namePrefix } = entry;
+    const names = manageOutNames({ entryPointName, serverName, partition, namePrefix });
+    for (const name of [names.pool, names.virtualServer]) {
       const other = owners.get(name);
       if (other) {
         problems.push(
