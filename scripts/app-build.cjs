@@ -15,14 +15,11 @@ const META = path.join(DIST, "meta.json");
  * Entry points: the cdktf app and the HCL renderer, which load cdktf and the packages from
  * node_modules (cdktf and constructs must be the app's own copies); and the command line, which
  * never loads cdktf and is bundled whole, its packages (yaml, zod, ipaddr.js) included: loading
- * their 170 files one by one was a third of a `validate`'s start-up. The deploy path's device
- * tokens (scripts/deploy.cjs) are bundled the same way.
+ * their 170 files one by one was a third of a `validate`'s start-up (deploy, destroy and the
+ * cdktf wrapper are commands of it).
  */
 const ENTRY_POINTS = { main: "main.ts", hcl: "lib/hcl/render-hcl.ts" };
-const BUNDLED_ENTRY_POINTS = {
-  cli: "lib/cli/main.ts",
-  "deploy-tokens": "lib/device/deploy-tokens.ts",
-};
+const BUNDLED_ENTRY_POINTS = { cli: "lib/cli/main.ts" };
 /**
  * The app on CDK Terrain (scripts/engine.cjs): the same sources, `cdktf` aliased to `cdktn`, the
  * generated bindings included (they are bundled, being relative imports).
@@ -115,5 +112,5 @@ module.exports = { build, ensureBuilt, isFresh };
 
 if (require.main === module) {
   build();
-  console.log("built dist/main.js, dist/cdktn/main.js, dist/cli.js and dist/deploy-tokens.js");
+  console.log("built dist/main.js, dist/cdktn/main.js, dist/hcl.js and dist/cli.js");
 }
