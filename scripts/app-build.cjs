@@ -1,3 +1,4 @@
+// @ts-check
 // Builds the app and the CLI from TypeScript into dist/ with esbuild (transpile and bundle our own
 // code, no type checking: that is `npm run build`'s job), and rebuilds only when a source is newer
 // than the build. Running compiled JavaScript keeps the fixed cost of every synth and every CLI
@@ -62,17 +63,17 @@ function isFresh() {
  * process reading dist/ at the same time never sees half a file. */
 function build() {
   const esbuild = require("esbuild");
-  const options = {
+  const options = /** @satisfies {import("esbuild").BuildOptions} */ ({
     absWorkingDir: ROOT,
     outdir: DIST,
     bundle: true,
     platform: "node",
     target: "node20",
     format: "cjs",
-    metafile: true,
-    write: false,
+    metafile: /** @type {true} */ (true),
+    write: /** @type {false} */ (false),
     logLevel: "warning",
-  };
+  });
   const results = [
     esbuild.buildSync({ ...options, entryPoints: ENTRY_POINTS, packages: "external" }),
     esbuild.buildSync({ ...options, entryPoints: BUNDLED_ENTRY_POINTS }),
@@ -92,8 +93,8 @@ function build() {
   };
   fs.mkdirSync(DIST, { recursive: true });
   const files = [
-    ...result.outputFiles.map((file) => [file.path, file.contents]),
-    [META, JSON.stringify({ ...result.metafile, appOutputs: APP_OUTPUTS })],
+    ...result.outputFiles.map((file) => /** @type {const} */ ([file.path, file.contents])),
+    /** @type {const} */ ([META, JSON.stringify({ ...result.metafile, appOutputs: APP_OUTPUTS })]),
   ];
   for (const [file, contents] of files) {
     const temporary = `${file}.${process.pid}.tmp`;
