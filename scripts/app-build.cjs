@@ -1,3 +1,4 @@
+// @ts-check
 // Builds the app and the CLI from TypeScript into dist/ with esbuild (transpile and bundle our own
 // code, no type checking: that is `npm run build`'s job), and rebuilds only when a source is newer
 // than the build. Running compiled JavaScript keeps the fixed cost of every synth and every CLI
@@ -15,14 +16,11 @@ const META = path.join(DIST, "meta.json");
  * Entry points: the cdktf app and the HCL renderer, which load cdktf and the packages from
  * node_modules (cdktf and constructs must be the app's own copies); and the command line, which
  * never loads cdktf and is bundled whole, its packages (yaml, zod, ipaddr.js) included: loading
- * their 170 files one by one was a third of a `validate`'s start-up. The deploy path's device
- * tokens (scripts/deploy.cjs) are bundled the same way.
+ * their 170 files one by one was a third of a `validate`'s start-up (deploy, destroy and the
+ * cdktf wrapper are commands of it).
  */
 const ENTRY_POINTS = { main: "main.ts", hcl: "lib/hcl/render-hcl.ts" };
-const BUNDLED_ENTRY_POINTS = {
-  cli: "lib/cli/main.ts",
-  "deploy-tokens": "lib/device/deploy-tokens.ts",
-};
+const BUNDLED_ENTRY_POINTS = { cli: "lib/cli/main.ts" };
 /**
  * The app on CDK Terrain (scripts/engine.cjs): the same sources, `cdktf` aliased to `cdktn`, the
  * generated bindings included (they are bundled, being relative imports).
@@ -65,17 +63,17 @@ function isFresh() {
  * process reading dist/ at the same time never sees half a file. */
 function build() {
   const esbuild = require("esbuild");
-  const options = {
+  const options = /** @satisfies {import("esbuild").BuildOptions} */ ({
     absWorkingDir: ROOT,
     outdir: DIST,
     bundle: true,
     platform: "node",
     target: "node20",
     format: "cjs",
-    metafile: true,
-    write: false,
+    metafile: /** @type {true} */ (true),
+    write: /** @type {false} */ (false),
     logLevel: "warning",
-  };
+  });
   const results = [
     esbuild.buildSync({ ...options, entryPoints: ENTRY_POINTS, packages: "external" }),
     esbuild.buildSync({ ...options, entryPoints: BUNDLED_ENTRY_POINTS }),
@@ -95,8 +93,8 @@ function build() {
   };
   fs.mkdirSync(DIST, { recursive: true });
   const files = [
-    ...result.outputFiles.map((file) => [file.path, file.contents]),
-    [META, JSON.stringify({ ...result.metafile, appOutputs: APP_OUTPUTS })],
+    ...result.outputFiles.map((file) => /** @type {const} */ ([file.path, file.contents])),
+    /** @type {const} */ ([META, JSON.stringify({ ...result.metafile, appOutputs: APP_OUTPUTS })]),
   ];
   for (const [file, contents] of files) {
     const temporary = `${file}.${process.pid}.tmp`;
@@ -115,5 +113,5 @@ module.exports = { build, ensureBuilt, isFresh };
 
 if (require.main === module) {
   build();
-  console.log("built dist/main.js, dist/cdktn/main.js, dist/cli.js and dist/deploy-tokens.js");
+  console.log("built dist/main.js, dist/cdktn/main.js, dist/hcl.js and dist/cli.js");
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Builds what the package ships for use as a construct library: lib/index.ts and everything it
 // imports compiled to build/lib (JavaScript and declarations), and the compiled BIG-IP bindings
 // the constructs import copied to build/.gen, where build/lib's relative imports find them. Then
@@ -13,12 +14,19 @@ import * as path from "node:path";
 rmSync("build", { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 
-/** The bindings as the package ships them: compiled, without their READMEs. */
+/**
+ * The bindings as the package ships them: compiled, without their READMEs.
+ * @param {string} from
+ * @param {string} to
+ */
 function copyBindings(from, to) {
   cpSync(from, to, { recursive: true, filter: (source) => !source.endsWith(".md") });
 }
 
-/** Every file below a folder. */
+/**
+ * Every file below a folder.
+ * @param {string} folder
+ */
 function filesBelow(folder) {
   return readdirSync(folder, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())

@@ -1,5 +1,6 @@
+// @ts-check
 // The engine switch: DA_MANAGE_OUT_ENGINE picks the CDK engine the app, its tests and the CLI
-// wrapper (scripts/cdktf.cjs) run on. Unset or `cdktf`: CDK for Terraform 0.21, the default. `cdktn`: CDK Terrain,
+// wrapper (`da-manage-out cdktf`, lib/deploy/cdktf-process.ts) run on. Unset or `cdktf`: CDK for Terraform 0.21, the default. `cdktn`: CDK Terrain,
 // the maintained fork; the same sources run on it through a module alias (`cdktf` → `cdktn`), in
 // the esbuild bundle of the app and in jest's module map, so the code under lib/ and the generated
 // bindings keep importing "cdktf".
@@ -16,7 +17,11 @@ function selectedEngine(env = process.env) {
   return value;
 }
 
-/** The module aliases that run code written for cdktf on `engine`: none for cdktf itself. */
+/**
+ * The module aliases that run code written for cdktf on `engine`: none for cdktf itself.
+ * @param {string} engine
+ * @returns {Record<string, string>}
+ */
 function engineAliases(engine) {
   return engine === "cdktf" ? {} : { cdktf: engine };
 }
@@ -36,6 +41,7 @@ const NODE_MODULES = path.join(__dirname, "..", "node_modules");
  * - cdktn-cli 0.24 needs 22.19 (on Node 20 its synth fails with `util.markAsUncloneable is not a
  *   function`) and runs on Node 22, 24 and 26.
  */
+/** @type {Record<string, { bin: string, node: [number, number], below: [number, number] | undefined }>} */
 const CLIS = {
   cdktf: { bin: "cdktf-cli/bundle/bin/cdktf", node: [20, 0], below: [23, 0] },
   cdktn: { bin: "cdktn-cli/bundle/bin/cdktn.js", node: [22, 19], below: undefined },
@@ -46,13 +52,21 @@ const NODE_PACKAGE = "node@22.23.3";
 const NODE_FOLDER = path.join(NODE_MODULES, ".cache", "node22");
 const NODE_BINARY = path.join(NODE_FOLDER, "node_modules", "node", "bin", "node");
 
-/** True when `version` ("22.23.3") is at least `[major, minor]`. */
+/**
+ * True when `version` ("22.23.3") is at least `[major, minor]`.
+ * @param {string} version
+ * @param {[number, number]} atLeast
+ */
 function isAtLeast(version, [major, minor]) {
   const [actualMajor, actualMinor] = version.split(".").map(Number);
   return actualMajor > major || (actualMajor === major && actualMinor >= minor);
 }
 
-/** True when `engine`'s CLI runs on Node `version` ("24.21.0"). */
+/**
+ * True when `engine`'s CLI runs on Node `version` ("24.21.0").
+ * @param {string} engine
+ * @param {string} version
+ */
 function runsOn(engine, version) {
   const { node, below } = CLIS[engine];
   return isAtLeast(version, node) && (below === undefined || !isAtLeast(version, below));
@@ -62,6 +76,8 @@ function runsOn(engine, version) {
  * The command that runs `engine`'s CLI: [node, cli]. This Node when the CLI runs on it; otherwise
  * Node 22 from the npm registry's `node` package, installed by npm into node_modules/.cache/node22
  * on first use. Throws when that install fails.
+ * @param {string} engine
+ * @returns {[string, string]}
  */
 function engineCli(engine, version = process.versions.node) {
   const { bin } = CLIS[engine];

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Generates the bindings for the vendored BIG-IP provider schema, once per engine: cdktf's into
 // .gen/providers/bigip, CDK Terrain's (cdktn, for the package's `da-manage-out/cdktn`) into
 // .gen-cdktn/providers/bigip; the two differ only in the engine they import. Both are compiled to
@@ -12,7 +13,7 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** Each engine's generator and output folder. */
+/** Each engine's generator and output folder. @type {Record<string, { generator: string, folder: string }>} */
 const ENGINES = {
   cdktf: { generator: "@cdktf/provider-generator", folder: ".gen" },
   cdktn: { generator: "@cdktn/provider-generator", folder: ".gen-cdktn" },
@@ -38,7 +39,11 @@ for (const engine of Object.keys(ENGINES)) {
   if (generation.status !== 0) process.exit(generation.status ?? 1);
 }
 
-/** Every TypeScript source below a folder. */
+/**
+ * Every TypeScript source below a folder.
+ * @param {string} folder
+ * @returns {string[]}
+ */
 function sources(folder) {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
     const file = path.join(folder, entry.name);

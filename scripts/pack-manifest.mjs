@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // The package.json that goes into the tarball names only what the tarball holds: its scripts
 // (prepare, prepack, build...) run this repository's scripts/, which are not shipped, and npm
 // would warn about them on install. `prepack` keeps the repository's manifest aside and writes

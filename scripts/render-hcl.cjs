@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run synth:hcl`: after `cdktf synth`, writes each stack's configuration as HCL for review
 // to cdktf.out/review/<stack>.tf (outside the stacks' working directories, so Terraform never
 // reads it next to cdk.tf.json). See lib/hcl/render-hcl.ts for why not `cdktf synth --hcl`.
@@ -5,7 +6,9 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 require("./app-build.cjs").ensureBuilt();
-const { renderHcl } = require("../dist/hcl.js");
+// The built renderer (lib/hcl/render-hcl.ts), loaded by its path: its sources are type-checked.
+/** @type {{ renderHcl(config: unknown): string }} */
+const { renderHcl } = require(path.join(__dirname, "..", "dist", "hcl.js"));
 
 const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
 const stacks = path.join(outdir, "stacks");

@@ -1,3 +1,4 @@
+// @ts-check
 // The cdktf app command (cdktf.json "app"): build dist/ if a source changed, then run it on the
 // engine DA_MANAGE_OUT_ENGINE names (scripts/engine.cjs).
 const { selectedEngine } = require("./engine.cjs");
@@ -6,7 +7,7 @@ let engine;
 try {
   engine = selectedEngine();
 } catch (error) {
-  process.stderr.write(`da-manage-out: ${error.message}\n`);
+  process.stderr.write(`da-manage-out: ${/** @type {Error} */ (error).message}\n`);
   process.exit(2);
 }
 if (engine === "cdktf") hideArchivedCdktfDeprecation();
@@ -20,9 +21,11 @@ require(engine === "cdktf" ? "../dist/main.js" : `../dist/${engine}/main.js`);
  */
 function hideArchivedCdktfDeprecation() {
   const emitWarning = process.emitWarning;
-  process.emitWarning = function (warning, ...rest) {
+  /** @type {(warning: string | Error, ...rest: any[]) => void} */
+  const filtered = function (warning, ...rest) {
     const code = typeof rest[0] === "object" && rest[0] !== null ? rest[0].code : rest[1];
     if (code === "DEP0044") return;
-    return emitWarning.call(process, warning, ...rest);
+    return /** @type {Function} */ (emitWarning).call(process, warning, ...rest);
   };
+  process.emitWarning = /** @type {typeof process.emitWarning} */ (filtered);
 }

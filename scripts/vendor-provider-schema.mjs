@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Trims a full `terraform providers schema -json` dump of F5Networks/bigip down to the provider
 // block and the resources this project uses, and writes it to providers/bigip/schema.json.
 // Usage: node scripts/vendor-provider-schema.mjs <full-schema.json> <provider version>
@@ -21,9 +22,12 @@ if (!source || !/^\d+\.\d+\.\d+$/.test(version ?? "")) {
   process.exit(2);
 }
 const full = JSON.parse(readFileSync(source, "utf8"));
-const [address, provider] = Object.entries(full.provider_schemas).find(([key]) =>
+const found = Object.entries(full.provider_schemas).find(([key]) =>
   key.endsWith("/f5networks/bigip"),
 );
+if (!found) throw new Error(`${source} has no provider f5networks/bigip`);
+const [address, provider] = found;
+/** @type {Record<string, unknown>} */
 const resources = {};
 for (const name of USED_RESOURCES) {
   if (!provider.resource_schemas[name]) throw new Error(`${source} has no resource ${name}`);
@@ -49,6 +53,8 @@ console.log(
  * The schema without its free-text descriptions (`description` and `description_kind` strings;
  * an attribute named `description` stays), keys sorted: a new release's file differs from the
  * last one only where the schema does.
+ * @param {any} value
+ * @returns {any}
  */
 function withoutProse(value) {
   if (Array.isArray(value)) return value.map(withoutProse);

@@ -277,18 +277,17 @@ describe("against fake devices", () => {
     });
 
     test("SIGTERM: passed to the child, the tokens deleted once it has ended, then the process ends by SIGTERM", async () => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      require("../../scripts/app-build.cjs").ensureBuilt();
       const marker = path.join(outdir, "child-ended");
       // The child takes 300 ms to stop: the tokens must outlive it.
       const child = `process.on("SIGTERM", () => setTimeout(() => { require("fs").writeFileSync(${JSON.stringify(marker)}, String(Date.now())); process.exit(0); }, 300)); setInterval(() => {}, 1000); process.stdout.write("ready\\n");`;
       const script = `
         const { spawn } = require("node:child_process");
-        const { withDeployTokens } = require(${JSON.stringify(path.resolve("dist/deploy-tokens.js"))});
+        const { withDeployTokens } = require(${JSON.stringify(path.resolve("lib/device/deploy-tokens.ts"))});
         withDeployTokens({ command: "deploy", stacks: ["east"], outdir: ${JSON.stringify(outdir)}, env: process.env }, (run) =>
           run.wait(spawn(process.execPath, ["-e", ${JSON.stringify(child)}], { stdio: "inherit" })),
         ).then((status) => process.stdout.write("resolved " + status + "\\n"));`;
-      const wrapper = spawn(process.execPath, ["-e", script], {
+      // The module as the deploy runs it, its TypeScript loaded by tsx.
+      const wrapper = spawn(process.execPath, ["--import", "tsx", "-e", script], {
         env: { ...process.env, ...env() },
         stdio: ["ignore", "pipe", "pipe"],
       });

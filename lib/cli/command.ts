@@ -25,6 +25,11 @@ export interface Command {
   /** Its options, as `util.parseArgs` takes them (`--help` is added for every command). */
   readonly options: NonNullable<ParseArgsConfig["options"]>;
   /**
+   * Its arguments reach `run` as they are, as positionals (`deploy` and `cdktf` hand cdktf's
+   * options on); only a first argument `--help` or `-h` shows the help. @default false
+   */
+  readonly passThrough?: boolean;
+  /**
    * Runs the command; returns the exit code (a promise for commands that talk to the device).
    * Throws (or rejects with) `UsageError` for wrong usage.
    */

@@ -3,7 +3,9 @@ import { parseArgs } from "node:util";
 import { version } from "../../package.json";
 import { adoptCommand } from "./adopt-command";
 import { auditCommand } from "./audit-command";
+import { cdktfCommand } from "./cdktf-command";
 import { changesCommand } from "./changes-command";
+import { deployCommand, destroyCommand } from "./deploy-command";
 import { doctorCommand } from "./doctor-command";
 import { UsageError, type Command } from "./command";
 import { EXIT } from "./exit-codes";
@@ -33,6 +35,9 @@ const COMMANDS: readonly Command[] = [
   auditCommand,
   syncStatusCommand,
   recoverCommand,
+  deployCommand,
+  destroyCommand,
+  cdktfCommand,
 ];
 
 const HELP = `Usage: da-manage-out <command> [options]
@@ -42,9 +47,10 @@ const HELP = `Usage: da-manage-out <command> [options]
 Commands:
 ${COMMANDS.map((command) => `  ${command.name.padEnd(14)}${command.summary}`).join("\n")}
 
-Run da-manage-out <command> --help for a command's options. Only doctor, audit, sync-status and
-recover talk to a BIG-IP: each inventory's own (bigip.host), with the login from the environment;
-doctor, audit and sync-status only read, recover deletes only with --apply.
+Run da-manage-out <command> --help for a command's options. Only doctor, audit, sync-status,
+recover, deploy and destroy talk to a BIG-IP: each inventory's own (bigip.host), with the login
+from the environment; doctor, audit and sync-status only read, recover deletes only with --apply,
+deploy and destroy change it through Terraform (cdktf runs Terraform as told).
 Exit codes: 0 ok, 1 invalid input, 2 usage or I/O error, 3 no match (explain).
 `;
 
@@ -80,13 +86,19 @@ export function main(args: string[], output: Output = processOutput): number | P
     out.stderr(`da-manage-out: unknown command '${showValue(name)}'\n\n${HELP}`);
     return EXIT.usage;
   }
+  if (command.passThrough && (rest[0] === "--help" || rest[0] === "-h")) {
+    out.stdout(command.help);
+    return EXIT.ok;
+  }
   try {
-    const { values, positionals } = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: { ...command.options, help: { type: "boolean", short: "h" } },
-    });
-    if (values.help) {
+    const { values, positionals } = command.passThrough
+      ? { values: {}, positionals: rest }
+      : parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { ...command.options, help: { type: "boolean", short: "h" } },
+        });
+    if ("help" in values && values.help) {
       out.stdout(command.help);
       return EXIT.ok;
     }

@@ -1,4 +1,5 @@
 /** `da-manage-out sync-status [inventory...]`: the config-sync state of each stack's device group. */
+import { syncTimeout } from "../deploy/sync-timeout";
 import { waitForGroupSync } from "../device/sync-status";
 import { peersUnlessInSync, syncCheck, syncingStacks } from "../tools/config-sync-check";
 import { formatChecks } from "../tools/doctor";
@@ -20,15 +21,6 @@ import {
 } from "./device-session";
 import { EXIT } from "./exit-codes";
 import type { Output } from "./output";
-
-// DA_MANAGE_OUT_SYNC_TIMEOUT is read as npm run deploy reads it, by the one parser of
-// DA_MANAGE_OUT_LOCK_TIMEOUT's form (bundled into the CLI).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { syncTimeout } = require("../../scripts/sync-timeout.cjs") as {
-  syncTimeout(
-    env: NodeJS.ProcessEnv,
-  ): { text: string; milliseconds: number; error?: undefined } | { error: string };
-};
 
 export const syncStatusCommand: Command = {
   name: "sync-status",

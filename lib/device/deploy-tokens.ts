@@ -1,6 +1,6 @@
 /**
  * The tokens of the documented deploy path (`npm run deploy`, `npm run destroy`:
- * scripts/deploy.cjs). Left alone, the F5Networks/bigip provider logs in on every plan and apply
+ * lib/cli/deploy-command.ts). Left alone, the F5Networks/bigip provider logs in on every plan and apply
  * and never logs out (terraform-provider-bigip issue 401; `vendor/github.com/f5devcentral/go-bigip/
  * bigip.go` in 1.28.0 has no DELETE of a token): one `npm run deploy` took 3 tokens (cdktf's plan
  * and apply, the plan that proves the deploy), a destroy 3 too. A user may hold 100 (K44237337),

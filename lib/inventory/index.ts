@@ -12,3 +12,4 @@ export * from "./problem";
 export * from "./rules/rule";
 export * from "./rules/rule-set";
 export * from "./text-guards";
+export * from "./synth-check";

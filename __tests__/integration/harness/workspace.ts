@@ -9,10 +9,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { TEST_CA_FILE } from "./device-tls";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { withDeviceCa } = require("../../../scripts/device-ca.cjs") as {
-  withDeviceCa(env: NodeJS.ProcessEnv): { env?: NodeJS.ProcessEnv; error?: string };
-};
+import { withDeviceCa } from "../../../lib/deploy/device-ca";
 
 const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
 
@@ -257,12 +254,13 @@ export class Workspace {
     return this.wrapper({ ...this.env, DA_MANAGE_OUT_ENGINE: engine }, args);
   }
 
-  /** `npm run cdktf -- <args>` (scripts/cdktf.cjs): the CLI on a Node it runs on. */
+  /** `npm run cdktf -- <args>` (`da-manage-out cdktf`): the CLI on a Node it runs on. */
   private wrapper(env: NodeJS.ProcessEnv, args: string[]): Promise<CommandResult> {
     return run(
       process.execPath,
       [
-        path.join(PROJECT_ROOT, "scripts", "cdktf.cjs"),
+        path.join(PROJECT_ROOT, "bin", "da-manage-out.js"),
+        "cdktf",
         ...args,
         "--skip-provider-lock",
         "--output",
@@ -282,7 +280,7 @@ export class Workspace {
     return started(
       process.execPath,
       [
-        path.join(PROJECT_ROOT, "scripts", "deploy.cjs"),
+        path.join(PROJECT_ROOT, "bin", "da-manage-out.js"),
         mode,
         ...args,
         "--auto-approve",

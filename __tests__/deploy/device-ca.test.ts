@@ -1,16 +1,13 @@
 /**
  * The CA of the BIG-IP's certificate, from BIGIP_CA_FILE (what doctor reads) to the provider's
- * BIGIP_TRUSTED_CERT_PATH, in `npm run cdktf --` and `npm run deploy` (scripts/device-ca.cjs).
+ * BIGIP_TRUSTED_CERT_PATH, in `npm run cdktf --` and `npm run deploy` (lib/deploy/device-ca.ts).
  */
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { withDeviceCa } = require("../../scripts/device-ca.cjs") as {
-  withDeviceCa(env: NodeJS.ProcessEnv, cwd?: string): { env?: NodeJS.ProcessEnv; error?: string };
-};
+import { withDeviceCa } from "../../lib/deploy/device-ca";
 
 const TEST_CA = path.resolve("__tests__/fixtures/tls/ca.pem");
 const HOW =
@@ -44,7 +41,7 @@ describe("withDeviceCa", () => {
     expect(withDeviceCa(env, folder)).toEqual({ env });
   });
 
-  test("accepts the BIGIP_TRUSTED_CERT_PATH it set itself (deploy.cjs runs cdktf.cjs)", () => {
+  test("accepts the BIGIP_TRUSTED_CERT_PATH it set itself (deploy hands it to cdktf)", () => {
     const env = { BIGIP_CA_FILE: TEST_CA, BIGIP_TRUSTED_CERT_PATH: TEST_CA };
     expect(withDeviceCa(env, folder)).toEqual({ env });
   });
@@ -79,16 +76,16 @@ describe("withDeviceCa", () => {
   });
 });
 
-describe("the wrappers", () => {
-  const run = (script: string, args: string[], env: NodeJS.ProcessEnv) =>
-    spawnSync(process.execPath, [path.join("scripts", script), ...args], {
+describe("da-manage-out cdktf and deploy", () => {
+  const run = (args: string[], env: NodeJS.ProcessEnv) =>
+    spawnSync(process.execPath, [path.join("bin", "da-manage-out.js"), ...args], {
       encoding: "utf8",
       env: { ...process.env, ...env },
       timeout: 120_000,
     });
 
   test("npm run cdktf -- diff refuses a BIGIP_CA_FILE the provider cannot use, before cdktf starts", () => {
-    const result = run("cdktf.cjs", ["diff"], { BIGIP_CA_FILE: path.join(folder, "none.pem") });
+    const result = run(["cdktf", "diff"], { BIGIP_CA_FILE: path.join(folder, "none.pem") });
     expect(result.stderr).toBe(
       `da-manage-out: the CA file "${path.join(folder, "none.pem")}" (BIGIP_CA_FILE) does not exist\n`,
     );
@@ -106,11 +103,7 @@ describe("the wrappers", () => {
       // Terraform, if it were started, would fail on this.
       PATH: path.join(folder, "no-terraform"),
     };
-    const result = run(
-      "deploy.cjs",
-      ["deploy", "corp-east", "--output", path.join(folder, "cdktf.out")],
-      env,
-    );
+    const result = run(["deploy", "corp-east", "--output", path.join(folder, "cdktf.out")], env);
     expect(result.stderr).toBe(
       "da-manage-out: corp-east: the provider verifies the BIG-IP's TLS certificate and needs the CA that signed it: set BIGIP_CA_FILE to that PEM file (doctor verifies with the same); only for a lab, bigip.validateCerts: false (docs/terraform.md#the-big-ips-tls-certificate)\n",
     );

@@ -1,15 +1,8 @@
 /**
- * DA_MANAGE_OUT_SYNC_TIMEOUT (scripts/sync-timeout.cjs) takes what DA_MANAGE_OUT_LOCK_TIMEOUT
+ * DA_MANAGE_OUT_SYNC_TIMEOUT (lib/deploy/sync-timeout.ts) takes what DA_MANAGE_OUT_LOCK_TIMEOUT
  * takes (the same parser), 5m when unset; a negative wait is refused too.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { syncTimeout } = require("../../scripts/sync-timeout.cjs") as {
-  syncTimeout(env: Record<string, string | undefined>): {
-    text?: string;
-    milliseconds?: number;
-    error?: string;
-  };
-};
+import { syncTimeout } from "../../lib/deploy/sync-timeout";
 
 test.each<[string | undefined, string, number]>([
   [undefined, "5m", 300_000],

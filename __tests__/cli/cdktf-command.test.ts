@@ -1,5 +1,5 @@
 /**
- * `npm run synth` / `npm run cdktf --` (scripts/cdktf.cjs): invalid inventories are reported once,
+ * `npm run synth` / `npm run cdktf --` (`da-manage-out cdktf`, lib/cli/cdktf-command.ts): invalid inventories are reported once,
  * plainly, and cdktf is not started (it would print each problem again in its failure summary,
  * behind a log prefix and colour codes).
  */
@@ -20,7 +20,7 @@ test.each(["synth", "diff", "deploy"])(
   (command) => {
     const file = path.join(folder, "east.yaml");
     copyFileSync("__tests__/fixtures/invalid/cluster-node-length.yaml", file);
-    const result = spawnSync(process.execPath, ["scripts/cdktf.cjs", command], {
+    const result = spawnSync(process.execPath, ["bin/da-manage-out.js", "cdktf", command], {
       encoding: "utf8",
       env: { ...process.env, DA_MANAGE_OUT_INVENTORIES: folder },
     });
@@ -36,11 +36,15 @@ test.each(["synth", "diff", "deploy"])(
 
 test("DA_MANAGE_OUT_ENGINE=cdktn runs the cdktn CLI (on Node >= 22.19, installed from npm if need be)", () => {
   const output = path.join(folder, "cdktf.out");
-  const result = spawnSync(process.execPath, ["scripts/cdktf.cjs", "synth", "--output", output], {
-    encoding: "utf8",
-    env: { ...process.env, DA_MANAGE_OUT_ENGINE: "cdktn" },
-    timeout: 120_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    ["bin/da-manage-out.js", "cdktf", "synth", "--output", output],
+    {
+      encoding: "utf8",
+      env: { ...process.env, DA_MANAGE_OUT_ENGINE: "cdktn" },
+      timeout: 120_000,
+    },
+  );
 
   expect(result.stdout).toContain("Generated Terraform code for the stacks: corp-east, corp-west");
   expect(result.status).toBe(0);
@@ -51,7 +55,7 @@ test("DA_MANAGE_OUT_ENGINE=cdktn runs the cdktn CLI (on Node >= 22.19, installed
 }, 120_000);
 
 test("an unknown DA_MANAGE_OUT_ENGINE is refused before any CLI starts", () => {
-  const result = spawnSync(process.execPath, ["scripts/cdktf.cjs", "synth"], {
+  const result = spawnSync(process.execPath, ["bin/da-manage-out.js", "cdktf", "synth"], {
     encoding: "utf8",
     env: { ...process.env, DA_MANAGE_OUT_ENGINE: "tofu" },
   });

@@ -1,19 +1,12 @@
 /**
- * DA_MANAGE_OUT_LOCK_TIMEOUT (scripts/lock-timeout.cjs) is read as Terraform reads -lock-timeout,
+ * DA_MANAGE_OUT_LOCK_TIMEOUT (lib/deploy/lock-timeout.ts, lib/deploy/go-duration.ts) is read as Terraform reads -lock-timeout,
  * with Go's time.ParseDuration: a value Terraform would refuse ("invalid value ... for flag
  * -lock-timeout" on every plan, apply and destroy) is refused by the wrapper, before anything
  * runs. The accepted and refused values below were checked against Terraform 1.11.4.
  */
 import { spawnSync } from "node:child_process";
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { parseGoDuration, withLockTimeout } = require("../../scripts/lock-timeout.cjs") as {
-  parseGoDuration(text: string): { nanoseconds?: bigint; reason?: string };
-  withLockTimeout(env: Record<string, string | undefined>): {
-    env?: Record<string, string | undefined>;
-    timeout?: string;
-    error?: string;
-  };
-};
+import { parseGoDuration } from "../../lib/deploy/go-duration";
+import { withLockTimeout } from "../../lib/deploy/lock-timeout";
 
 const SECOND = 1_000_000_000n;
 
@@ -105,10 +98,10 @@ describe("withLockTimeout", () => {
 });
 
 test.each([
-  ["scripts/cdktf.cjs", "synth"],
-  ["scripts/deploy.cjs", "deploy", "east"],
-])("%s stops before anything runs, exit 2", (script, ...args) => {
-  const result = spawnSync(process.execPath, [script, ...args], {
+  ["cdktf", "synth"],
+  ["deploy", "east"],
+])("da-manage-out %s stops before anything runs, exit 2", (...args) => {
+  const result = spawnSync(process.execPath, ["bin/da-manage-out.js", ...args], {
     encoding: "utf8",
     env: { ...process.env, DA_MANAGE_OUT_LOCK_TIMEOUT: "900" },
   });
