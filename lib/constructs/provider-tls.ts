@@ -19,7 +19,7 @@
  *
  * The CA is never named here: it comes from `BIGIP_CA_FILE`, what `doctor` and `audit` verify
  * with, which `npm run deploy` and `npm run cdktf` hand to the provider as
- * `BIGIP_TRUSTED_CERT_PATH` (scripts/device-ca.cjs). The trust anchor is the machine's to choose,
+ * `BIGIP_TRUSTED_CERT_PATH` (lib/deploy/device-ca.ts). The trust anchor is the machine's to choose,
  * like the login: an inventory arrives in a pull request, and a CA of its choosing would let it
  * vouch for any device; and no path of the runner lands in the synthesized JSON or a snapshot.
  */
