@@ -4,7 +4,11 @@
  * long there: 32 s for 15 s).
  */
 import * as net from "node:net";
-import { DeviceConnectionError, IcontrolClient } from "../../lib/device/icontrol-client";
+import {
+  connectionError,
+  DeviceConnectionError,
+  IcontrolClient,
+} from "../../lib/device/icontrol-client";
 
 const TIMEOUT_MS = 500;
 
@@ -52,3 +56,16 @@ test.each([
     }
   },
 );
+
+test.each([
+  ["Node 20 and 22", "unable to verify the first certificate"],
+  [
+    "Node 24, which appends advice about its own flags",
+    "unable to verify the first certificate; if the root CA is installed locally, try running Node.js with --use-system-ca",
+  ],
+])("a certificate that does not verify reads the same on %s", (_, message) => {
+  const error = Object.assign(new Error(message), { code: "UNABLE_TO_VERIFY_LEAF_SIGNATURE" });
+  expect(connectionError(new URL("https://bigip.corp.example:8443"), error).message).toBe(
+    "cannot reach bigip.corp.example:8443: UNABLE_TO_VERIFY_LEAF_SIGNATURE unable to verify the first certificate: the device's TLS certificate does not verify; give its CA with --ca-file or BIGIP_CA_FILE",
+  );
+});

@@ -290,12 +290,19 @@ function loginHint(body: unknown): string {
   );
 }
 
-function connectionError(url: URL, error: Error & { code?: string }): DeviceConnectionError {
+/**
+ * A failure to connect, in one line. For a certificate that does not verify, Node's own sentence
+ * only: Node 24 appends "; if the root CA is installed locally, try running Node.js with
+ * --use-system-ca", advice about Node's flags that the hint here replaces.
+ */
+export function connectionError(url: URL, error: Error & { code?: string }): DeviceConnectionError {
   const tls = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(error.code ?? "");
   const hint = tls
     ? ": the device's TLS certificate does not verify; give its CA with --ca-file or BIGIP_CA_FILE"
     : "";
+  const firstLine = error.message.split("\n")[0];
+  const message = tls ? firstLine.split("; ")[0] : firstLine;
   return new DeviceConnectionError(
-    `cannot reach ${url.host}: ${error.code ? `${error.code} ` : ""}${error.message.split("\n")[0]}${hint}`,
+    `cannot reach ${url.host}: ${error.code ? `${error.code} ` : ""}${message}${hint}`,
   );
 }
