@@ -29,7 +29,7 @@ import { readNodes, readPartitionRouteDomains } from "../device/device-snapshot"
 import { namedNodesHolding } from "../tools/doctor";
 import { describeServer } from "../manage-out-objects";
 import { UsageError, type Command, type CommandValues } from "./command";
-import { DEVICE_OPTIONS, DEVICE_OPTIONS_HELP, withDeviceSession } from "./device-session";
+import { DEVICE_HELP, DEVICE_OPTIONS, withDeviceSession } from "./device-session";
 import { deviceLabel } from "../device/device-address";
 import type { Output } from "./output";
 import { EXIT } from "./exit-codes";
@@ -58,7 +58,7 @@ Options:
                         the pool member uses it (DA2:0) and destroy leaves it (doctor names it)
   --find-node           read the node from the inventory's device (bigip.host, BIGIP_USER...):
                         the one node of another name that holds the server's address
-${DEVICE_OPTIONS_HELP}
+${DEVICE_HELP.options}
   -h, --help            show this help
 
 Exit codes: 0 written, 1 the inventory is invalid (before or after the edit) or has no such

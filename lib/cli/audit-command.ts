@@ -4,23 +4,9 @@ import { showValue } from "../io/show-value";
 import { auditDevice, formatAudit, type AuditInfo, type Drift } from "../tools/audit";
 import { readStackSyncs, syncCheck } from "../tools/config-sync-check";
 import type { Check } from "../tools/doctor";
-import {
-  checkedInventories,
-  formatOption,
-  selectedStacks,
-  STACK_OPTION,
-  type Command,
-} from "./command";
-import {
-  DEVICE_ENVIRONMENT_HELP,
-  DEVICE_OPTIONS,
-  DEVICE_OPTIONS_HELP,
-  groupByDevice,
-  withDeviceSession,
-} from "./device-session";
+import { checkedStacks, formatOption, STACK_OPTION, type Command } from "./command";
+import { DEVICE_HELP, DEVICE_OPTIONS, groupByDevice, withDeviceSession } from "./device-session";
 import { EXIT } from "./exit-codes";
-
-const FORMATS = ["text", "json"] as const;
 
 export const auditCommand: Command = {
   name: "audit",
@@ -43,12 +29,12 @@ with its own
 device (bigip.host); stderr names each device and the stacks it holds. Inventories default to
 every file in inventories/.
 
-${DEVICE_ENVIRONMENT_HELP}
+${DEVICE_HELP.environment}
 
 Options:
   --format <format>     text (default: one line per drift) or json
   --stack <name>        only this stack (repeatable), e.g. one CI job per device
-${DEVICE_OPTIONS_HELP}
+${DEVICE_HELP.options}
   -h, --help            show this help
 
 Exit codes: 0 the device matches, 1 drift (one line each: server, object, attribute, device
@@ -56,10 +42,9 @@ value, expected value) or a device group not In Sync, 2 usage error or cannot co
 `,
   options: { ...DEVICE_OPTIONS, ...STACK_OPTION, format: { type: "string" } },
   async run(values, positionals, out) {
-    const format = formatOption(values, FORMATS);
-    const checked = checkedInventories(positionals, out);
-    if (typeof checked === "number") return checked;
-    const inventories = selectedStacks(checked, values);
+    const format = formatOption(values);
+    const inventories = checkedStacks(positionals, values, out);
+    if (typeof inventories === "number") return inventories;
     const drift: Drift[] = [];
     const info: AuditInfo[] = [];
     const devices: AuditedDevice[] = [];

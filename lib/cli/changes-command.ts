@@ -4,8 +4,6 @@ import { checkedInventories, formatOption, UsageError, type Command } from "./co
 import { deviceLabel } from "../device/device-address";
 import { EXIT } from "./exit-codes";
 
-const FORMATS = ["text", "json"] as const;
-
 export const changesCommand: Command = {
   name: "changes",
   summary: "which stacks a change touches since a git ref (for CI: what to plan and deploy)",
@@ -37,7 +35,7 @@ usage error, unknown ref or not in a git repository.
 `,
   options: { base: { type: "string" }, format: { type: "string" }, deploy: { type: "boolean" } },
   run(values, positionals, out) {
-    const format = formatOption(values, FORMATS);
+    const format = formatOption(values);
     const base = values.base as string | undefined;
     if (!base) throw new UsageError("--base <git-ref> is required");
     if (positionals.length > 0) throw new UsageError("changes reads inventories/ only: no files");

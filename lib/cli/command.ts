@@ -39,9 +39,17 @@ export interface Command {
 /** Wrong usage: the message is printed and the exit code is 2. */
 export class UsageError extends Error {}
 
-/** The `--format` value, checked against what the command supports. */
-export function formatOption<T extends string>(values: CommandValues, allowed: readonly T[]): T {
-  const format = (values.format ?? allowed[0]) as T;
+/** The output formats of the commands that print for people or for a job. */
+const TEXT_OR_JSON = ["text", "json"] as const;
+
+/** The `--format` value, checked against what the command supports (text or json by default). */
+export function formatOption(values: CommandValues): (typeof TEXT_OR_JSON)[number];
+export function formatOption<T extends string>(values: CommandValues, allowed: readonly T[]): T;
+export function formatOption(
+  values: CommandValues,
+  allowed: readonly string[] = TEXT_OR_JSON,
+): string {
+  const format = (values.format ?? allowed[0]) as string;
   if (!allowed.includes(format)) {
     throw new UsageError(`--format must be one of ${allowed.join(", ")}, got '${format}'`);
   }
@@ -99,8 +107,22 @@ export function inventoryFiles(files: string[]): string[] {
 /** The `--stack` option of the commands that talk to devices: only the stacks named. */
 export const STACK_OPTION = { stack: { type: "string", multiple: true } } as const;
 
+/**
+ * The checked inventories of the stacks `--stack` names (all without it), for the commands that
+ * talk to devices; problems on stderr, and a usage error for an unknown stack.
+ * @returns the inventories, or the exit code of `checkedInventories`
+ */
+export function checkedStacks(
+  files: string[],
+  values: CommandValues,
+  out: Output,
+): Inventory[] | number {
+  const checked = checkedInventories(files, out);
+  return typeof checked === "number" ? checked : selectedStacks(checked, values);
+}
+
 /** The inventories of the stacks `--stack` names (all without it); a usage error for an unknown one. */
-export function selectedStacks(inventories: Inventory[], values: CommandValues): Inventory[] {
+function selectedStacks(inventories: Inventory[], values: CommandValues): Inventory[] {
   const names = values.stack as string[] | undefined;
   if (names === undefined) return inventories;
   const known = new Set(inventories.map((inventory) => inventory.stackName));

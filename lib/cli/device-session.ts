@@ -24,15 +24,17 @@ export const DEVICE_OPTIONS = {
   insecure: { type: "boolean" },
 } as const;
 
-/** Their help text. */
-export const DEVICE_OPTIONS_HELP = `  --ca-file <file>      PEM CA of the device's TLS certificate (also BIGIP_CA_FILE)
-  --insecure            do not verify the device's TLS certificate (said on stderr)`;
-
-/** The connection variables, in the help text. */
-export const DEVICE_ENVIRONMENT_HELP = `The device: each inventory's bigip.host (else BIGIP_HOST: host name or https:// URL; http://
+/** The help texts of every command that talks to the device. */
+export const DEVICE_HELP = {
+  /** The lines of `DEVICE_OPTIONS`. */
+  options: `  --ca-file <file>      PEM CA of the device's TLS certificate (also BIGIP_CA_FILE)
+  --insecure            do not verify the device's TLS certificate (said on stderr)`,
+  /** Where the device and its login come from. */
+  environment: `The device: each inventory's bigip.host (else BIGIP_HOST: host name or https:// URL; http://
 only for a lab); the login: BIGIP_USER and BIGIP_PASSWORD, or the TF_VAR_<name> variables that
 bigip.credentials names: the variables the stack's Terraform reads; never taken from arguments,
-never printed. Inventories of one device share one session.`;
+never printed. Inventories of one device share one session.`,
+};
 
 /** The inventories of one device, and where that device and its login come from. */
 export interface DeviceGroup {

@@ -16,23 +16,9 @@ import { readStackSyncs, syncCheck } from "../tools/config-sync-check";
 import { checkAnyPort } from "../tools/device-forms";
 import { checkMemberNetworks } from "../tools/member-networks";
 import { checkProviderInstallation } from "../tools/provider-installation";
-import {
-  checkedInventories,
-  formatOption,
-  selectedStacks,
-  STACK_OPTION,
-  type Command,
-} from "./command";
-import {
-  DEVICE_ENVIRONMENT_HELP,
-  DEVICE_OPTIONS,
-  DEVICE_OPTIONS_HELP,
-  groupByDevice,
-  withDeviceSession,
-} from "./device-session";
+import { checkedStacks, formatOption, STACK_OPTION, type Command } from "./command";
+import { DEVICE_HELP, DEVICE_OPTIONS, groupByDevice, withDeviceSession } from "./device-session";
 import { EXIT } from "./exit-codes";
-
-const FORMATS = ["text", "json"] as const;
 
 export const doctorCommand: Command = {
   name: "doctor",
@@ -58,7 +44,7 @@ server's address is in the network of a self IP on the stack's VLANs. Only reads
 number of requests per device and one per 100 virtual servers. Inventories default to every file
 in inventories/.
 
-${DEVICE_ENVIRONMENT_HELP}
+${DEVICE_HELP.environment}
 
 Options:
   --allow-standby       accept a device that is the standby unit of its HA pair
@@ -66,7 +52,7 @@ Options:
                         required to be Administrator
   --format <format>     text (default: one line per check) or json ({ checks: [{ ok, what, fix }] })
   --stack <name>        only this stack (repeatable), e.g. one CI job per device
-${DEVICE_OPTIONS_HELP}
+${DEVICE_HELP.options}
   -h, --help            show this help
 
 Exit codes: 0 all good (WARNING lines say what doctor cannot settle), 1 something missing, the
@@ -81,16 +67,15 @@ variable not set, or cannot connect or log in.
     format: { type: "string" },
   },
   async run(values, positionals, out) {
-    const format = formatOption(values, FORMATS);
+    const format = formatOption(values);
     // Text: one line per check as it is made; json: every check at the end, for a job to read.
     const all: Check[] = [];
     const report = (checks: readonly Check[]) => {
       all.push(...checks);
       if (format === "text") out.stdout(formatChecks(checks) + "\n");
     };
-    const checked = checkedInventories(positionals, out);
-    if (typeof checked === "number") return checked;
-    const inventories = selectedStacks(checked, values);
+    const inventories = checkedStacks(positionals, values, out);
+    if (typeof inventories === "number") return inventories;
     const terraform = checkTerraform(inventories);
     report([terraform]);
     const provider = terraform.ok ? checkProviderInstallation() : undefined;

@@ -23,7 +23,7 @@ Exit codes: 0 matched, 1 invalid address or inventory, 2 usage or I/O error, 3 n
 `,
   options: { format: { type: "string" } },
   run(values, positionals, out) {
-    const format = formatOption(values, ["text", "json"] as const);
+    const format = formatOption(values);
     const [address, ...files] = positionals;
     if (address === undefined) throw new UsageError("give the client's IPv6 address");
     if (!parseIpv6Address(address)) {

@@ -9,13 +9,7 @@ import { showValue } from "../io/show-value";
 import { checkDevice, formatChecks } from "../tools/doctor";
 import { formatRecovery, orderedActions, planRecovery, stateResources } from "../tools/recover";
 import { checkedInventories, UsageError, type Command } from "./command";
-import {
-  DEVICE_ENVIRONMENT_HELP,
-  DEVICE_OPTIONS,
-  DEVICE_OPTIONS_HELP,
-  groupByDevice,
-  withDeviceSession,
-} from "./device-session";
+import { DEVICE_HELP, DEVICE_OPTIONS, groupByDevice, withDeviceSession } from "./device-session";
 import { EXIT } from "./exit-codes";
 
 export const recoverCommand: Command = {
@@ -49,7 +43,7 @@ Without --apply it only prints what it would do. Run it on the commit that was b
 after npm run synth; it reads the state with terraform in cdktf.out/stacks/<stack>. Then deploy
 again (npm run deploy -- <stack>), which verifies that the plan after it is empty.
 
-${DEVICE_ENVIRONMENT_HELP}
+${DEVICE_HELP.environment}
 
 Options:
   --apply               do it (deletes on the device need an account that may write)
@@ -57,7 +51,7 @@ Options:
                         its objects all the same
   --allow-standby       accept a device that is the standby unit of its HA pair
   --outdir <dir>        the synthesized output (default CDKTF_OUTDIR, else cdktf.out)
-${DEVICE_OPTIONS_HELP}
+${DEVICE_HELP.options}
   -h, --help            show this help
 
 Exit codes: 0 nothing to do or done (or, without --apply, the steps printed), 1 an object that

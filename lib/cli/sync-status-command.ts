@@ -5,20 +5,13 @@ import { peersUnlessInSync, syncCheck, syncingStacks } from "../tools/config-syn
 import { formatChecks } from "../tools/doctor";
 import type { Inventory } from "../inventory";
 import {
-  checkedInventories,
-  selectedStacks,
+  checkedStacks,
   STACK_OPTION,
   UsageError,
   type Command,
   type CommandValues,
 } from "./command";
-import {
-  DEVICE_ENVIRONMENT_HELP,
-  DEVICE_OPTIONS,
-  DEVICE_OPTIONS_HELP,
-  groupByDevice,
-  withDeviceSession,
-} from "./device-session";
+import { DEVICE_HELP, DEVICE_OPTIONS, groupByDevice, withDeviceSession } from "./device-session";
 import { EXIT } from "./exit-codes";
 import type { Output } from "./output";
 
@@ -36,7 +29,7 @@ per read, two more for a group not In Sync. A stack whose inventory says bigip.v
 false is read without certificate verification, as its provider connects. Inventories default
 to every file in inventories/.
 
-${DEVICE_ENVIRONMENT_HELP}
+${DEVICE_HELP.environment}
 
 Options:
   --wait                read every 3 s until each group is In Sync, at most
@@ -44,7 +37,7 @@ Options:
                         a state a running sync does not pass through (Disconnected...) ends
                         the wait at once
   --stack <name>        only this stack (repeatable)
-${DEVICE_OPTIONS_HELP}
+${DEVICE_HELP.options}
   -h, --help            show this help
 
 Exit codes: 0 every group In Sync, 1 a group is not (with what to do), 2 usage error, a login
@@ -54,11 +47,9 @@ variable not set, or cannot connect or log in.
   async run(values, positionals, out) {
     const timeout = syncTimeout(process.env);
     if (timeout.error !== undefined) throw new UsageError(timeout.error);
-    const checked = checkedInventories(positionals, out);
-    if (typeof checked === "number") return checked;
-    const inventories = selectedStacks(checked, values).filter(
-      (inventory) => inventory.bigip.configSync,
-    );
+    const stacks = checkedStacks(positionals, values, out);
+    if (typeof stacks === "number") return stacks;
+    const inventories = stacks.filter((inventory) => inventory.bigip.configSync);
     if (inventories.length === 0) {
       out.stderr(
         "da-manage-out sync-status: no config sync to read: no stack of these sets bigip.configSync\n",

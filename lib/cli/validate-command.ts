@@ -25,7 +25,7 @@ export const validateCommand: Command = {
   help: VALIDATE_HELP,
   options: { format: { type: "string" } },
   run(values, positionals, out) {
-    const format = formatOption(values, ["text", "json"] as const);
+    const format = formatOption(values);
     const { inventories, problems, unreadable } = loadInventories(inventoryFiles(positionals));
     for (const reason of unreadable) out.stderr(`da-manage-out validate: cannot read ${reason}\n`);
     if (format === "json") {
