@@ -71,16 +71,39 @@ test.each(MARKDOWN)("every relative link in %s reaches a file and a heading", (f
   expect(broken).toEqual([]);
 });
 
-test("every path in the project layout of docs/development.md exists", () => {
-  const development = readFileSync("docs/development.md", "utf8");
-  const layout = development.slice(
-    development.indexOf("## Project layout"),
-    development.indexOf("\n## ", development.indexOf("## Project layout") + 1),
-  );
-  const paths = layout
+/** The "Map of the code" section of CONTRIBUTING.md. */
+function codeMap(): string {
+  const contributing = readFileSync("CONTRIBUTING.md", "utf8");
+  const start = contributing.indexOf("## Map of the code");
+  return contributing.slice(start, contributing.indexOf("\n## ", start + 1));
+}
+
+/** The paths a map line names first, before its colon: `lib/io/`, `scripts/run-app.cjs`. */
+function mappedPaths(map: string): string[] {
+  return map
     .split("\n")
-    .filter((line) => line.startsWith("| `"))
-    .flatMap((line) => [...line.split("|")[1].matchAll(/`([^`]+)`/g)].map((match) => match[1]));
-  expect(paths.length).toBeGreaterThan(10);
+    .filter((line) => line.startsWith("- `"))
+    .flatMap((line) => [...line.split(": ")[0].matchAll(/`([^`]+)`/g)].map((match) => match[1]));
+}
+
+test("every path the map of the code in CONTRIBUTING.md names exists", () => {
+  const paths = mappedPaths(codeMap());
+  expect(paths.length).toBeGreaterThan(20);
   expect(paths.filter((file) => !existsSync(file))).toEqual([]);
+});
+
+test("the map of the code names every folder and file of lib/ and scripts/", () => {
+  const paths = mappedPaths(codeMap());
+  // An entry is named by itself or by a folder it lies in (lib/inventory/rules/ by lib/inventory/).
+  const named = (entry: string) =>
+    paths.includes(entry) ||
+    paths.some((mapped) => mapped.endsWith("/") && entry.startsWith(mapped));
+  const tree = ["lib", "scripts"].flatMap((root) =>
+    readdirSync(root, { recursive: true, withFileTypes: true }).map((entry) => {
+      const relative = path.relative(".", path.join(entry.parentPath, entry.name));
+      return relative.split(path.sep).join("/") + (entry.isDirectory() ? "/" : "");
+    }),
+  );
+  expect(tree.length).toBeGreaterThan(100);
+  expect(tree.filter((entry) => !named(entry))).toEqual([]);
 });
