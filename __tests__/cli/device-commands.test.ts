@@ -616,7 +616,7 @@ describe("connection problems: one line, exit 2, no secret printed", () => {
       const result = await runCliAsync("audit", file());
       expect(result.code).toBe(2);
       expect(withoutProgress(result.stderr)).toMatch(
-        /^da-manage-out audit: cannot reach 127\.0\.0\.1:\d+: .*give its CA with --ca-file or BIGIP_CA_FILE\n$/,
+        /^da-manage-out audit: cannot reach 127\.0\.0\.1:\d+: .*set BIGIP_CA_FILE to its CA \(the device commands also take --ca-file\)\n$/,
       );
     });
 

@@ -66,6 +66,6 @@ test.each([
 ])("a certificate that does not verify reads the same on %s", (_, message) => {
   const error = Object.assign(new Error(message), { code: "UNABLE_TO_VERIFY_LEAF_SIGNATURE" });
   expect(connectionError(new URL("https://bigip.corp.example:8443"), error).message).toBe(
-    "cannot reach bigip.corp.example:8443: UNABLE_TO_VERIFY_LEAF_SIGNATURE unable to verify the first certificate: the device's TLS certificate does not verify; give its CA with --ca-file or BIGIP_CA_FILE",
+    "cannot reach bigip.corp.example:8443: UNABLE_TO_VERIFY_LEAF_SIGNATURE unable to verify the first certificate: the device's TLS certificate does not verify; set BIGIP_CA_FILE to its CA (the device commands also take --ca-file)",
   );
 });

@@ -99,7 +99,7 @@ describeWithProvider(pluginCacheDir)("the BIG-IP's TLS certificate", () => {
     // The deploy's own login (its token goes to the provider) verifies with the same CA first.
     expect(failed.status).toBe(2);
     expect(failed.output).toContain(
-      `da-manage-out deploy: lab: cannot reach ${new URL(fake.host).host}: UNABLE_TO_VERIFY_LEAF_SIGNATURE unable to verify the first certificate: the device's TLS certificate does not verify; give its CA with --ca-file or BIGIP_CA_FILE; nothing was deployed`,
+      `da-manage-out deploy: lab: cannot reach ${new URL(fake.host).host}: UNABLE_TO_VERIFY_LEAF_SIGNATURE unable to verify the first certificate: the device's TLS certificate does not verify; set BIGIP_CA_FILE to its CA (the device commands also take --ca-file); nothing was deployed`,
     );
     expect(logins()).toEqual([]);
     expect(objectNames(fake.device).virtualServers).toEqual([]);

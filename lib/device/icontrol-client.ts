@@ -298,7 +298,7 @@ function loginHint(body: unknown): string {
 export function connectionError(url: URL, error: Error & { code?: string }): DeviceConnectionError {
   const tls = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(error.code ?? "");
   const hint = tls
-    ? ": the device's TLS certificate does not verify; give its CA with --ca-file or BIGIP_CA_FILE"
+    ? ": the device's TLS certificate does not verify; set BIGIP_CA_FILE to its CA (the device commands also take --ca-file)"
     : "";
   const firstLine = error.message.split("\n")[0];
   const message = tls ? firstLine.split("; ")[0] : firstLine;
