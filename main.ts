@@ -3,7 +3,7 @@
  * and checked (the same checks as `da-manage-out validate`, lib/inventory/synth-check.ts) before
  * any stack is built; on an error nothing is synthesized and the exit code is 1.
  */
-import { App } from "cdktf";
+import { App } from "./lib/constructs/cdk";
 import { checkInventoriesForSynth } from "./lib/inventory";
 import { ManageOutStack } from "./lib/constructs/manage-out-stack";
 

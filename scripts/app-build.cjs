@@ -6,33 +6,41 @@
 const fs = require("node:fs");
 const path = require("node:path");
 
-const { engineAliases } = require("./engine.cjs");
+const { ENGINE_FACTS, ENGINES } = require("./engine.cjs");
 
 const ROOT = path.resolve(__dirname, "..");
 const DIST = path.join(ROOT, "dist");
 /** esbuild's record of the inputs of the last build. */
 const META = path.join(DIST, "meta.json");
 /**
- * Entry points: the cdktf app and the HCL renderer, which load cdktf and the packages from
- * node_modules (cdktf and constructs must be the app's own copies); and the command line, which
- * never loads cdktf and is bundled whole, its packages (yaml, zod, ipaddr.js) included: loading
- * their 170 files one by one was a third of a `validate`'s start-up (deploy, destroy and the
- * cdktf wrapper are commands of it).
+ * The app outputs, one per engine (scripts/engine.cjs; scripts/run-app.cjs runs the selected
+ * one). Written into dist/meta.json as `appOutputs`, beside esbuild's own record, so that
+ * `changes` learns the app's sources from the build itself.
  */
-const ENTRY_POINTS = { main: "main.ts", hcl: "lib/hcl/render-hcl.ts" };
-const BUNDLED_ENTRY_POINTS = { cli: "lib/cli/main.ts" };
+const APP_OUTPUTS = ENGINES.map((engine) => ENGINE_FACTS[engine].app);
 /**
- * The app on CDK Terrain (scripts/engine.cjs): the same sources, `cdktf` aliased to `cdktn`, the
- * generated bindings included (they are bundled, being relative imports).
+ * One esbuild pass per set of entry points (name in dist/ → source):
+ * - the app once per engine, from the same sources, with the engine's module aliases (`cdktf` →
+ *   `cdktn` on CDK Terrain); the generated bindings are bundled (relative imports), the packages
+ *   are loaded from node_modules (cdktf and constructs must be the app's own copies);
+ * - the HCL renderer, its packages from node_modules too;
+ * - the command line, which never loads cdktf and is bundled whole, its packages (yaml, zod,
+ *   ipaddr.js) included: loading their 170 files one by one was a third of a `validate`'s start-up
+ *   (deploy, destroy and the cdktf wrapper are commands of it).
+ * @type {{ entryPoints: Record<string, string>, packages?: "external", alias?: Record<string, string> }[]}
  */
-const CDKTN_ENTRY_POINTS = { "cdktn/main": "main.ts" };
-const ALL_ENTRY_POINTS = { ...ENTRY_POINTS, ...BUNDLED_ENTRY_POINTS, ...CDKTN_ENTRY_POINTS };
-/**
- * The outputs `npm run synth` runs, one per engine (scripts/run-app.cjs). Written into
- * dist/meta.json as `appOutputs`, beside esbuild's own record, so that `changes` learns the
- * app's sources from the build itself.
- */
-const APP_OUTPUTS = ["main", "cdktn/main"].map((name) => `dist/${name}.js`);
+const PASSES = [
+  ...ENGINES.map((engine) => ({
+    entryPoints: {
+      [path.posix.relative("dist", ENGINE_FACTS[engine].app).replace(/\.js$/, "")]: "main.ts",
+    },
+    packages: /** @type {const} */ ("external"),
+    alias: ENGINE_FACTS[engine].aliases,
+  })),
+  { entryPoints: { hcl: "lib/hcl/render-hcl.ts" }, packages: "external" },
+  { entryPoints: { cli: "lib/cli/main.ts" } },
+];
+const ALL_ENTRY_POINTS = Object.assign({}, ...PASSES.map((pass) => pass.entryPoints));
 
 /** True when dist/ exists and no input of the last build changed or disappeared since. */
 function isFresh() {
@@ -43,8 +51,15 @@ function isFresh() {
     return false;
   }
   const builtAt = fs.statSync(META).mtimeMs;
-  // A changed build (this file: entry points, options) or a missing output means a rebuild.
-  if (fs.statSync(__filename).mtimeMs > builtAt) return false;
+  // A changed build (this file: entry points, options; the engine table) or a missing output
+  // means a rebuild.
+  if (
+    [__filename, require.resolve("./engine.cjs")].some(
+      (file) => fs.statSync(file).mtimeMs > builtAt,
+    )
+  ) {
+    return false;
+  }
   if (
     !Object.keys(ALL_ENTRY_POINTS).every((name) => fs.existsSync(path.join(DIST, `${name}.js`)))
   ) {
@@ -74,16 +89,7 @@ function build() {
     write: /** @type {false} */ (false),
     logLevel: "warning",
   });
-  const results = [
-    esbuild.buildSync({ ...options, entryPoints: ENTRY_POINTS, packages: "external" }),
-    esbuild.buildSync({ ...options, entryPoints: BUNDLED_ENTRY_POINTS }),
-    esbuild.buildSync({
-      ...options,
-      entryPoints: CDKTN_ENTRY_POINTS,
-      packages: "external",
-      alias: engineAliases("cdktn"),
-    }),
-  ];
+  const results = PASSES.map((pass) => esbuild.buildSync({ ...options, ...pass }));
   const result = {
     outputFiles: results.flatMap((each) => each.outputFiles),
     metafile: {
@@ -113,5 +119,6 @@ module.exports = { build, ensureBuilt, isFresh };
 
 if (require.main === module) {
   build();
-  console.log("built dist/main.js, dist/cdktn/main.js, dist/hcl.js and dist/cli.js");
+  const outputs = Object.keys(ALL_ENTRY_POINTS).map((name) => `dist/${name}.js`);
+  console.log(`built ${outputs.join(", ")}`);
 }

@@ -1,16 +1,60 @@
 // @ts-check
-// The engine switch: DA_MANAGE_OUT_ENGINE picks the CDK engine the app, its tests and the CLI
-// wrapper (`da-manage-out cdktf`, lib/deploy/cdktf-process.ts) run on. Unset or `cdktf`: CDK for Terraform 0.21, the default. `cdktn`: CDK Terrain,
-// the maintained fork; the same sources run on it through a module alias (`cdktf` → `cdktn`), in
-// the esbuild bundle of the app and in jest's module map, so the code under lib/ and the generated
-// bindings keep importing "cdktf".
+// The engine switch and the one table of engine facts the scripts read. DA_MANAGE_OUT_ENGINE picks
+// the CDK engine the app, its tests and the CLI wrapper (`da-manage-out cdktf`,
+// lib/deploy/cdktf-process.ts) run on. Unset or `cdktf`: CDK for Terraform 0.21, the default.
+// `cdktn`: CDK Terrain, the maintained fork. The sources import the engine in one module,
+// lib/constructs/cdk.ts, as "cdktf"; on cdktn they run through a module alias (`cdktf` → `cdktn`)
+// in the esbuild bundle of the app and in jest's module map, and the package's cdktn build gets
+// that one module written for cdktn (scripts/build-package.mjs).
 
-/** The engines, by the value of DA_MANAGE_OUT_ENGINE. */
-const ENGINES = ["cdktf", "cdktn"];
+/**
+ * @typedef {object} EngineFacts
+ * @property {{ bin: string, node: [number, number], below: [number, number] | undefined }} cli
+ *   The engine's CLI (below node_modules) and the Node versions it runs on, as [major, minor] from
+ *   `node` up to (not including) `below`:
+ *   - cdktf-cli 0.21 loads node-pty from prebuilt binaries for Node ABIs up to 127 (Node 22); on
+ *     Node 24 and 26 its first command fails with `Cannot find module '../build/Release/pty.node'`.
+ *     CDK for Terraform is archived (December 2025), so no build for a newer Node will come.
+ *   - cdktn-cli 0.24 needs 22.19 (on Node 20 its synth fails with `util.markAsUncloneable is not a
+ *     function`) and runs on Node 22, 24 and 26.
+ * @property {string} app The app's bundle (scripts/app-build.cjs), which scripts/run-app.cjs runs.
+ * @property {Record<string, string>} aliases The module aliases that run code written for cdktf on
+ *   this engine: none for cdktf itself.
+ * @property {{ generator: string, folder: string }} bindings The provider binding generator and the
+ *   folder it writes (scripts/generate-bindings.mjs).
+ * @property {{ tsconfig: string, outDir: string, library: string }} package The package's build of
+ *   the library (scripts/build-package.mjs): its TypeScript project, its folder, and the import an
+ *   app uses (package.json `exports`).
+ */
+
+/** @type {Record<string, EngineFacts>} */
+const ENGINE_FACTS = {
+  cdktf: {
+    cli: { bin: "cdktf-cli/bundle/bin/cdktf", node: [20, 0], below: [23, 0] },
+    app: "dist/main.js",
+    aliases: {},
+    bindings: { generator: "@cdktf/provider-generator", folder: ".gen" },
+    package: { tsconfig: "tsconfig.build.json", outDir: "build", library: "da-manage-out" },
+  },
+  cdktn: {
+    cli: { bin: "cdktn-cli/bundle/bin/cdktn.js", node: [22, 19], below: undefined },
+    app: "dist/cdktn/main.js",
+    aliases: { cdktf: "cdktn" },
+    bindings: { generator: "@cdktn/provider-generator", folder: ".gen-cdktn" },
+    package: {
+      tsconfig: "tsconfig.build-cdktn.json",
+      outDir: "build/cdktn",
+      library: "da-manage-out/cdktn",
+    },
+  },
+};
+
+/** The engines, by the value of DA_MANAGE_OUT_ENGINE; the first is the default. */
+const ENGINES = Object.keys(ENGINE_FACTS);
 
 /** The engine DA_MANAGE_OUT_ENGINE names; throws with the allowed values on any other value. */
 function selectedEngine(env = process.env) {
-  const value = env.DA_MANAGE_OUT_ENGINE || "cdktf";
+  const value = env.DA_MANAGE_OUT_ENGINE || ENGINES[0];
   if (!ENGINES.includes(value)) {
     throw new Error(`DA_MANAGE_OUT_ENGINE must be one of ${ENGINES.join(", ")}, got '${value}'`);
   }
@@ -23,7 +67,7 @@ function selectedEngine(env = process.env) {
  * @returns {Record<string, string>}
  */
 function engineAliases(engine) {
-  return engine === "cdktf" ? {} : { cdktf: engine };
+  return ENGINE_FACTS[engine].aliases;
 }
 
 const { spawnSync } = require("node:child_process");
@@ -31,21 +75,6 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const NODE_MODULES = path.join(__dirname, "..", "node_modules");
-
-/**
- * Each engine's CLI (below node_modules) and the Node versions it runs on, as [major, minor] from
- * `node` up to (not including) `below`:
- * - cdktf-cli 0.21 loads node-pty from prebuilt binaries for Node ABIs up to 127 (Node 22); on
- *   Node 24 and 26 its first command fails with `Cannot find module '../build/Release/pty.node'`.
- *   CDK for Terraform is archived (December 2025), so no build for a newer Node will come.
- * - cdktn-cli 0.24 needs 22.19 (on Node 20 its synth fails with `util.markAsUncloneable is not a
- *   function`) and runs on Node 22, 24 and 26.
- */
-/** @type {Record<string, { bin: string, node: [number, number], below: [number, number] | undefined }>} */
-const CLIS = {
-  cdktf: { bin: "cdktf-cli/bundle/bin/cdktf", node: [20, 0], below: [23, 0] },
-  cdktn: { bin: "cdktn-cli/bundle/bin/cdktn.js", node: [22, 19], below: undefined },
-};
 
 /** The Node the project installs for a CLI that cannot run on this one: the npm registry's `node`. */
 const NODE_PACKAGE = "node@22.23.3";
@@ -68,7 +97,7 @@ function isAtLeast(version, [major, minor]) {
  * @param {string} version
  */
 function runsOn(engine, version) {
-  const { node, below } = CLIS[engine];
+  const { node, below } = ENGINE_FACTS[engine].cli;
   return isAtLeast(version, node) && (below === undefined || !isAtLeast(version, below));
 }
 
@@ -80,7 +109,7 @@ function runsOn(engine, version) {
  * @returns {[string, string]}
  */
 function engineCli(engine, version = process.versions.node) {
-  const { bin } = CLIS[engine];
+  const { bin } = ENGINE_FACTS[engine].cli;
   const cli = path.join(NODE_MODULES, bin);
   if (runsOn(engine, version)) return [process.execPath, cli];
   if (!fs.existsSync(NODE_BINARY)) {
@@ -100,4 +129,4 @@ function engineCli(engine, version = process.versions.node) {
   return [NODE_BINARY, cli];
 }
 
-module.exports = { ENGINES, engineAliases, engineCli, runsOn, selectedEngine };
+module.exports = { ENGINE_FACTS, ENGINES, engineAliases, engineCli, runsOn, selectedEngine };

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // @ts-check
-// Generates the bindings for the vendored BIG-IP provider schema, once per engine: cdktf's into
-// .gen/providers/bigip, CDK Terrain's (cdktn, for the package's `da-manage-out/cdktn`) into
-// .gen-cdktn/providers/bigip; the two differ only in the engine they import. Both are compiled to
+// Generates the bindings for the vendored BIG-IP provider schema, once per engine, with the
+// engine's generator into its folder (scripts/engine.cjs): cdktf's into .gen/providers/bigip, CDK
+// Terrain's (cdktn, for the package's `da-manage-out/cdktn`) into .gen-cdktn/providers/bigip; the
+// two differ only in the engine they import. Both are compiled to
 // JavaScript and declarations in place (the TypeScript sources are removed).
 // Runs offline in the repository (`prepare`, on `npm ci`): `cdktf get` would need the Terraform
 // registry. Compiled bindings are what the package ships, and generated code stays out of the
@@ -13,24 +14,21 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** Each engine's generator and output folder. @type {Record<string, { generator: string, folder: string }>} */
-const ENGINES = {
-  cdktf: { generator: "@cdktf/provider-generator", folder: ".gen" },
-  cdktn: { generator: "@cdktn/provider-generator", folder: ".gen-cdktn" },
-};
-const OUTPUTS = Object.values(ENGINES).map(({ folder }) => `${folder}/providers/bigip`);
+import { ENGINE_FACTS, ENGINES } from "./engine.cjs";
+
+const OUTPUTS = ENGINES.map((engine) => `${ENGINE_FACTS[engine].bindings.folder}/providers/bigip`);
 
 if (process.argv[2] === "--engine") {
   // One engine's generation, in a process of its own: both generators run Terraform's HCL code as
   // Go WebAssembly through one global, and the second to load in a process fails to instantiate.
-  const { generator, folder } = ENGINES[process.argv[3]];
+  const { generator, folder } = ENGINE_FACTS[process.argv[3]].bindings;
   const { generateProviderBindingsFromSchema } = await import(generator);
   const schema = JSON.parse(readFileSync("providers/bigip/schema.json", "utf8"));
   rmSync(`${folder}/providers/bigip`, { recursive: true, force: true });
   await generateProviderBindingsFromSchema(folder, schema);
   process.exit(0);
 }
-for (const engine of Object.keys(ENGINES)) {
+for (const engine of ENGINES) {
   const generation = spawnSync(
     process.execPath,
     [fileURLToPath(import.meta.url), "--engine", engine],

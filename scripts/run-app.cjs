@@ -1,7 +1,9 @@
 // @ts-check
 // The cdktf app command (cdktf.json "app"): build dist/ if a source changed, then run it on the
 // engine DA_MANAGE_OUT_ENGINE names (scripts/engine.cjs).
-const { selectedEngine } = require("./engine.cjs");
+const path = require("node:path");
+
+const { ENGINE_FACTS, selectedEngine } = require("./engine.cjs");
 
 let engine;
 try {
@@ -12,7 +14,7 @@ try {
 }
 if (engine === "cdktf") hideArchivedCdktfDeprecation();
 require("./app-build.cjs").ensureBuilt();
-require(engine === "cdktf" ? "../dist/main.js" : `../dist/${engine}/main.js`);
+require(path.join(__dirname, "..", ENGINE_FACTS[engine].app));
 
 /**
  * cdktf 0.21 calls `util.isArray`, which Node 22.0 and later deprecate at run time (DEP0044), from

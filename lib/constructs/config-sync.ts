@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { ITerraformDependable } from "cdktf";
+import type { ITerraformDependable } from "./cdk";
 import { Construct } from "constructs";
 import type { Command } from "../../.gen/providers/bigip/command";
 import { resourceAddress } from "./resource-address";

@@ -1,4 +1,4 @@
-import type { ITerraformDependable } from "cdktf";
+import type { ITerraformDependable } from "./cdk";
 import { Construct } from "constructs";
 import type { Command } from "../../.gen/providers/bigip/command";
 import { LtmPool } from "../../.gen/providers/bigip/ltm-pool";

@@ -5,7 +5,7 @@
  * ephemeral variable (Terraform >= 1.10) is kept out of saved plans and state, and a sensitive
  * one out of plan output: the password reaches neither `cdktf.out/`, nor state, nor logs.
  */
-import { TerraformVariable, type TerraformStack } from "cdktf";
+import { TerraformVariable, type TerraformStack } from "./cdk";
 import { Construct } from "constructs";
 import type { Invalid } from "../validation/entry-values";
 import { EPHEMERAL_VARIABLES_TERRAFORM_VERSION } from "../terraform-requirements";

@@ -7,7 +7,7 @@
  * read from its jsii type information (`cdktf.App`, `cdktn.App`): the cdktn build is the same
  * source compiled against cdktn, so it knows its engine without a constant of its own.
  */
-import { App } from "cdktf";
+import { App } from "./cdk";
 import type { IConstruct } from "constructs";
 
 /** Each engine's import of this library. */

@@ -11,7 +11,7 @@
  * it is refused; `monitor` and `dependsOn` reach resource attributes only and may be references,
  * as aws-cdk's `Bucket.validateBucketName` leaves a token alone.
  */
-import { Token } from "cdktf";
+import { Token } from "./cdk";
 import type { Construct } from "constructs";
 import { MASK_WORKAROUNDS } from "../address/bigip-addressing";
 import {

@@ -1,4 +1,4 @@
-import { TerraformOutput, TerraformStack, type ITerraformDependable } from "cdktf";
+import { TerraformOutput, TerraformStack, type ITerraformDependable } from "./cdk";
 import { Construct } from "constructs";
 import { BigipProvider } from "../../.gen/providers/bigip/provider";
 import { ConfigSync } from "./config-sync";

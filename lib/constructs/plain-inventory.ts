@@ -5,7 +5,7 @@
  * construct layer, that nothing of an inventory ever becomes a reference, whatever calls the
  * stack.
  */
-import { Token } from "cdktf";
+import { Token } from "./cdk";
 
 /** Throws when any string or number inside `value` is a cdktf token; `path` names where. */
 export function assertPlainValues(value: unknown, path = "inventory"): void {

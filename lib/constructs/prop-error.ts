@@ -4,7 +4,7 @@
  * construct needs the value itself: a name it composes, or a word of a tmsh command line, which the
  * provider runs in bash on the BIG-IP.
  */
-import { Token } from "cdktf";
+import { Token } from "./cdk";
 import type { Construct } from "constructs";
 import { showValue } from "../io/show-value";
 import type { Invalid } from "../validation/entry-values";

@@ -7,7 +7,7 @@
  * (four tokens per DA server; see docs/performance.md). Between resources of the same stack the
  * reference is known text, so it is written as text; the synthesized JSON is the same.
  */
-import { dependable, TerraformResource, type ITerraformDependable } from "cdktf";
+import { dependable, TerraformResource, type ITerraformDependable } from "./cdk";
 
 /**
  * A resource's Terraform address, `<type>.<name>`, as a plain string. Use it in

@@ -19,7 +19,7 @@ import {
   TerraformStack,
   Token,
   Tokenization,
-} from "cdktf";
+} from "./cdk";
 import type { IConstruct } from "constructs";
 
 /** A JSON object of the document. */

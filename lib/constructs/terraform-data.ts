@@ -4,7 +4,7 @@ import {
   hashMapper,
   hashMapperHcl,
   TerraformResource,
-} from "cdktf";
+} from "./cdk";
 import type { Construct } from "constructs";
 
 /**

@@ -10,7 +10,7 @@ import {
   TerraformBackend,
   TerraformStack,
   type TerraformRemoteState,
-} from "cdktf";
+} from "./cdk";
 import type { Construct } from "constructs";
 import * as path from "node:path";
 import { pgSchemaName, type BackendSettings } from "../inventory/backend-schema";

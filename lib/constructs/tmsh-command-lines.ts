@@ -14,7 +14,7 @@
  * refused: it would reach bash unchecked at apply time. `tmshLineProblem` checks each whole line
  * again where it becomes a `bigip_command`.
  */
-import { Token } from "cdktf";
+import { Token } from "./cdk";
 import type { ManageOutVirtualServer } from "../manage-out-objects";
 
 /** What tmsh gets as a bare word: names, full paths and addresses; never quotes, spaces or `$`. */

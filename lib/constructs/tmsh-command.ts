@@ -8,7 +8,7 @@
  * leaves `command_result` null at create. A postcondition cannot see their result, and the SDK
  * plans the empty Optional+Computed `command_result` as unknown on every plan, so they ignore it.
  */
-import type { ITerraformDependable, TerraformResourceLifecycle } from "cdktf";
+import type { ITerraformDependable, TerraformResourceLifecycle } from "./cdk";
 import type { Construct } from "constructs";
 import { Command } from "../../.gen/providers/bigip/command";
 import { addDependencies } from "./resource-address";
