@@ -20,6 +20,26 @@ export default tseslint.config(
     languageOptions: { globals: { console: "readonly", process: "readonly" } },
   },
   {
+    // The library imports its engine in one module, which the package build writes per engine
+    // (lib/constructs/cdk.ts, scripts/engine-imports.mjs); the generated bindings are exempt.
+    files: ["lib/**/*.ts", "main.ts"],
+    ignores: ["lib/constructs/cdk.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(cdktf|cdktn)(/|$)",
+              message:
+                "Import the engine from lib/constructs/cdk.ts: it is the one module the package build writes per engine.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Plain CommonJS files: configs, the bin, test helpers preloaded with `node --require`.
     files: ["**/*.js", "**/*.cjs"],
     languageOptions: {

@@ -8,14 +8,14 @@
 // copied beside it (build/.gen, build/cdktn/.gen), where the library's relative imports find
 // them. The one built file that differs is the engine module, lib/constructs/cdk: it is written
 // for each engine, and the build fails, naming the file, if any other built file imports an
-// engine it should not (scripts/engine-imports.cjs).
+// engine it should not (scripts/engine-imports.mjs).
 import { spawnSync } from "node:child_process";
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 
 import { ENGINE_FACTS, ENGINES } from "./engine.cjs";
-import { ENGINE_MODULE, importingEngine, strayEngineImports } from "./engine-imports.cjs";
+import { ENGINE_MODULE, importingEngine, strayEngineImports } from "./engine-imports.mjs";
 
 rmSync("build", { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");

@@ -4,7 +4,7 @@
  * `__tests__/engine-module.test.ts` hold the line). The package ships one build per engine, and
  * this is the one built file that differs between them: scripts/build-package.mjs writes it for
  * CDK Terrain with "cdktn", and fails if any other built file names an engine
- * (scripts/engine-imports.cjs). The app and jest run it on cdktn through a module alias
+ * (scripts/engine-imports.mjs). The app and jest run it on cdktn through a module alias
  * (scripts/engine.cjs).
  */
 export {

@@ -10,8 +10,8 @@
 import { App } from "./cdk";
 import type { IConstruct } from "constructs";
 
-/** Each engine's import of this library. */
-const LIBRARY_IMPORTS = { cdktf: "da-manage-out", cdktn: "da-manage-out/cdktn" } as const;
+/** Each engine's import of this library (package.json `exports`). */
+export const LIBRARY_IMPORTS = { cdktf: "da-manage-out", cdktn: "da-manage-out/cdktn" } as const;
 type Engine = keyof typeof LIBRARY_IMPORTS;
 
 const JSII_TYPE_INFORMATION = Symbol.for("jsii.rtti");

@@ -3,12 +3,12 @@
 // the package's build for each engine (scripts/build-package.mjs) writes that module for its
 // engine and checks that no other built file imports an engine: a check, so that a construct
 // importing cdktf past the module fails the build instead of loading cdktf in a cdktn app.
-const path = require("node:path");
+import * as path from "node:path";
 
-const { ENGINES } = require("./engine.cjs");
+import { ENGINES } from "./engine.cjs";
 
 /** The one module of the library that imports the engine, from the root, without extension. */
-const ENGINE_MODULE = "lib/constructs/cdk";
+export const ENGINE_MODULE = "lib/constructs/cdk";
 
 /**
  * An import of an engine or of a path in it, in code or declarations: `require("cdktf")`,
@@ -24,7 +24,7 @@ const ENGINE_IMPORT = new RegExp(
  * @param {string} text
  * @returns {string[]}
  */
-function engineImports(text) {
+export function engineImports(text) {
   return [...new Set([...text.matchAll(ENGINE_IMPORT)].map((match) => match[3]))];
 }
 
@@ -33,7 +33,7 @@ function engineImports(text) {
  * @param {string} text
  * @param {string} engine
  */
-function importingEngine(text, engine) {
+export function importingEngine(text, engine) {
   return text.replace(ENGINE_IMPORT, (_, before, quote, _engine, subpath = "") => {
     return `${before}${quote}${engine}${subpath}${quote}`;
   });
@@ -48,7 +48,7 @@ function importingEngine(text, engine) {
  * @param {{ file: string, text: string }[]} files each built file, by its path from the root
  * @returns {string[]}
  */
-function strayEngineImports(engine, outDir, files) {
+export function strayEngineImports(engine, outDir, files) {
   return files.flatMap(({ file, text }) => {
     const inBuild = path.posix.relative(outDir, file.split(path.sep).join("/"));
     const isEngineModule = [".js", ".d.ts"].some((ext) => inBuild === `${ENGINE_MODULE}${ext}`);
@@ -64,5 +64,3 @@ function strayEngineImports(engine, outDir, files) {
     });
   });
 }
-
-module.exports = { ENGINE_MODULE, engineImports, importingEngine, strayEngineImports };
