@@ -29,8 +29,4 @@ export {
   Token,
   Tokenization,
 } from "cdktf";
-export type {
-  ITerraformDependable,
-  TerraformRemoteState,
-  TerraformResourceLifecycle,
-} from "cdktf";
+export type { ITerraformDependable, TerraformRemoteState, TerraformResourceLifecycle } from "cdktf";
