@@ -1,6 +1,6 @@
 /**
- * The CDK engine, as the library uses it: the one module under lib/ (and main.ts) that imports
- * "cdktf"; everything else imports the engine from here (eslint's `no-restricted-imports` and
+ * The CDK engine, as the library uses it: the one module of lib/ and main.ts that imports "cdktf";
+ * everything else imports the engine from here (eslint's `no-restricted-imports` and
  * `__tests__/engine-module.test.ts` hold the line). The package ships one build per engine, and
  * this is the one built file that differs between them: scripts/build-package.mjs writes it for
  * CDK Terrain with "cdktn", and fails if any other built file names an engine
