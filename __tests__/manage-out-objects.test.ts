@@ -162,6 +162,7 @@ const FIELDS: {
   virtualServer: {
     name: { other: "/DA/other_vs", readers: ["resources", "tmsh line", "audit", "recover"] },
     description: { other: "by hand", readers: ["resources", "tmsh line", "audit", "recover"] },
+    routeDomain: { other: 3, readers: ["resources", "audit"] },
     destination: { other: "2001:db8:8000:2000::%2", readers: ["resources", "tmsh line", "audit"] },
     port: { other: 443, readers: ["resources", "tmsh line", "audit"] },
     mask: { other: "ffff:ffff:ffff:ff00::", readers: ["resources", "tmsh line", "audit"] },

@@ -133,6 +133,11 @@ export interface ManageOutVirtualServer {
   readonly name: string;
   /** Says what the virtual server is for; `recover` recognizes the ones a run left by it. */
   readonly description: string;
+  /**
+   * Route domain id of its destination and source (and of the member), `undefined` for none: the
+   * prop folded once, 0 to none. In a route domain the construct keeps the settings by tmsh.
+   */
+  readonly routeDomain?: number;
   /** The client prefix's network address, `2131:0:0:1000::`, or `2131:0:0:1000::%2`. */
   readonly destination: string;
   /** Port of the destination: 0, every port. */
@@ -204,6 +209,7 @@ export function describeManageOut(settings: ManageOutServerSettings): ManageOutO
     virtualServer: {
       name: names.virtualServer,
       description,
+      routeDomain,
       destination: addressing.destination,
       port: MANAGE_OUT_FORWARDING.port,
       mask: addressing.netmask,
@@ -222,6 +228,38 @@ export function describeManageOut(settings: ManageOutServerSettings): ManageOutO
 }
 
 /**
+ * The keys of `BigipSettings` that are not a DA server's setting: how the stack reaches and syncs
+ * the device (read by the stack, doctor and the CLI), and `fastL4Profile`, resolved by
+ * `serverSettings`. Every other key is a setting of each DA server, passed on as it is.
+ */
+const NOT_SERVER_SETTINGS = [
+  "host",
+  "deviceHostname",
+  "credentials",
+  "validateCerts",
+  "maskWorkaround",
+  "configSync",
+  "selfAddress",
+  "fastL4Profile",
+] as const satisfies readonly (keyof BigipSettings)[];
+
+/** The device-wide settings of a DA server, as the inventory gives them. */
+type DeviceWideSettings = Omit<BigipSettings, (typeof NOT_SERVER_SETTINGS)[number]>;
+
+/**
+ * The device-wide settings as props. `Pick` fails to compile when the schema gains a key that is
+ * neither a `ManageOutServerSettings` prop (of a type that takes the value) nor listed in
+ * `NOT_SERVER_SETTINGS`.
+ */
+function deviceWideSettings(
+  bigip: BigipSettings,
+): Pick<ManageOutServerSettings, keyof DeviceWideSettings> {
+  const settings: Record<string, unknown> = { ...bigip };
+  for (const key of NOT_SERVER_SETTINGS) delete settings[key];
+  return settings as DeviceWideSettings;
+}
+
+/**
  * A DA server's settings from a checked inventory: its own values and its BIG-IP's. The loose
  * fastL4 profile (`fastL4Profile: { loose: true }`) is the one the stack creates.
  */
@@ -235,11 +273,7 @@ export function serverSettings(
     serverName: server.name,
     internalAddress: server.internalAddress,
     clientPrefix: server.clientPrefix,
-    vlans: bigip.vlans,
-    partition: bigip.partition,
-    namePrefix: bigip.namePrefix,
-    monitor: bigip.monitor,
-    routeDomain: bigip.routeDomain,
+    ...deviceWideSettings(bigip),
     fastL4Profile:
       typeof bigip.fastL4Profile === "object" ? looseFastL4ProfileName(bigip) : bigip.fastL4Profile,
     existingPool: server.existing?.pool,

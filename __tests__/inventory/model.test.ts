@@ -51,3 +51,26 @@ entryPoints:
     },
   ]);
 });
+
+describe("route domain 0 is none in the model: no reader tells them apart", () => {
+  const parsed = (routeDomain: string) =>
+    parseInventory(
+      "inventories/lab.yaml",
+      `
+bigip: { vlans: [/Common/internal]${routeDomain} }
+entryPoints:
+  - { name: east, clientPrefix: "2131:0:0:1000::/64", servers: [{ name: da-1, internalAddress: "2001:db8:10::11" }] }
+`,
+    ).inventory!.bigip;
+
+  test("routeDomain: 0 is left out, as if not given", () => {
+    const zero = parsed(", routeDomain: 0");
+    expect(zero.routeDomain).toBeUndefined();
+    expect("routeDomain" in zero).toBe(false);
+    expect(zero).toEqual(parsed(""));
+  });
+
+  test("any other route domain is kept", () => {
+    expect(parsed(", routeDomain: 2").routeDomain).toBe(2);
+  });
+});

@@ -130,3 +130,17 @@ describe("hides the backend's secrets in changed settings (a base may predate th
     expect(report).not.toContain("CANARY");
   });
 });
+
+test("shows route domain 0 as none: the stack writes no %0, and a change from none is none", () => {
+  const withRouteDomain = (routeDomain: number) =>
+    validInventory(
+      `name: lab\n${CLUSTER_AND_BRANCH.replace("  vlans: [/Common/internal]\n", `  vlans: [/Common/internal]\n  routeDomain: ${routeDomain}\n`)}`,
+    );
+  const facts = (report: string) => report.split("\n").find((line) => line.includes("partition"));
+  const base = { ref: "main", inventories: [lab], unreadable: [] };
+  const zero = reportMarkdown([withRouteDomain(0)], base);
+  expect(facts(zero)).toBe(facts(reportMarkdown([lab], base)));
+  expect(zero).not.toContain("route domain");
+  expect(zero).not.toContain("Settings changed");
+  expect(facts(reportMarkdown([withRouteDomain(2)], base))).toContain("route domain 2");
+});

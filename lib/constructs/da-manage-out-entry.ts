@@ -8,7 +8,6 @@ import {
   anySource,
   dottedMask,
   namedNodeMember,
-  routeDomainSuffix,
   type MaskWorkaround,
 } from "../address/bigip-addressing";
 import { formatPrefix, parseIpv6Prefix } from "../address/ipv6";
@@ -109,7 +108,8 @@ export class DaManageOutEntry extends Construct {
     this.entryPointName = props.entryPointName;
     this.serverName = props.serverName;
     this.virtualServerName = objects.virtualServer.name;
-    const routeDomain = routeDomainSuffix(props.routeDomain);
+    // Folded once by the description: 0 is none.
+    const { routeDomain } = objects.virtualServer;
 
     // Destroy-time commands run in the reverse order of their dependencies: the pool (and before
     // it the member) is destroyed first, then the node is deleted, then the removal is synced.
@@ -154,21 +154,9 @@ export class DaManageOutEntry extends Construct {
       ...(routeDomain === undefined ? {} : { route_domain: routeDomain }),
     });
     const maskWorkaround = props.maskWorkaround ?? "dotted";
-    this.virtualServer = addVirtualServer(this, objects.virtualServer, {
-      maskWorkaround,
-      routeDomain,
-    });
-    this.settingsCommand = addSettingsCommand(this, objects.virtualServer, {
-      maskWorkaround,
-      routeDomain,
-    });
+    this.virtualServer = addVirtualServer(this, objects.virtualServer, maskWorkaround);
+    this.settingsCommand = addSettingsCommand(this, objects.virtualServer, maskWorkaround);
   }
-}
-
-/** How the entry's virtual server gets past the provider's defects. */
-interface Workarounds {
-  readonly maskWorkaround: MaskWorkaround;
-  readonly routeDomain: number | undefined;
 }
 
 /** The pool, created after (and destroyed before) `dependsOn`; imported when adopted. */
@@ -216,13 +204,13 @@ const PROVIDER_DEFAULT_SOURCE = anySource(undefined);
 function addVirtualServer(
   entry: DaManageOutEntry,
   vs: ManageOutVirtualServer,
-  workarounds: Workarounds,
+  maskWorkaround: MaskWorkaround,
 ): LtmVirtualServer {
   const resource = new LtmVirtualServer(entry, "virtual_server", {
     name: vs.name,
     description: vs.description,
     destination: vs.destination,
-    mask: workarounds.maskWorkaround === "dotted" ? dottedMask(vs.mask) : undefined,
+    mask: maskWorkaround === "dotted" ? dottedMask(vs.mask) : undefined,
     // The provider's default source is `::/0` whatever the route domain: given only otherwise.
     source: vs.source === PROVIDER_DEFAULT_SOURCE ? undefined : vs.source,
     port: vs.port,
@@ -235,7 +223,7 @@ function addVirtualServer(
     vlansEnabled: vs.vlansEnabled,
     pool: poolReference(entry),
     lifecycle: {
-      ignoreChanges: ignoredDrift(workarounds.maskWorkaround, workarounds.routeDomain),
+      ignoreChanges: ignoredDrift(maskWorkaround, vs.routeDomain),
       replaceTriggeredBy: [resourceAddress(entry.replacementTrigger)],
     },
   });
@@ -250,9 +238,9 @@ function addVirtualServer(
 function addSettingsCommand(
   entry: DaManageOutEntry,
   vs: ManageOutVirtualServer,
-  workarounds: Workarounds,
+  maskWorkaround: MaskWorkaround,
 ): Command | undefined {
-  const { routeDomain } = workarounds;
+  const { routeDomain } = vs;
   const settingsCommand =
     routeDomain !== undefined
       ? {
@@ -260,7 +248,7 @@ function addSettingsCommand(
           command: virtualServerSettingsCommandLine(vs),
           failureMessage: `tmsh could not apply the settings of ${vs.name} in route domain ${routeDomain}; check the virtual server on the device`,
         }
-      : workarounds.maskWorkaround === "tmsh"
+      : maskWorkaround === "tmsh"
         ? {
             // The provider creates the virtual server as /128 without a mask; tmsh sets it.
             id: "mask_command",

@@ -1,10 +1,16 @@
 /** The checked inventory model that the stack is built from. */
-import type { MaskWorkaround } from "../address/bigip-addressing";
+import type { z } from "zod";
 import type { DeviceAddress } from "../device/device-address";
 import type { BackendSettings } from "./backend-schema";
+import type { bigipSchema } from "./inventory-schema";
 
-/** Settings of the internal BIG-IP, defaults applied. */
-export interface BigipSettings {
+/**
+ * Settings of the internal BIG-IP, defaults applied: the schema's `bigip` (whose `.describe()`
+ * texts in inventory-schema.ts document each key), with the keys `toModel` parses replaced by
+ * their parsed values. A key added to the schema is here without a line of its own.
+ */
+export interface BigipSettings
+  extends Readonly<Omit<z.output<typeof bigipSchema>, "host" | "deviceHostname" | "routeDomain">> {
   /**
    * Management address of the device the stack deploys to, parsed into its canonical form (one
    * device, one value: see lib/device/device-address.ts). @default - BIGIP_HOST
@@ -15,26 +21,12 @@ export interface BigipSettings {
    * @default - not checked
    */
   readonly deviceHostname?: readonly string[];
-  /** Terraform variables of the device's own login. @default - BIGIP_USER and BIGIP_PASSWORD */
-  readonly credentials?: { readonly userVariable: string; readonly passwordVariable: string };
   /**
-   * `false`: plan and apply do not verify the device's TLS certificate (a lab). Verified against
-   * the CA in `BIGIP_CA_FILE`, as `doctor` verifies it. @default true
+   * Route domain id of the virtual servers and pool members; never 0: route domain 0 is written
+   * as none (see `routeDomainSuffix`), so every reader takes `undefined` for "no `%<id>`".
+   * @default - none: the partition's default route domain
    */
-  readonly validateCerts?: boolean;
-  readonly partition: string;
-  readonly vlans: readonly string[];
-  /** A monitor path, or `"none"`. */
-  readonly monitor: string;
-  readonly namePrefix: string;
   readonly routeDomain?: number;
-  readonly maskWorkaround: MaskWorkaround;
-  /** An existing profile's full path, or `{ loose: true }` to create a loose fastL4 profile. */
-  readonly fastL4Profile?: string | { readonly loose: true };
-  /** HA pair: the device group to sync after changes. */
-  readonly configSync?: { readonly deviceGroup: string };
-  /** The corporate-side self IP: next hop of the corporate routers' routes to client prefixes. */
-  readonly selfAddress?: string;
 }
 
 /** A DA server with the client prefix it owns resolved. */

@@ -1,5 +1,6 @@
 /** Reads one inventory file's text into the checked model, or into the problems that prevent it. */
 import * as path from "node:path";
+import { routeDomainSuffix } from "../address/bigip-addressing";
 import { formatAddress, formatPrefix } from "../address/ipv6";
 import { isAddressProblem } from "../device/device-address";
 import { InventoryAddresses } from "./inventory-addresses";
@@ -134,7 +135,7 @@ function byPosition(problems: Problem[]): Problem[] {
 /**
  * The model of a valid inventory, with every address and prefix in canonical form (RFC 5952,
  * network address; the device's address and host names as lib/device/device-address.ts gives
- * them), taken from the already parsed values.
+ * them), route domain 0 folded to none, taken from the already parsed values.
  */
 function toModel(
   file: string,
@@ -153,7 +154,7 @@ function toModel(
       formatAddress(entry.address!),
     ]),
   );
-  const { host, deviceHostname, ...settings } = document.bigip;
+  const { host, deviceHostname, routeDomain, ...settings } = document.bigip;
   const device = addresses.device?.parsed;
   if (device !== undefined && isAddressProblem(device)) throw new Error(device.reason);
   return {
@@ -162,6 +163,8 @@ function toModel(
     bigip: {
       ...settings,
       ...(host !== undefined && { host: device }),
+      // Route domain 0 is no `%<id>`: folded here once, so no reader tells 0 from none.
+      ...(routeDomainSuffix(routeDomain) !== undefined && { routeDomain }),
       ...(deviceHostname !== undefined && {
         deviceHostname: addresses.deviceHostnames.map((entry) => entry.name),
       }),

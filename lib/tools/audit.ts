@@ -122,11 +122,16 @@ const VIRTUAL_SERVER: Comparisons<ManageOutVirtualServer, DeviceVirtualServer> =
         found ? formatAddress(found.address) : String(vs.destination),
         formatAddress(wanted.address),
       ],
-      // Without a route domain of its own the virtual server is in its partition's default.
+    ];
+  },
+  // Without a route domain of its own the virtual server is in its partition's default.
+  routeDomain: (vs, expected, where) => {
+    const found = destinationIn(vs, where.partitionRouteDomains);
+    return [
       [
         "route domain",
         String(found?.routeDomain ?? where.partitionDefault),
-        String(routeDomainIn(wanted, where.partitionDefault)),
+        String(expected.routeDomain ?? where.partitionDefault),
       ],
     ];
   },

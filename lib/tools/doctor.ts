@@ -3,7 +3,6 @@
  * deploy does not fail half-way with part of the stack applied.
  */
 import { spawnSync } from "node:child_process";
-import { routeDomainSuffix } from "../address/bigip-addressing";
 import { NO_MONITOR } from "../defaults";
 import type { Inventory } from "../inventory";
 import type { DeviceIdentity, DeviceInventory } from "../device/device-snapshot";
@@ -118,7 +117,7 @@ export function checkInventories(
       );
     }
     checks.push(...checkRouteDomainForm(inventory, device));
-    const routeDomain = routeDomainSuffix(bigip.routeDomain);
+    const { routeDomain } = bigip;
     if (routeDomain !== undefined) {
       exists(
         device.routeDomains.has(routeDomain),

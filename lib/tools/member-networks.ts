@@ -6,7 +6,7 @@
  * (instead of a connected network) also serves is unconfirmed, so this warns, never fails.
  * Self IPs: self-ips.ts; route domains read as shown-address.ts reads them.
  */
-import { nodeAddress, routeDomainSuffix } from "../address/bigip-addressing";
+import { nodeAddress } from "../address/bigip-addressing";
 import { addressInPrefix, parseIpv6Address } from "../address/ipv6";
 import type { Check } from "./doctor";
 import type { SelfIp } from "../device/self-ips";
@@ -27,8 +27,7 @@ export function checkMemberNetworks(
     const { bigip, stackName } = inventory;
     const onVlans = selfIps.filter((self) => bigip.vlans.includes(self.vlan));
     // The member is in the stack's route domain, or without one in its partition's default.
-    const routeDomain =
-      routeDomainSuffix(bigip.routeDomain) ?? partitionRouteDomains.get(bigip.partition) ?? 0;
+    const routeDomain = bigip.routeDomain ?? partitionRouteDomains.get(bigip.partition) ?? 0;
     const networks = onVlans.flatMap((self) =>
       self.network &&
       routeDomainIn(self.network, partitionDefaultOf(self.fullPath, partitionRouteDomains)) ===

@@ -1,5 +1,4 @@
 import { showValue } from "../../io/show-value";
-import { routeDomainSuffix } from "../../address/bigip-addressing";
 import { prefixRange } from "../../address/ipv6";
 import { findNestings, type AddressRange, type Nesting } from "../../address/prefix-nesting";
 import { deviceLabel } from "../../device/device-address";
@@ -44,7 +43,7 @@ export const crossFilePrefixOverlap: CrossFileRule = {
                   file,
                   entry,
                   device: devices[index],
-                  routeDomain: routeDomainSuffix(file.inventory.bigip.routeDomain) ?? 0,
+                  routeDomain: file.inventory.bigip.routeDomain ?? 0,
                 },
               },
             ]
