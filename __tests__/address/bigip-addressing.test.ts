@@ -1,4 +1,11 @@
-import { networkVirtualServerAddressing, poolMemberNode } from "../../lib/address/bigip-addressing";
+import {
+  isRouteDomainId,
+  networkVirtualServerAddressing,
+  poolMemberNode,
+  splitSuffix,
+  withRouteDomain,
+  withSuffix,
+} from "../../lib/address/bigip-addressing";
 import { formatWithDottedTail, netmask } from "../../lib/address/ipv6";
 
 /** The address as the WHATWG URL parser (independent of ipaddr.js) normalizes it. */
@@ -93,5 +100,29 @@ describe("poolMemberNode", () => {
     expect(() => poolMemberNode("[2001:db8::1]:0")).toThrow(
       "internalAddress must be an IPv6 address, got '[2001:db8::1]:0'",
     );
+  });
+});
+
+describe("the %<id> form, read and written in one place", () => {
+  test.each<[string, { address: string; suffix?: string }]>([
+    ["2001:db8::1", { address: "2001:db8::1" }],
+    ["2001:db8::1%2", { address: "2001:db8::1", suffix: "2" }],
+    ["fe80::1%eth0", { address: "fe80::1", suffix: "eth0" }],
+    ["2001:db8::1%", { address: "2001:db8::1", suffix: "" }],
+    ["2001:db8::1%2%3", { address: "2001:db8::1", suffix: "2%3" }],
+  ])("splitSuffix(%s)", (text, parts) => {
+    expect(splitSuffix(text)).toEqual(parts);
+  });
+
+  test("a route domain id is digits; anything else after % is a zone id", () => {
+    expect(["0", "2", "65534"].every(isRouteDomainId)).toBe(true);
+    expect(["", "eth0", "2a", "-1", "2%3"].some(isRouteDomainId)).toBe(false);
+  });
+
+  test("withSuffix writes %0; withRouteDomain writes route domain 0 as none", () => {
+    expect(withSuffix("2001:db8::1", 0)).toBe("2001:db8::1%0");
+    expect(withSuffix("2001:db8::1", undefined)).toBe("2001:db8::1");
+    expect(withRouteDomain("2001:db8::1", 0)).toBe("2001:db8::1");
+    expect(withRouteDomain("2001:db8::1", 2)).toBe("2001:db8::1%2");
   });
 });

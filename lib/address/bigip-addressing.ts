@@ -1,6 +1,11 @@
 /**
  * The text forms the F5Networks/bigip Terraform provider expects for IPv6 addresses. Every
  * provider-specific address form is built here, so a provider defect is worked around in one place.
+ *
+ * This is also the one reader and writer of the `<address>%<id>` form (a route domain id, or a
+ * zone id in text written by hand): `splitSuffix` reads it, `withSuffix` and `withRouteDomain`
+ * write it, for the inventory rules, the tools that read the device (lib/device/shown-address.ts)
+ * and the fake BIG-IP alike. The management address's zone id is lib/device/device-address.ts's.
  */
 import {
   formatAddress,
@@ -124,6 +129,30 @@ export function routeDomainSuffix(routeDomain: number | undefined): number | und
 
 /** `<address>` or `<address>%<id>`, as the device writes an address in a route domain. */
 export function withRouteDomain(address: string, routeDomain: number | undefined): string {
-  const suffix = routeDomainSuffix(routeDomain);
-  return suffix === undefined ? address : `${address}%${suffix}`;
+  return withSuffix(address, routeDomainSuffix(routeDomain));
+}
+
+/**
+ * `<address>%<id>` as written, `%0` too (a partition whose default route domain is another shows
+ * route domain 0 as `%0`); `<address>` for `undefined`.
+ */
+export function withSuffix(address: string, id: number | undefined): string {
+  return id === undefined ? address : `${address}%${id}`;
+}
+
+/**
+ * `<address>%<suffix>` split at its first `%`: the text before it and the text after it
+ * (`undefined` without a `%`). Neither part is checked: a route domain id is digits
+ * (`isRouteDomainId`), anything else after `%` is a zone id.
+ */
+export function splitSuffix(text: string): { readonly address: string; readonly suffix?: string } {
+  const percent = text.indexOf("%");
+  return percent < 0
+    ? { address: text }
+    : { address: text.slice(0, percent), suffix: text.slice(percent + 1) };
+}
+
+/** True when the text after `%` is a route domain id (digits), not a zone id. */
+export function isRouteDomainId(suffix: string): boolean {
+  return /^\d+$/.test(suffix);
 }

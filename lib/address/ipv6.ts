@@ -17,10 +17,12 @@ export interface Ipv6Prefix {
  * @returns the address, or `undefined` when the text is not a plain IPv6 address
  */
 export function parseIpv6Address(text: string): ipaddr.IPv6 | undefined {
-  if (!text.includes(":") || text.includes("%") || hasAmbiguousIpv4Tail(text)) return undefined;
+  if (!text.includes(":") || hasAmbiguousIpv4Tail(text)) return undefined;
   // One parse: ipaddr.js's isValid is a parse whose error is caught, then parse parses again.
   try {
-    return ipaddr.IPv6.parse(text);
+    const address = ipaddr.IPv6.parse(text);
+    // ipaddr.js reads a `%<zone>` suffix (bigip-addressing.ts owns that form): not a plain address.
+    return address.zoneId === undefined ? address : undefined;
   } catch {
     return undefined;
   }

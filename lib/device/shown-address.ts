@@ -8,9 +8,11 @@
  * - a virtual server's port as digits or `any` (`/Common/2700:bc00:1f10:101::6%2.any`,
  *   f5-ansible `bigip_virtual_server.py`: "Can be a port of 'any'. This only happens with
  *   IPv6"), read as port 0.
- * The device's answers are untrusted: text of any other shape reads as `undefined`.
+ * The device's answers are untrusted: text of any other shape reads as `undefined`. The `%<id>`
+ * suffix is split and written by lib/address/bigip-addressing.ts, its one owner.
  */
 import type * as ipaddr from "ipaddr.js";
+import { isRouteDomainId, splitSuffix, withSuffix } from "../address/bigip-addressing";
 import { formatAddress, parseIpv6Address } from "../address/ipv6";
 
 /** An IPv6 address as shown, with the route domain it names (`undefined`: none shown). */
@@ -21,12 +23,25 @@ export interface ShownAddress {
 }
 
 /** `[/<partition>/]<address>[%<id>]`: the parts, or `undefined` for any other shape. */
-const ADDRESS = /^(?:\/([^/]+)\/)?([0-9a-fA-F:.]+)(?:%(\d{1,5}))?$/;
+function shownParts(
+  text: string,
+): { readonly partition?: string; readonly address: ShownAddress } | undefined {
+  const match = /^(?:\/([^/]+)\/)?([^/]+)$/.exec(text);
+  const { address, suffix } = splitSuffix(match?.[2] ?? "");
+  if (!match || !/^[0-9a-fA-F:.]+$/.test(address)) return undefined;
+  if (suffix !== undefined && !(isRouteDomainId(suffix) && suffix.length <= 5)) return undefined;
+  const parsed = parseIpv6Address(address);
+  if (!parsed) return undefined;
+  return {
+    partition: match[1],
+    address:
+      suffix === undefined ? { address: parsed } : { address: parsed, routeDomain: Number(suffix) },
+  };
+}
 
 /** `2001:db8:10::11%2` → address and route domain; `undefined` when not IPv6 of that shape. */
 export function parseShownAddress(text: string): ShownAddress | undefined {
-  const match = ADDRESS.exec(text);
-  return match ? shown(match[2], match[3]) : undefined;
+  return shownParts(text)?.address;
 }
 
 /**
@@ -37,10 +52,13 @@ export function parseShownDestination(
   text: string,
 ): (ShownAddress & { readonly partition?: string; readonly port: number }) | undefined {
   const match = /^(.*)[.:](\d{1,5}|any)$/.exec(text);
-  const parts = match ? ADDRESS.exec(match[1]) : null;
-  const address = parts ? shown(parts[2], parts[3]) : undefined;
-  if (!match || !parts || !address) return undefined;
-  return { ...address, partition: parts[1], port: match[2] === "any" ? 0 : Number(match[2]) };
+  const parts = match ? shownParts(match[1]) : undefined;
+  if (!match || !parts) return undefined;
+  return {
+    ...parts.address,
+    partition: parts.partition,
+    port: match[2] === "any" ? 0 : Number(match[2]),
+  };
 }
 
 /** A pool member's name by address, `<address>[%<id>].<port>`; `undefined` for `DA2:0`. */
@@ -78,8 +96,10 @@ export function routeDomainIn(shownAddress: ShownAddress, partitionDefault: numb
  */
 export function formInPartition(shownAddress: ShownAddress, partitionDefault: number): string {
   const routeDomain = routeDomainIn(shownAddress, partitionDefault);
-  const address = formatAddress(shownAddress.address);
-  return routeDomain === partitionDefault ? address : `${address}%${routeDomain}`;
+  return withSuffix(
+    formatAddress(shownAddress.address),
+    routeDomain === partitionDefault ? undefined : routeDomain,
+  );
 }
 
 /**
@@ -114,12 +134,4 @@ export function partitionDefaultOf(
   partitionRouteDomains: ReadonlyMap<string, number>,
 ): number {
   return partitionRouteDomains.get(fullPath.split("/")[1] ?? "") ?? 0;
-}
-
-function shown(address: string, routeDomain: string | undefined): ShownAddress | undefined {
-  const parsed = parseIpv6Address(address);
-  if (!parsed) return undefined;
-  return routeDomain === undefined
-    ? { address: parsed }
-    : { address: parsed, routeDomain: Number(routeDomain) };
 }

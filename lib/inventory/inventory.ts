@@ -9,8 +9,9 @@ import type { bigipSchema } from "./inventory-schema";
  * texts in inventory-schema.ts document each key), with the keys `toModel` parses replaced by
  * their parsed values. A key added to the schema is here without a line of its own.
  */
-export interface BigipSettings
-  extends Readonly<Omit<z.output<typeof bigipSchema>, "host" | "deviceHostname" | "routeDomain">> {
+export interface BigipSettings extends Readonly<
+  Omit<z.output<typeof bigipSchema>, "host" | "deviceHostname" | "routeDomain">
+> {
   /**
    * Management address of the device the stack deploys to, parsed into its canonical form (one
    * device, one value: see lib/device/device-address.ts). @default - BIGIP_HOST

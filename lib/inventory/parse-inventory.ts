@@ -154,7 +154,10 @@ function toModel(
       formatAddress(entry.address!),
     ]),
   );
-  const { host, deviceHostname, routeDomain, ...settings } = document.bigip;
+  const { host, deviceHostname, ...settings } = document.bigip;
+  // Route domain 0 is no `%<id>`: folded here once, so no reader tells 0 from none. Deleted in
+  // place: the keys keep their order, and with it the stack's configuration hash.
+  if (routeDomainSuffix(settings.routeDomain) === undefined) delete settings.routeDomain;
   const device = addresses.device?.parsed;
   if (device !== undefined && isAddressProblem(device)) throw new Error(device.reason);
   return {
@@ -163,8 +166,6 @@ function toModel(
     bigip: {
       ...settings,
       ...(host !== undefined && { host: device }),
-      // Route domain 0 is no `%<id>`: folded here once, so no reader tells 0 from none.
-      ...(routeDomainSuffix(routeDomain) !== undefined && { routeDomain }),
       ...(deviceHostname !== undefined && {
         deviceHostname: addresses.deviceHostnames.map((entry) => entry.name),
       }),

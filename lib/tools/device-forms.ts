@@ -60,8 +60,8 @@ function routeDomainForms(
 
 /**
  * The inventory's route domain suits its partition's default route domain and the form the
- * device shows it in. Without `%<id>` (or with route domain 0, written as none) objects land in
- * the partition's default route domain, not in 0. Where the device leaves the default out, `%<id>`
+ * device shows it in. Without `%<id>` (route domain 0 is none in the model) objects land in the
+ * partition's default route domain, not in 0. Where the device leaves the default out, `%<id>`
  * of it is never read back, and the provider loses the member it wrote; where the device shows
  * it, a member written without it is lost the same way (measured: the pool attachment fails with
  * "The requested Pool Member ... was not found", the next deploy with "already exists"). With no
@@ -108,12 +108,6 @@ export function checkRouteDomainForm(inventory: Inventory, device: DeviceInvento
       ok: false,
       what: `${where}, and bigip.routeDomain is ${implicit}: the device shows its addresses without %${implicit}, so the provider would not find the members it creates and no plan would be clean`,
       fix: `remove bigip.routeDomain: in /${bigip.partition} the objects are in route domain ${implicit} without it`,
-    });
-  } else if (bigip.routeDomain === 0) {
-    checks.push({
-      ok: false,
-      what: `${where}, and bigip.routeDomain is 0, which is written as no route domain: the objects would land in route domain ${implicit}`,
-      fix: `use a partition whose default route domain is 0, or remove bigip.routeDomain to use ${implicit}`,
     });
   }
   return checks;

@@ -4,6 +4,7 @@
  * `/Common`), which the device never shows.
  */
 import * as ipaddr from "ipaddr.js";
+import { isRouteDomainId, splitSuffix, withSuffix } from "../../../lib/address/bigip-addressing";
 import { DeviceError } from "./device-error";
 
 /** An address with its route domain, as the device stores it. */
@@ -18,12 +19,12 @@ export interface DeviceAddress {
 
 /** `2001:db8::1%2` → address and route domain; throws the device's error for bad text. */
 export function parseDeviceAddress(text: string): DeviceAddress {
-  const match = /^([^%]+)(?:%(\d+))?$/.exec(text);
-  if (!match || !ipaddr.IPv6.isValid(match[1])) {
+  const { address, suffix } = splitSuffix(text);
+  if (!ipaddr.IPv6.isValid(address) || (suffix !== undefined && !isRouteDomainId(suffix))) {
     throw new DeviceError(400, `01070938:3: Invalid IP address: ${text}`);
   }
-  const parsed = ipaddr.IPv6.parse(match[1]);
-  const routeDomain = match[2] === undefined ? undefined : Number(match[2]);
+  const parsed = ipaddr.IPv6.parse(address);
+  const routeDomain = suffix === undefined ? undefined : Number(suffix);
   return {
     address: parsed.toString(),
     routeDomain: routeDomain === 0 ? undefined : routeDomain,
@@ -33,9 +34,7 @@ export function parseDeviceAddress(text: string): DeviceAddress {
 
 /** The device's text of an address: `2001:db8::1` or `2001:db8::1%2`. */
 export function formatDeviceAddress(address: DeviceAddress): string {
-  return address.routeDomain === undefined
-    ? address.address
-    : `${address.address}%${address.routeDomain}`;
+  return withSuffix(address.address, address.routeDomain);
 }
 
 /** A netmask in any IPv6 text (hex or dotted tail) → its prefix length; throws if not a mask. */

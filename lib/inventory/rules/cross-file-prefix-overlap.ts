@@ -52,7 +52,7 @@ export const crossFilePrefixOverlap: CrossFileRule = {
     );
     const byListener = new Map<string, AddressRange<OwnedPrefix>[]>();
     for (const range of ranges) {
-      const key = `${range.owner.device}%${range.owner.routeDomain}`;
+      const key = `${range.owner.device} ${range.owner.routeDomain}`;
       const group = byListener.get(key);
       if (group) group.push(range);
       else byListener.set(key, [range]);

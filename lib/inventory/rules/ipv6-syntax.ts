@@ -1,4 +1,5 @@
 import * as ipaddr from "ipaddr.js";
+import { isRouteDomainId, splitSuffix } from "../../address/bigip-addressing";
 import { hasAmbiguousIpv4Tail } from "../../address/ipv6";
 import type { InventoryRule } from "./rule";
 import type { ProblemDetails } from "../inventory-source";
@@ -66,19 +67,18 @@ function addressTextProblem(
   why: string,
   kind: "prefix" | "address",
 ): ProblemDetails | undefined {
-  const percent = text.indexOf("%");
-  if (percent >= 0 && ipaddr.IPv6.isValid(text.slice(0, percent))) {
-    const suffix = text.slice(percent + 1);
+  const { address, suffix } = splitSuffix(text);
+  if (suffix !== undefined && ipaddr.IPv6.isValid(address)) {
     // fe80::...%12 is how Windows shows a link-local address: %12 is its interface index, and the
     // root cause is that a link-local address is not routable from the BIG-IP.
-    if (ipaddr.IPv6.parse(text.slice(0, percent)).range() === "linkLocal") {
+    if (ipaddr.IPv6.parse(address).range() === "linkLocal") {
       return {
         message: "is a link-local address, which never leaves its link",
         value: text,
-        hint: `'%${suffix}' ${/^\d+$/.test(suffix) ? "is the interface index Windows shows" : "names a local interface"}; give the DA server's global or unique-local address of the corporate interface (Get-NetIPAddress -AddressFamily IPv6, not fe80::)`,
+        hint: `'%${suffix}' ${isRouteDomainId(suffix) ? "is the interface index Windows shows" : "names a local interface"}; give the DA server's global or unique-local address of the corporate interface (Get-NetIPAddress -AddressFamily IPv6, not fe80::)`,
       };
     }
-    return /^\d+$/.test(suffix)
+    return isRouteDomainId(suffix)
       ? {
           message: "must not carry a route domain suffix",
           value: text,
