@@ -47,7 +47,13 @@ export function apiReport(): string {
         const modifiers = ts.getCombinedModifierFlags(memberDeclaration);
         if (modifiers & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) continue;
         if (member.name.startsWith("_")) continue;
-        const readonly = modifiers & ts.ModifierFlags.Readonly ? "readonly " : "";
+        // A member of a mapped type (`BigipSettings`'s `ReadOnly` of the schema's output) is
+        // read-only by the checker's flags, not by its declaration: TypeScript's own
+        // `getCheckFlags` (internal, present at run time), flag Readonly = 8.
+        const checkFlags =
+          (ts as unknown as { getCheckFlags?: (s: ts.Symbol) => number }).getCheckFlags?.(member) ??
+          0;
+        const readonly = modifiers & ts.ModifierFlags.Readonly || checkFlags & 8 ? "readonly " : "";
         const optional = member.flags & ts.SymbolFlags.Optional ? "?" : "";
         lines.push(
           `  ${readonly}${member.name}${optional}: ${typeText(checker.getTypeOfSymbolAtLocation(member, memberDeclaration))}`,

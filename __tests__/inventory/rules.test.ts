@@ -585,6 +585,15 @@ const WITH_WARNINGS: [string, [string, string][]][] = [
     ],
   ],
   [
+    "route-domain-zero.yaml",
+    [
+      [
+        "route-domain",
+        "3:16: warning: bigip.routeDomain is 0, which the stack writes as no route domain: the objects are in the partition's default route domain, route domain 0 only where that is the default, got '0'; remove routeDomain (the same configuration); doctor names the partition's default route domain",
+      ],
+    ],
+  ],
+  [
     "isatap-single-server.yaml",
     [
       [

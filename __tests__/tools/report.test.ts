@@ -1,3 +1,4 @@
+import { parseInventory } from "../../lib/inventory";
 import { reportMarkdown } from "../../lib/tools/report";
 import { CLUSTER_AND_BRANCH, validInventory } from "../stack-helpers";
 
@@ -132,10 +133,12 @@ describe("hides the backend's secrets in changed settings (a base may predate th
 });
 
 test("shows route domain 0 as none: the stack writes no %0, and a change from none is none", () => {
+  // parseInventory: routeDomain: 0 is valid, with a warning.
   const withRouteDomain = (routeDomain: number) =>
-    validInventory(
+    parseInventory(
+      "inventories/lab.yaml",
       `name: lab\n${CLUSTER_AND_BRANCH.replace("  vlans: [/Common/internal]\n", `  vlans: [/Common/internal]\n  routeDomain: ${routeDomain}\n`)}`,
-    );
+    ).inventory!;
   const facts = (report: string) => report.split("\n").find((line) => line.includes("partition"));
   const base = { ref: "main", inventories: [lab], unreadable: [] };
   const zero = reportMarkdown([withRouteDomain(0)], base);

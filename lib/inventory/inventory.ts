@@ -4,12 +4,19 @@ import type { DeviceAddress } from "../device/device-address";
 import type { BackendSettings } from "./backend-schema";
 import type { bigipSchema } from "./inventory-schema";
 
+/** `T` read-only down to its leaves, lists too: nothing changes the model once it is made. */
+type ReadOnly<T> = T extends readonly (infer Item)[]
+  ? readonly ReadOnly<Item>[]
+  : T extends object
+    ? { readonly [Key in keyof T]: ReadOnly<T[Key]> }
+    : T;
+
 /**
  * Settings of the internal BIG-IP, defaults applied: the schema's `bigip` (whose `.describe()`
  * texts in inventory-schema.ts document each key), with the keys `toModel` parses replaced by
  * their parsed values. A key added to the schema is here without a line of its own.
  */
-export interface BigipSettings extends Readonly<
+export interface BigipSettings extends ReadOnly<
   Omit<z.output<typeof bigipSchema>, "host" | "deviceHostname" | "routeDomain">
 > {
   /**
