@@ -22,6 +22,7 @@ import {
   fullPathProblem,
   internalAddressProblem,
   monitorProblem,
+  OBJECT_NAME_SETTINGS,
   objectNameProblem,
   oneOfProblem,
   routeDomainProblem,
@@ -77,8 +78,7 @@ export function validateEntryProps(entry: Construct, props: DaManageOutEntryProp
   const checks: Check[] = [
     ["entryPointName", props.entryPointName, "string", entryNameProblem],
     ["serverName", props.serverName, "string", entryNameProblem],
-    ["partition", props.partition, "string", objectNameProblem],
-    ["namePrefix", props.namePrefix, "string", objectNameProblem],
+    ...OBJECT_NAME_SETTINGS.map((key): Check => [key, props[key], "string", objectNameProblem]),
     ["configSyncDeviceGroup", props.configSyncDeviceGroup, "string", objectNameProblem],
     ["routeDomain", props.routeDomain, "number", routeDomainProblem],
     [

@@ -18,6 +18,8 @@ import {
   whyTranslated,
 } from "../address/ipv6";
 import { HIDDEN_CONSTRUCT_ID, NO_MONITOR } from "../defaults";
+import type { BigipSettings } from "../inventory/inventory";
+import type { ManageOutServerSettings } from "../manage-out-objects";
 
 /** Why a value is invalid, and what to write instead. */
 export interface Invalid {
@@ -42,6 +44,16 @@ export function objectNameProblem(name: string): Invalid | undefined {
     ? undefined
     : { reason: "is not a valid BIG-IP name", hint: NAME_HINT };
 }
+
+/**
+ * The device-wide settings that become part of object names or tmsh lines and so must be BIG-IP
+ * names: the inventory rule `object-names` checks them at `bigip.<key>`, `DaManageOutEntry` as its
+ * props, both with `objectNameProblem`. A new setting of that kind is one entry here.
+ */
+export const OBJECT_NAME_SETTINGS = [
+  "partition",
+  "namePrefix",
+] as const satisfies readonly (keyof ManageOutServerSettings & keyof BigipSettings)[];
 
 /**
  * An entry point's or server's name: a BIG-IP name, and not the construct id cdktf leaves out of

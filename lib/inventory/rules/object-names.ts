@@ -1,4 +1,9 @@
-import { entryNameProblem, objectNameProblem, OBJECT_NAME } from "../../validation/entry-values";
+import {
+  entryNameProblem,
+  OBJECT_NAME,
+  OBJECT_NAME_SETTINGS,
+  objectNameProblem,
+} from "../../validation/entry-values";
 import type { KeyPath } from "../key-path";
 import type { InventoryRule } from "./rule";
 
@@ -10,13 +15,14 @@ export { OBJECT_NAME };
  */
 export const objectNames: InventoryRule = {
   id: "object-names",
-  summary:
-    "names (inventory, partition, namePrefix, device group, entry points, servers) use letters, digits, '_', '-', '.', starting with a letter; entry points and servers are not named Default",
+  summary: `names (inventory, ${OBJECT_NAME_SETTINGS.join(", ")}, device group, entry points, servers) use letters, digits, '_', '-', '.', starting with a letter; entry points and servers are not named Default`,
   check({ source, document }) {
     const names: [KeyPath, string | undefined][] = [
       [["name"], document.name],
-      [["bigip", "partition"], document.bigip.partition],
-      [["bigip", "namePrefix"], document.bigip.namePrefix],
+      ...OBJECT_NAME_SETTINGS.map((key): [KeyPath, string | undefined] => [
+        ["bigip", key],
+        document.bigip[key],
+      ]),
       // Goes into a tmsh command: the name rule also keeps shell-like syntax out.
       [["bigip", "configSync", "deviceGroup"], document.bigip.configSync?.deviceGroup],
       ...document.entryPoints.flatMap((entryPoint, e) => [
