@@ -3,6 +3,7 @@
  * names inside the lists are the cmdlets' own (Get-NetRoute, Get-NetIPAddress). PowerShell 5.1's
  * ConvertTo-Json may write a one-element list as a bare object; both forms are accepted.
  */
+import { splitSuffix } from "../address/bigip-addressing";
 import * as ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { showValue } from "../io/show-value";
@@ -24,7 +25,7 @@ export const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63
 
 /** An IPv4 or IPv6 address (an IPv6 one possibly with a zone id, as Windows writes it). */
 export function isIpAddress(text: string): boolean {
-  return ipaddr.IPv4.isValidFourPartDecimal(text) || ipaddr.IPv6.isValid(text.replace(/%.*$/, ""));
+  return ipaddr.IPv4.isValidFourPartDecimal(text) || ipaddr.IPv6.isValid(splitSuffix(text).address);
 }
 
 /** A list, or the bare value PowerShell writes for a list of one; null or missing is empty. */

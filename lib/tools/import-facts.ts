@@ -17,6 +17,7 @@ import {
   type Ipv6Prefix,
 } from "../address/ipv6";
 import { Document, Scalar, type YAMLMap, type YAMLSeq } from "yaml";
+import { splitSuffix } from "../address/bigip-addressing";
 import { OBJECT_NAME } from "../inventory/rules/object-names";
 import { remoteAccessPrefixLengthNote } from "../validation/entry-values";
 import { showValue } from "../io/show-value";
@@ -319,7 +320,7 @@ function sharedAddresses(servers: readonly DaServerFacts[]): Set<string> {
   const shared = new Set<string>();
   for (const server of servers) {
     for (const vip of server.internalVirtualIPs ?? []) {
-      const address = parseIpv6Address(vip.replace(/\/.*$/, "").replace(/%.*$/, ""));
+      const address = factAddress(vip.replace(/\/.*$/, ""));
       if (address) shared.add(address.toRFC5952String());
     }
   }
@@ -328,7 +329,7 @@ function sharedAddresses(servers: readonly DaServerFacts[]): Set<string> {
     (server) =>
       new Set(
         server.ipAddresses.flatMap((fact) => {
-          const address = parseIpv6Address(fact.IPAddress.replace(/%.*$/, ""));
+          const address = factAddress(fact.IPAddress);
           return address && addressRange(address) !== "linkLocal"
             ? [address.toRFC5952String()]
             : [];
@@ -339,6 +340,14 @@ function sharedAddresses(servers: readonly DaServerFacts[]): Set<string> {
     if (others.every((addresses) => addresses.has(address))) shared.add(address);
   }
   return shared;
+}
+
+/**
+ * An address as Windows shows it: a link-local address with its interface index as a zone id
+ * (`fe80::1%12`), read without it.
+ */
+function factAddress(text: string): ReturnType<typeof parseIpv6Address> {
+  return parseIpv6Address(splitSuffix(text).address);
 }
 
 /**
@@ -356,7 +365,7 @@ function internalAddress(
     .filter((fact) => !fact.AddressState || /^preferred$/i.test(fact.AddressState))
     .filter((fact) => !/random/i.test(fact.SuffixOrigin ?? ""))
     .flatMap((fact) => {
-      const address = parseIpv6Address(fact.IPAddress.replace(/%.*$/, ""));
+      const address = factAddress(fact.IPAddress);
       if (!address || !CORPORATE_RANGES.includes(addressRange(address))) return [];
       if (hasIsatapInterfaceId(address) || (entryPrefix && addressInPrefix(address, entryPrefix)))
         return [];
@@ -487,7 +496,7 @@ export function describeMissing(missing: readonly MissingNode[]): string {
 
 /** What a host is compared by: its first label in lower case, or its address normalized. */
 function hostKey(name: string): string {
-  const text = name.trim().replace(/%.*$/, "");
+  const text = splitSuffix(name.trim()).address;
   const address = parseIpv6Address(text);
   if (address) return address.toNormalizedString();
   if (isIpAddress(text)) return text;
