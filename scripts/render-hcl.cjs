@@ -17,6 +17,9 @@ fs.mkdirSync(review, { recursive: true });
 for (const stack of fs.readdirSync(stacks).sort()) {
   const config = JSON.parse(fs.readFileSync(path.join(stacks, stack, "cdk.tf.json"), "utf8"));
   const file = path.join(review, `${stack}.tf`);
-  fs.writeFileSync(file, renderHcl(config));
+  // Written whole or not at all: a reviewer never reads half a file.
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, renderHcl(config));
+  fs.renameSync(temporary, file);
   console.log(`wrote ${file}`);
 }
