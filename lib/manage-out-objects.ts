@@ -19,7 +19,12 @@ import {
 import { formatPrefix, parseIpv6Prefix } from "./address/ipv6";
 import { looseFastL4ProfileName, manageOutDescription, manageOutNames } from "./bigip-names";
 import { DEFAULT_MONITOR, FASTL4_PROFILE, NO_MONITOR } from "./defaults";
-import type { BigipSettings, Server } from "./inventory/inventory";
+import {
+  bigipWithout,
+  CONNECTION_SETTINGS,
+  type BigipSettings,
+  type Server,
+} from "./inventory/inventory";
 import { MANAGE_OUT_FORWARDING } from "./manage-out-forwarding";
 
 /**
@@ -228,23 +233,18 @@ export function describeManageOut(settings: ManageOutServerSettings): ManageOutO
 }
 
 /**
- * The keys of `BigipSettings` that are not a DA server's setting: how the stack reaches and syncs
- * the device (read by the stack, doctor and the CLI), and `fastL4Profile`, resolved by
- * `serverSettings`. Every other key is a setting of each DA server, passed on as it is.
+ * The keys of `BigipSettings` that are not a DA server's setting: how the stack reaches the device
+ * (`CONNECTION_SETTINGS`), what the stack does for all servers (the mask workaround, config sync,
+ * the self IP of the routes), and `fastL4Profile`, resolved by `serverSettings`. Every other key
+ * is a setting of each DA server, passed on as it is.
  */
 const NOT_SERVER_SETTINGS = [
-  "host",
-  "deviceHostname",
-  "credentials",
-  "validateCerts",
+  ...CONNECTION_SETTINGS,
   "maskWorkaround",
   "configSync",
   "selfAddress",
   "fastL4Profile",
 ] as const satisfies readonly (keyof BigipSettings)[];
-
-/** The device-wide settings of a DA server, as the inventory gives them. */
-type DeviceWideSettings = Omit<BigipSettings, (typeof NOT_SERVER_SETTINGS)[number]>;
 
 /**
  * The device-wide settings as props. `Pick` fails to compile when the schema gains a key that is
@@ -253,10 +253,11 @@ type DeviceWideSettings = Omit<BigipSettings, (typeof NOT_SERVER_SETTINGS)[numbe
  */
 function deviceWideSettings(
   bigip: BigipSettings,
-): Pick<ManageOutServerSettings, keyof DeviceWideSettings> {
-  const settings: Record<string, unknown> = { ...bigip };
-  for (const key of NOT_SERVER_SETTINGS) delete settings[key];
-  return settings as DeviceWideSettings;
+): Pick<
+  ManageOutServerSettings,
+  Exclude<keyof BigipSettings, (typeof NOT_SERVER_SETTINGS)[number]>
+> {
+  return bigipWithout(bigip, NOT_SERVER_SETTINGS);
 }
 
 /**

@@ -5,7 +5,12 @@ import { ConfigSync } from "./config-sync";
 import { DaManageOutEntry } from "./da-manage-out-entry";
 import { HIDDEN_CONSTRUCT_ID } from "../defaults";
 import { serverSettings } from "../manage-out-objects";
-import type { BigipSettings, EntryPoint, Inventory } from "../inventory";
+import {
+  bigipWithout,
+  CONNECTION_SETTINGS,
+  type EntryPoint,
+  type Inventory,
+} from "../inventory/inventory";
 import { LooseFastL4Profile } from "./loose-fastl4-profile";
 import { assertPlainValues } from "./plain-inventory";
 import { acceptAnyChildName } from "./prototype-free-children";
@@ -101,7 +106,7 @@ export class ManageOutStack extends TerraformStack {
           ...(entry.settingsCommand ? [entry.settingsCommand] : []),
         ]),
         // What is configured on the device; how it is reached (host, login) is not.
-        desiredConfiguration: { bigip: withoutConnection(bigip), entryPoints },
+        desiredConfiguration: { bigip: bigipWithout(bigip, CONNECTION_SETTINGS), entryPoints },
       });
     }
 
@@ -145,14 +150,6 @@ export class ManageOutStack extends TerraformStack {
   public override toTerraform(): ReturnType<TerraformStack["toTerraform"]> {
     return terraformDocument(this, this.stackOverrides);
   }
-}
-
-/** The BIG-IP settings without how the device is reached (host, login, TLS): a change syncs nothing. */
-function withoutConnection(bigip: BigipSettings): BigipSettings {
-  const configuration: Record<string, unknown> = { ...bigip };
-  for (const key of ["host", "deviceHostname", "credentials", "validateCerts"])
-    delete configuration[key];
-  return configuration as unknown as BigipSettings;
 }
 
 /** Entry points and their servers sorted by name: the synthesized JSON ignores file order. */

@@ -37,6 +37,28 @@ export interface BigipSettings extends ReadOnly<
   readonly routeDomain?: number;
 }
 
+/**
+ * The keys of `BigipSettings` that say how the device is reached (its address and identity, the
+ * login, the TLS check), not what is configured on it: a change of one reshapes no object and
+ * syncs nothing.
+ */
+export const CONNECTION_SETTINGS = [
+  "host",
+  "deviceHostname",
+  "credentials",
+  "validateCerts",
+] as const satisfies readonly (keyof BigipSettings)[];
+
+/** `bigip` without `keys`, the others in their order, for a reader of part of the settings. */
+export function bigipWithout<Key extends keyof BigipSettings>(
+  bigip: BigipSettings,
+  keys: readonly Key[],
+): Omit<BigipSettings, Key> {
+  const settings: Record<string, unknown> = { ...bigip };
+  for (const key of keys) delete settings[key];
+  return settings as Omit<BigipSettings, Key>;
+}
+
 /** A DA server with the client prefix it owns resolved. */
 export interface Server {
   readonly name: string;
