@@ -26,7 +26,7 @@ import {
 } from "../tools/adopt";
 import { deviceTarget } from "../device/connection-settings";
 import { readNodes, readPartitionRouteDomains } from "../device/device-snapshot";
-import { namedNodesHolding } from "../tools/doctor";
+import { namedNodesByAddress, namedNodesHolding } from "../tools/doctor";
 import { describeServer } from "../manage-out-objects";
 import { UsageError, type Command, type CommandValues } from "./command";
 import { DEVICE_HELP, DEVICE_OPTIONS, withDeviceSession } from "./device-session";
@@ -201,7 +201,7 @@ async function nodeOnDevice(
   );
   // The node a member by address would have; the member is written for its pool.
   const { address } = node;
-  let found: string[] = [];
+  let found: readonly string[] = [];
   const code = await withDeviceSession(
     "adopt",
     values,
@@ -212,7 +212,12 @@ async function nodeOnDevice(
         readNodes(client),
         readPartitionRouteDomains(client),
       ]);
-      found = namedNodesHolding(nodes, address, partitionRouteDomains, pool.name.split("/")[1]);
+      found = namedNodesHolding(
+        namedNodesByAddress(nodes, partitionRouteDomains),
+        address,
+        partitionRouteDomains,
+        pool.name.split("/")[1],
+      );
       return EXIT.ok;
     },
   );

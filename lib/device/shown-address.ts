@@ -112,10 +112,15 @@ export function sameAddressIn(
   b: ShownAddress,
   bPartitionDefault: number,
 ): boolean {
-  return (
-    a.address.toNormalizedString() === b.address.toNormalizedString() &&
-    routeDomainIn(a, aPartitionDefault) === routeDomainIn(b, bPartitionDefault)
-  );
+  return addressKey(a, aPartitionDefault) === addressKey(b, bPartitionDefault);
+}
+
+/**
+ * The address in its route domain, one text for every form it is shown in
+ * (`2001:db8:10:0:0:0:0:12%2`): equal exactly when `sameAddressIn` is true, for lookups.
+ */
+export function addressKey(shownAddress: ShownAddress, partitionDefault: number): string {
+  return `${shownAddress.address.toNormalizedString()}%${routeDomainIn(shownAddress, partitionDefault)}`;
 }
 
 /**

@@ -6,7 +6,12 @@ import { spawnSync } from "node:child_process";
 import { NO_MONITOR } from "../defaults";
 import type { Inventory } from "../inventory";
 import type { DeviceIdentity, DeviceInventory } from "../device/device-snapshot";
-import { parseShownAddress, partitionDefaultOf, sameAddressIn } from "../device/shown-address";
+import {
+  addressKey,
+  parseShownAddress,
+  partitionDefaultOf,
+  sameAddressIn,
+} from "../device/shown-address";
 import { showValue } from "../io/show-value";
 import { checkRouteDomainForm } from "./device-forms";
 import { describeServer } from "../manage-out-objects";
@@ -137,27 +142,44 @@ export function checkInventories(
 }
 
 /**
- * The nodes whose name is not their address and that hold `address` (`2001:db8:10::12%2`, as
- * the description's node has it, for a member of a pool in `partition`): hand-made nodes a member by
- * address would collide with. Addresses are compared in their route domains, each read in its
- * object's partition, whether the device shows a partition's default route domain or not.
+ * The nodes whose name is not their address, by the address each holds (`addressKey`, read in
+ * the node's partition): hand-made nodes a member by address would collide with. The node the
+ * device made for a member by address is named by its address, and left out. Made once per
+ * device; `namedNodesHolding` looks addresses up in it.
+ */
+export function namedNodesByAddress(
+  nodes: ReadonlyMap<string, string>,
+  partitionRouteDomains: ReadonlyMap<string, number> = new Map(),
+): ReadonlyMap<string, readonly string[]> {
+  const byAddress = new Map<string, string[]>();
+  for (const [fullPath, shown] of nodes) {
+    const node = parseShownAddress(shown);
+    if (node === undefined) continue;
+    const partitionDefault = partitionDefaultOf(fullPath, partitionRouteDomains);
+    const key = addressKey(node, partitionDefault);
+    const name = parseShownAddress(fullPath.split("/").pop() ?? "");
+    if (name !== undefined && addressKey(name, partitionDefault) === key) continue;
+    const holding = byAddress.get(key);
+    if (holding) holding.push(fullPath);
+    else byAddress.set(key, [fullPath]);
+  }
+  return byAddress;
+}
+
+/**
+ * The named nodes (`namedNodesByAddress`) that hold `address` (`2001:db8:10::12%2`, as the
+ * description's node has it, for a member of a pool in `partition`), compared in their route
+ * domains whether the device shows a partition's default route domain or not.
  */
 export function namedNodesHolding(
-  nodes: ReadonlyMap<string, string>,
+  namedNodes: ReadonlyMap<string, readonly string[]>,
   address: string,
   partitionRouteDomains: ReadonlyMap<string, number> = new Map(),
   partition = "Common",
-): string[] {
-  return [...nodes]
-    .filter(([fullPath, shown]) => {
-      const holds = nodeHolds(fullPath, shown, address, partitionRouteDomains, partition);
-      // The node the device made for a member by address is named by its address.
-      const name = fullPath.split("/").pop() ?? "";
-      return (
-        holds && !nodeHolds(fullPath, shown, name, partitionRouteDomains, fullPath.split("/")[1])
-      );
-    })
-    .map(([fullPath]) => fullPath);
+): readonly string[] {
+  const target = parseShownAddress(address);
+  if (target === undefined) return [];
+  return namedNodes.get(addressKey(target, partitionRouteDomains.get(partition) ?? 0)) ?? [];
 }
 
 /**
@@ -193,6 +215,7 @@ function nodeHolds(
  */
 export function checkNodes(inventories: readonly Inventory[], device: DeviceInventory): Check[] {
   const checks: Check[] = [];
+  const namedNodes = namedNodesByAddress(device.nodes, device.partitionRouteDomains);
   for (const inventory of inventories) {
     for (const entryPoint of inventory.entryPoints) {
       for (const server of entryPoint.servers) {
@@ -225,7 +248,7 @@ export function checkNodes(inventories: readonly Inventory[], device: DeviceInve
           continue;
         }
         const others = namedNodesHolding(
-          device.nodes,
+          namedNodes,
           address,
           device.partitionRouteDomains,
           partition,
