@@ -14,6 +14,7 @@ import { cdktfCli, startCdktf } from "../deploy/cdktf-process";
 import { withDeviceCa } from "../deploy/device-ca";
 import { withLockTimeout } from "../deploy/lock-timeout";
 import { projectRoot } from "../deploy/project-root";
+import { childEnded } from "../io/interruption";
 import type { Command } from "./command";
 import { EXIT } from "./exit-codes";
 import type { Output } from "./output";
@@ -36,7 +37,8 @@ const REACHING_THE_DEVICE = new Set(["diff", "plan", "deploy", "apply", "destroy
 
 /**
  * Runs cdktf with `args`; resolves with its exit code. SIGINT and SIGTERM are passed on and its
- * end awaited, so that whoever signalled this process knows cdktf has stopped.
+ * end awaited, so that whoever signalled this process knows cdktf has stopped; this process then
+ * ends by that signal, whatever cdktf's status (`childEnded`).
  */
 export function runCdktf(
   args: readonly string[],
@@ -63,16 +65,7 @@ export function runCdktf(
       return EXIT.invalidInput;
     }
   }
-  const child = startCdktf(cli, args, device.env, root);
-  const forward = (signal: NodeJS.Signals) => child.kill(signal);
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, forward);
-  return new Promise((resolve) => {
-    child.on("error", () => resolve(1));
-    child.on("close", (status) => {
-      for (const signal of ["SIGINT", "SIGTERM"] as const) process.off(signal, forward);
-      resolve(status ?? 1);
-    });
-  });
+  return childEnded(startCdktf(cli, args, device.env, root));
 }
 
 /** `da-manage-out cdktf`. */

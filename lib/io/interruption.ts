@@ -13,6 +13,8 @@
  * happens on its ordinary way out (a `finally`).
  */
 
+import type { ChildProcess } from "node:child_process";
+
 /** What runs on the first SIGINT or SIGTERM. */
 export type CleanUp = (signal: NodeJS.Signals) => unknown;
 
@@ -58,5 +60,25 @@ function interrupted(signal: NodeJS.Signals): void {
   void Promise.allSettled([...cleanUps].map(async (cleanUp) => cleanUp(signal))).then(() => {
     listen(false);
     process.kill(process.pid, signal);
+  });
+}
+
+/**
+ * The exit status of `child`, which is passed a SIGINT or SIGTERM this process gets. When one
+ * came, the promise never settles: the process ends by that signal once the child has ended, so
+ * a child that exits 0 after an interruption cannot make the run look finished.
+ */
+export function childEnded(child: ChildProcess): Promise<number> {
+  const ended = new Promise<number>((resolve) => {
+    child.on("error", () => resolve(1));
+    child.on("close", (status) => resolve(status ?? 1));
+  });
+  const release = onInterruption((signal) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    return ended;
+  });
+  return ended.then((status) => {
+    release();
+    return interruptedBy() === undefined ? status : new Promise<number>(() => {});
   });
 }
