@@ -4,6 +4,7 @@
  * sync does not pass through, reads every 3 s through the running states, and gives up when the
  * time is up.
  */
+import { getEventListeners } from "node:events";
 import type { IcontrolClient } from "../../lib/device/icontrol-client";
 import {
   groupSyncState,
@@ -175,6 +176,19 @@ function fakeClock(): { now: () => number; sleep: (ms: number) => Promise<void>;
 }
 
 describe("waitForGroupSync", () => {
+  test("a wait of many reads with a signal leaves no listener on it", async () => {
+    const { client, reads } = syncClient([state("Changes Pending")]);
+    const interrupt = new AbortController();
+    const result = await waitForGroupSync(client, "dg_syncfailover", {
+      timeoutMs: 40,
+      intervalMs: 1,
+      signal: interrupt.signal,
+    });
+    expect(result.stopped).toBe("timeout");
+    expect(reads()).toBeGreaterThan(2);
+    expect(getEventListeners(interrupt.signal, "abort")).toHaveLength(0);
+  });
+
   test("In Sync at the first read: one read, no pause", async () => {
     const { client, reads } = syncClient([state("In Sync")]);
     const clock = fakeClock();
