@@ -7,8 +7,8 @@ const path = require("node:path");
 
 require("./app-build.cjs").ensureBuilt();
 // The built renderer (lib/hcl/render-hcl.ts), loaded by its path: its sources are type-checked.
-/** @type {{ renderHcl(config: unknown): string }} */
-const { renderHcl } = require(path.join(__dirname, "..", "dist", "hcl.js"));
+/** @type {{ renderHcl(config: unknown): string, writeFileAtomically(file: string, text: string): void }} */
+const { renderHcl, writeFileAtomically } = require(path.join(__dirname, "..", "dist", "hcl.js"));
 
 const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
 const stacks = path.join(outdir, "stacks");
@@ -18,8 +18,6 @@ for (const stack of fs.readdirSync(stacks).sort()) {
   const config = JSON.parse(fs.readFileSync(path.join(stacks, stack, "cdk.tf.json"), "utf8"));
   const file = path.join(review, `${stack}.tf`);
   // Written whole or not at all: a reviewer never reads half a file.
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, renderHcl(config));
-  fs.renameSync(temporary, file);
+  writeFileAtomically(file, renderHcl(config));
   console.log(`wrote ${file}`);
 }

@@ -7,6 +7,9 @@
  * Only the plan input is JSON; this text is for reading.
  */
 
+// scripts/render-hcl.cjs loads this module's bundle (dist/hcl.js) and writes each file with it.
+export { writeFileAtomically } from "../io/write-file-atomically";
+
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
