@@ -1,4 +1,5 @@
-import { readdirSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import * as path from "node:path";
 import { tmpdir } from "node:os";
 import { spawnSync } from "node:child_process";
 import { runCli } from "./run-cli";
@@ -115,6 +116,26 @@ test("exits 2 with a clear message where there is no inventories/ folder", () =>
     });
   } finally {
     process.chdir(cwd);
+  }
+});
+
+test("without files, the folder DA_MANAGE_OUT_INVENTORIES names, as the app and the deploy read", () => {
+  const folder = mkdtempSync(path.join(tmpdir(), "da-manage-out-folder-"));
+  copyFileSync("inventories/corp-west.yaml", path.join(folder, "west.yaml"));
+  process.env.DA_MANAGE_OUT_INVENTORIES = folder;
+  try {
+    expect(run("validate")).toEqual({
+      code: 0,
+      stdout: `${path.join(folder, "west.yaml")}: ok, stack corp-west, 1 entry point, 2 servers\n`,
+      stderr: "",
+    });
+    rmSync(path.join(folder, "west.yaml"));
+    expect(run("validate").stderr).toBe(
+      `da-manage-out validate: no inventory files found in ${folder}/\n`,
+    );
+  } finally {
+    delete process.env.DA_MANAGE_OUT_INVENTORIES;
+    rmSync(folder, { recursive: true, force: true });
   }
 });
 

@@ -20,6 +20,7 @@ test("runs sync-status --wait for the stacks, with the provider's CA and invento
         "west",
         "--ca-file",
         "/ca.pem",
+        "--",
         "/inv",
       ],
       options: { cwd: "/repo", env, inherit: true },
@@ -30,5 +31,5 @@ test("runs sync-status --wait for the stacks, with the provider's CA and invento
 test("without a CA, inventories/; a signal's end is a failure", () => {
   const { run, calls } = recordingRunner({ status: null });
   expect(waitForConfigSync(["east"], {}, "/repo", run)).toBe(1);
-  expect(calls[0].args.slice(-3)).toEqual(["--stack", "east", "inventories"]);
+  expect(calls[0].args.slice(-4)).toEqual(["--stack", "east", "--", "inventories"]);
 });

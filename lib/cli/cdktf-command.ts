@@ -9,7 +9,7 @@
  * again in its failure summary, so an invalid inventory would show each problem twice, behind a
  * log prefix.
  */
-import { checkInventoriesForSynth } from "../inventory";
+import { checkInventoriesForSynth, inventoryFolder } from "../inventory";
 import { cdktfCli, startCdktf } from "../deploy/cdktf-process";
 import { withDeviceCa } from "../deploy/device-ca";
 import { withLockTimeout } from "../deploy/lock-timeout";
@@ -58,7 +58,7 @@ export function runCdktf(
   const root = projectRoot();
   if (root === undefined) return fail("cdktf runs in the project's repository, beside its app");
   if (SYNTHESIZING.has(args[0])) {
-    const check = checkInventoriesForSynth(env.DA_MANAGE_OUT_INVENTORIES || "inventories");
+    const check = checkInventoriesForSynth(inventoryFolder(env));
     // Warnings are left to the app's own synth, which prints them once.
     if (check.failed) {
       for (const message of check.messages) out.stderr(`${message}\n`);

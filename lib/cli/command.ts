@@ -4,6 +4,7 @@ import type { ParseArgsConfig } from "node:util";
 import {
   formatProblem,
   hasErrors,
+  inventoryFolder,
   listInventoryFiles,
   loadInventories,
   type Inventory,
@@ -72,7 +73,8 @@ export function checkedInventories(files: string[], out: Output): Inventory[] | 
 
 /**
  * The files named on the command line (a folder stands for its inventory files, as inventories/
- * does), or every inventory file in `inventories/`. A link is left to the safe reader, which
+ * does), or every inventory file in `inventoryFolder()` (`inventories/`, or
+ * DA_MANAGE_OUT_INVENTORIES). A link is left to the safe reader, which
  * refuses one that leaves the repository.
  */
 export function inventoryFiles(files: string[]): string[] {
@@ -94,13 +96,14 @@ export function inventoryFiles(files: string[]): string[] {
       return found;
     });
   }
+  const folder = inventoryFolder();
   let found: string[];
   try {
-    found = listInventoryFiles("inventories");
+    found = listInventoryFiles(folder);
   } catch {
-    throw new UsageError("no inventory files given, and no inventories/ folder here");
+    throw new UsageError(`no inventory files given, and no ${showValue(folder)}/ folder here`);
   }
-  if (found.length === 0) throw new UsageError("no inventory files found in inventories/");
+  if (found.length === 0) throw new UsageError(`no inventory files found in ${showValue(folder)}/`);
   return found;
 }
 

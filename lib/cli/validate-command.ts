@@ -7,7 +7,8 @@ import { EXIT } from "./exit-codes";
 
 export const VALIDATE_HELP = `Usage: da-manage-out validate [options] [files...]
 
-Checks inventory files (default: every .yaml, .yml and .json file in inventories/) and prints
+Checks inventory files (default: every .yaml, .yml and .json file in inventories/, or in the
+folder DA_MANAGE_OUT_INVENTORIES names) and prints
 every problem as <file>:<line>:<column>: <severity>: <what is wrong>, got '<value>'; <what to do>.
 
 Options:

@@ -14,6 +14,7 @@
  */
 import * as path from "node:path";
 import type { RunProcess } from "./process-runner";
+import { inventoryFolder } from "../inventory/load-inventories";
 
 /**
  * Waits for the device groups of `stacks`, reading the device as the stack's provider does: the
@@ -33,7 +34,9 @@ export function waitForConfigSync(
     "--wait",
     ...stacks.flatMap((stack) => ["--stack", stack]),
     ...(env.BIGIP_TRUSTED_CERT_PATH ? ["--ca-file", env.BIGIP_TRUSTED_CERT_PATH] : []),
-    env.DA_MANAGE_OUT_INVENTORIES || "inventories",
+    // After `--`: a folder name is never read as an option.
+    "--",
+    inventoryFolder(env),
   ];
   const result = run(process.execPath, args, { cwd: root, env, inherit: true });
   return result.status === null ? 1 : result.status;

@@ -17,6 +17,15 @@ export function isInventoryFileName(name: string): boolean {
   return INVENTORY_EXTENSIONS.includes(path.extname(name).toLowerCase());
 }
 
+/**
+ * The folder of the inventories when none is named: `DA_MANAGE_OUT_INVENTORIES` when set (not
+ * empty), else `inventories`. The app, the cdktf wrapper, the deploy's sync wait and the commands
+ * all read this one folder, so `recover` after a deploy reads the deploy's inventories.
+ */
+export function inventoryFolder(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DA_MANAGE_OUT_INVENTORIES || "inventories";
+}
+
 /** Every inventory file directly inside `directory`, sorted by name. */
 export function listInventoryFiles(directory: string): string[] {
   return readdirSync(directory)
