@@ -42,6 +42,15 @@ async function deploy(args: string[], ...results: { status: number; stderr?: str
 const LOCK_LINE =
   'da-manage-out deploy: a state lock held by another run is waited for up to 15m (DA_MANAGE_OUT_LOCK_TIMEOUT); Terraform says "Acquiring state lock" meanwhile\n';
 
+test("--app: refused, exit 2, nothing run", async () => {
+  const { status, calls, stderr } = await deploy(["east", "--app", "node other.js"]);
+  expect([status, calls, stderr]).toEqual([
+    2,
+    [],
+    "da-manage-out: --app is not taken: the deploy runs this project's app (cdktf.json), whose inventories it checked\n",
+  ]);
+});
+
 test("no stack named: usage, exit 2, nothing run", async () => {
   const { status, calls, stderr } = await deploy([]);
   expect([status, calls, stderr]).toEqual([

@@ -10,7 +10,7 @@ test("stacks, cdktf's options with their values, and the output folder", () => {
     ),
   ).toEqual({
     stacks: ["corp-*", "lab"],
-    options: ["--auto-approve", "--output", "out", "--var", "x=1", "--parallelism=2"],
+    options: ["--auto-approve", "--var", "x=1", "--parallelism=2"],
     outdir: path.resolve("out"),
   });
 });
@@ -23,4 +23,19 @@ test.each<[string[], NodeJS.ProcessEnv, string]>([
   [["east", "--output"], {}, "cdktf.out"],
 ])("%j with %j writes to %s", (args, env, outdir) => {
   expect(parseDeployArguments(args, env).outdir).toBe(path.resolve(outdir));
+});
+
+test("values of cdktf's other options are not stacks; --app is refused", () => {
+  expect(
+    parseDeployArguments(
+      ["east", "--terraform-parallelism", "4", "--outputs-file", "o.json", "--log-level", "DEBUG"],
+      {},
+    ),
+  ).toEqual({
+    stacks: ["east"],
+    options: ["--terraform-parallelism", "4", "--outputs-file", "o.json", "--log-level", "DEBUG"],
+    outdir: path.resolve("cdktf.out"),
+  });
+  expect(parseDeployArguments(["east", "--app", "node other.js"], {}).refused).toBe("--app");
+  expect(parseDeployArguments(["east", "-a=node other.js"], {}).refused).toBe("-a");
 });

@@ -52,7 +52,13 @@ export async function runDeploy(
     out.stderr(`da-manage-out: ${message}\n`);
     return status;
   };
-  const { stacks, options, outdir } = parseDeployArguments(args, context.env);
+  const { stacks, options, outdir, refused } = parseDeployArguments(args, context.env);
+  if (refused !== undefined) {
+    return fail(
+      `${refused} is not taken: the ${mode} runs this project's app (cdktf.json), whose inventories it checked`,
+      EXIT.usage,
+    );
+  }
   if (stacks.length === 0) {
     return fail(`name the stacks to ${mode}: npm run ${mode} -- <stack...>`, EXIT.usage);
   }
@@ -106,7 +112,12 @@ export async function runDeploy(
   return withDeployTokens({ command: mode, stacks: names, outdir, env, out }, async (tokens) => {
     let status = 0;
     for (const group of tokens.groups) {
-      const cdktf = startCdktf(cli, [mode, ...group.stacks, ...options], group.env, root);
+      const cdktf = startCdktf(
+        cli,
+        [mode, ...group.stacks, ...options, "--output", outdir],
+        group.env,
+        root,
+      );
       status = (await tokens.wait(cdktf)) || status;
     }
     let failed = 0;
