@@ -61,7 +61,7 @@ export function networkVirtualServerAddressing(
     // Defect: the provider's mask StateFunc keeps a value only if it contains "."; the dotted
     // tail is the same 128-bit mask and survives it. The device answers with the compressed
     // form, hence `ignore_changes = [mask]` on the virtual server.
-    mask: maskWorkaround === "dotted" ? dottedMask(formatAddress(mask)) : undefined,
+    mask: maskWorkaround === "dotted" ? formatWithDottedTail(mask) : undefined,
     netmask: formatAddress(mask),
   };
 }

@@ -198,7 +198,8 @@ export class DeployTokens {
 }
 
 /**
- * A login to the group's device, its connection read as doctor reads it (with BIGIP_CA_FILE),
+ * A login to the group's device, its connection read as doctor reads it (with the CA the
+ * provider gets, BIGIP_TRUSTED_CERT_PATH),
  * with the token's lifetime set; errors name the group's stacks.
  */
 async function tokenSession(
@@ -209,7 +210,9 @@ async function tokenSession(
   const inStacks = (message: string) =>
     new DeviceConnectionError(`${group.stacks.join(", ")}: ${message}`);
   const connection = connectionFor(group.target, env, {
-    caFile: env.BIGIP_CA_FILE || undefined,
+    // The file the provider gets (withDeviceCa resolved BIGIP_CA_FILE where the command was
+    // typed), not BIGIP_CA_FILE read again from the repository's folder.
+    caFile: env.BIGIP_TRUSTED_CERT_PATH || undefined,
     insecure: group.insecure,
   });
   if ("missing" in connection) {
