@@ -162,8 +162,7 @@ describe("sync-status", () => {
     expect(await runCliAsync("sync-status", "--wait", file())).toEqual({
       code: 2,
       stdout: "",
-      stderr:
-        'da-manage-out sync-status: DA_MANAGE_OUT_SYNC_TIMEOUT is "300", not a duration: a number needs a unit (ns, us, ms, s, m, h); write one such as 90s, 5m or 1h (0 reads the sync status once)\n',
+      stderr: `da-manage-out sync-status: DA_MANAGE_OUT_SYNC_TIMEOUT is '300', not a duration: a number needs a unit (ns, us, ms, s, m, h); write one such as 90s, 5m or 1h (0 reads the sync status once)\n`,
     });
     expect(fake.requests).toEqual([]);
   });

@@ -80,7 +80,7 @@ test("an unknown stack: exit 1 before Terraform", async () => {
   expect([status, calls.length, stderr]).toEqual([
     1,
     1,
-    'da-manage-out: no stack "west" among east\n',
+    `da-manage-out: no stack 'west' among east\n`,
   ]);
 });
 

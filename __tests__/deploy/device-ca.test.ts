@@ -60,9 +60,9 @@ describe("withDeviceCa", () => {
     [
       "a missing file",
       { BIGIP_CA_FILE: "missing-ca.pem" },
-      `the CA file "missing-ca.pem" (BIGIP_CA_FILE) does not exist`,
+      `the CA file 'missing-ca.pem' (BIGIP_CA_FILE) does not exist`,
     ],
-    ["a folder", { BIGIP_CA_FILE: "." }, `the CA file "." (BIGIP_CA_FILE) is not a regular file`],
+    ["a folder", { BIGIP_CA_FILE: "." }, `the CA file '.' (BIGIP_CA_FILE) is not a regular file`],
   ])("refuses %s", (_, env, error) => {
     expect(withDeviceCa(env, folder)).toEqual({ error });
   });
@@ -71,7 +71,7 @@ describe("withDeviceCa", () => {
     // A private key where the CA belongs: the message never shows the content.
     writeFileSync(path.join(folder, "ca.pem"), "-----BEGIN PRIVATE KEY-----\nMIIE\n");
     expect(withDeviceCa({ BIGIP_CA_FILE: "ca.pem" }, folder)).toEqual({
-      error: `the CA file "ca.pem" (BIGIP_CA_FILE) holds no PEM certificate`,
+      error: `the CA file 'ca.pem' (BIGIP_CA_FILE) holds no PEM certificate`,
     });
   });
 });
@@ -87,7 +87,7 @@ describe("da-manage-out cdktf and deploy", () => {
   test("npm run cdktf -- diff refuses a BIGIP_CA_FILE the provider cannot use, before cdktf starts", () => {
     const result = run(["cdktf", "diff"], { BIGIP_CA_FILE: path.join(folder, "none.pem") });
     expect(result.stderr).toBe(
-      `da-manage-out: the CA file "${path.join(folder, "none.pem")}" (BIGIP_CA_FILE) does not exist\n`,
+      `da-manage-out: the CA file '${path.join(folder, "none.pem")}' (BIGIP_CA_FILE) does not exist\n`,
     );
     expect(result.status).toBe(2);
   });

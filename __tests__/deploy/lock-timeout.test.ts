@@ -42,10 +42,10 @@ test.each([
   ["2562048h", TOO_LONG],
   ["2562047h47m16.854775808s", TOO_LONG],
   ["9223372036854775808ns", TOO_LONG],
-  ["1d", '"d" is not a unit (ns, us, ms, s, m, h)'],
-  ["15M", '"M" is not a unit (ns, us, ms, s, m, h)'],
-  ["1e3s", '"e" is not a unit (ns, us, ms, s, m, h)'],
-  ["1h 30m", '"h " is not a unit (ns, us, ms, s, m, h)'],
+  ["1d", `'d' is not a unit (ns, us, ms, s, m, h)`],
+  ["15M", `'M' is not a unit (ns, us, ms, s, m, h)`],
+  ["1e3s", `'e' is not a unit (ns, us, ms, s, m, h)`],
+  ["1h 30m", `'h ' is not a unit (ns, us, ms, s, m, h)`],
   [".s", "each part is a number followed by a unit, such as 15m or 1h30m"],
   ["h", "each part is a number followed by a unit, such as 15m or 1h30m"],
   ["-", "it holds no duration"],
@@ -82,15 +82,15 @@ describe("withLockTimeout", () => {
   test.each([
     [
       "900",
-      'DA_MANAGE_OUT_LOCK_TIMEOUT is "900", which Terraform\'s -lock-timeout does not take: a number needs a unit (ns, us, ms, s, m, h); write a duration such as 900s, 15m or 1h',
+      `DA_MANAGE_OUT_LOCK_TIMEOUT is '900', which Terraform's -lock-timeout does not take: a number needs a unit (ns, us, ms, s, m, h); write a duration such as 900s, 15m or 1h`,
     ],
     [
       "99999999999999999999h",
-      `DA_MANAGE_OUT_LOCK_TIMEOUT is "99999999999999999999h", which Terraform's -lock-timeout does not take: ${TOO_LONG}; write a duration such as 900s, 15m or 1h`,
+      `DA_MANAGE_OUT_LOCK_TIMEOUT is '99999999999999999999h', which Terraform's -lock-timeout does not take: ${TOO_LONG}; write a duration such as 900s, 15m or 1h`,
     ],
     [
       "1h\u001b[2K\u202e",
-      'DA_MANAGE_OUT_LOCK_TIMEOUT is "1h\\u001b[2K\\u202e", which Terraform\'s -lock-timeout does not take: "h\\u001b[" is not a unit (ns, us, ms, s, m, h); write a duration such as 900s, 15m or 1h',
+      `DA_MANAGE_OUT_LOCK_TIMEOUT is '1h<U+001B ESCAPE>[2K<U+202E RIGHT-TO-LEFT OVERRIDE>', which Terraform's -lock-timeout does not take: 'h<U+001B ESCAPE>[' is not a unit (ns, us, ms, s, m, h); write a duration such as 900s, 15m or 1h`,
     ],
   ])("refuses %j, showing it escaped", (value, error) => {
     expect(withLockTimeout({ DA_MANAGE_OUT_LOCK_TIMEOUT: value })).toEqual({ error });
@@ -108,6 +108,6 @@ test.each([
   expect([result.status, result.stdout, result.stderr]).toEqual([
     2,
     "",
-    'da-manage-out: DA_MANAGE_OUT_LOCK_TIMEOUT is "900", which Terraform\'s -lock-timeout does not take: a number needs a unit (ns, us, ms, s, m, h); write a duration such as 900s, 15m or 1h\n',
+    `da-manage-out: DA_MANAGE_OUT_LOCK_TIMEOUT is '900', which Terraform's -lock-timeout does not take: a number needs a unit (ns, us, ms, s, m, h); write a duration such as 900s, 15m or 1h\n`,
   ]);
 });

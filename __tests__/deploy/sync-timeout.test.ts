@@ -18,11 +18,11 @@ test.each<[string | undefined, string, number]>([
 test.each([
   [
     "-1s",
-    'DA_MANAGE_OUT_SYNC_TIMEOUT is "-1s", not a duration: a wait cannot be negative; write one such as 90s, 5m or 1h (0 reads the sync status once)',
+    `DA_MANAGE_OUT_SYNC_TIMEOUT is '-1s', not a duration: a wait cannot be negative; write one such as 90s, 5m or 1h (0 reads the sync status once)`,
   ],
   [
     "5 min",
-    'DA_MANAGE_OUT_SYNC_TIMEOUT is "5 min", not a duration: " min" is not a unit (ns, us, ms, s, m, h); write one such as 90s, 5m or 1h (0 reads the sync status once)',
+    `DA_MANAGE_OUT_SYNC_TIMEOUT is '5 min', not a duration: ' min' is not a unit (ns, us, ms, s, m, h); write one such as 90s, 5m or 1h (0 reads the sync status once)`,
   ],
 ])("%s is refused, saying why", (value, error) => {
   expect(syncTimeout({ DA_MANAGE_OUT_SYNC_TIMEOUT: value })).toEqual({ error });

@@ -48,7 +48,7 @@ describe("expandStacks", () => {
 
   test("a pattern that matches nothing names the stacks there are", () => {
     expect(expandStacks(["corp.east"], outdir)).toBe(
-      'no stack "corp.east" among corp-east, corp-west, lab',
+      `no stack 'corp.east' among corp-east, corp-west, lab`,
     );
   });
 

@@ -9,6 +9,7 @@
  * folder the command was typed in (INIT_CWD under `npm run`), where doctor resolves it; and they
  * refuse a BIGIP_TRUSTED_CERT_PATH of another file, which doctor would never have checked.
  */
+import { showValue } from "../io/show-value";
 import { readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 
@@ -49,7 +50,7 @@ export function withDeviceCa(
   }
   const problem = caFileProblem(file);
   if (problem !== undefined) {
-    return { error: `the CA file ${JSON.stringify(caFile)} (BIGIP_CA_FILE) ${problem}` };
+    return { error: `the CA file '${showValue(caFile)}' (BIGIP_CA_FILE) ${problem}` };
   }
   return { env: { ...env, BIGIP_TRUSTED_CERT_PATH: file } };
 }

@@ -3,6 +3,7 @@
  * flag.DurationVar, hashicorp/terraform internal/command/arguments/extended.go). The one parser of
  * DA_MANAGE_OUT_LOCK_TIMEOUT and DA_MANAGE_OUT_SYNC_TIMEOUT, so both take the same values.
  */
+import { showValue } from "../io/show-value";
 
 /** Go's duration units (time.ParseDuration's unitMap), in nanoseconds. */
 const UNITS = new Map<string, bigint>([
@@ -48,7 +49,8 @@ export function parseGoDuration(text: string): GoDuration {
     rest = rest.slice(unitText.length);
     if (unitText === "") return { reason: `a number needs a unit (${UNIT_LIST})` };
     const unit = UNITS.get(unitText);
-    if (unit === undefined) return { reason: `${quoted(unitText)} is not a unit (${UNIT_LIST})` };
+    if (unit === undefined)
+      return { reason: `'${showValue(unitText, 60)}' is not a unit (${UNIT_LIST})` };
     const value = BigInt(integer || "0");
     if (value > TWO_TO_63 / unit) return tooLong();
     let nanoseconds = value * unit;
@@ -85,13 +87,4 @@ function tooLong(): GoDuration {
     reason:
       "it is longer than Terraform can wait: Go durations end at 2562047h47m16.854775807s (int64 nanoseconds)",
   };
-}
-
-/** `value` quoted and escaped for a message, at most 60 characters of it. */
-export function quoted(value: string): string {
-  const shown = [...value].length > 60 ? `${[...value].slice(0, 60).join("")}…` : value;
-  return JSON.stringify(shown).replace(
-    /[\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g,
-    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
 }

@@ -8,7 +8,8 @@
  * a unit, more than int64 nanoseconds) would fail every plan, apply and destroy with "invalid
  * value ... for flag -lock-timeout"; it is refused before anything runs instead.
  */
-import { parseGoDuration, quoted } from "./go-duration";
+import { showValue } from "../io/show-value";
+import { parseGoDuration } from "./go-duration";
 
 /** The wait when DA_MANAGE_OUT_LOCK_TIMEOUT is not set. */
 export const DEFAULT_LOCK_TIMEOUT = "15m";
@@ -27,7 +28,7 @@ export function withLockTimeout(env: NodeJS.ProcessEnv): LockTimeout {
   const parsed = parseGoDuration(timeout);
   if (parsed.reason !== undefined) {
     return {
-      error: `DA_MANAGE_OUT_LOCK_TIMEOUT is ${quoted(timeout)}, which Terraform's -lock-timeout does not take: ${parsed.reason}; write a duration such as 900s, 15m or 1h`,
+      error: `DA_MANAGE_OUT_LOCK_TIMEOUT is '${showValue(timeout, 60)}', which Terraform's -lock-timeout does not take: ${parsed.reason}; write a duration such as 900s, 15m or 1h`,
     };
   }
   const result = { ...env };

@@ -5,7 +5,8 @@
  * that both settings take the same values. A sync of a few objects ends within seconds; F5's
  * Ansible module `bigip_configsync_action` waits 180 reads 3 s apart (about 9 minutes) at most.
  */
-import { parseGoDuration, quoted } from "./go-duration";
+import { showValue } from "../io/show-value";
+import { parseGoDuration } from "./go-duration";
 
 /** The wait when DA_MANAGE_OUT_SYNC_TIMEOUT is not set. */
 export const DEFAULT_SYNC_TIMEOUT = "5m";
@@ -22,7 +23,7 @@ export function syncTimeout(env: NodeJS.ProcessEnv): SyncTimeout {
     parsed.reason ?? (parsed.nanoseconds < 0n ? "a wait cannot be negative" : undefined);
   if (reason !== undefined) {
     return {
-      error: `DA_MANAGE_OUT_SYNC_TIMEOUT is ${quoted(text)}, not a duration: ${reason}; write one such as 90s, 5m or 1h (0 reads the sync status once)`,
+      error: `DA_MANAGE_OUT_SYNC_TIMEOUT is '${showValue(text, 60)}', not a duration: ${reason}; write one such as 90s, 5m or 1h (0 reads the sync status once)`,
     };
   }
   return { text, milliseconds: Number((parsed as { nanoseconds: bigint }).nanoseconds / 1000000n) };

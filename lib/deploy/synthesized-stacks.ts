@@ -1,4 +1,5 @@
 /** What `cdktf synth` wrote to the output folder: the manifest's stacks and each stack's JSON. */
+import { showValue } from "../io/show-value";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 
@@ -40,8 +41,7 @@ export function expandStacks(patterns: readonly string[], outdir: string): strin
       `^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`,
     );
     const matched = known.filter((name) => regex.test(name));
-    if (matched.length === 0)
-      return `no stack ${JSON.stringify(pattern)} among ${known.join(", ")}`;
+    if (matched.length === 0) return `no stack '${showValue(pattern)}' among ${known.join(", ")}`;
     for (const name of matched) if (!names.includes(name)) names.push(name);
   }
   return names;
