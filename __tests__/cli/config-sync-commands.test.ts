@@ -119,6 +119,27 @@ describe("sync-status", () => {
     expect(fake.tokens.live()).toEqual([]);
   });
 
+  test("two stacks of one device group: one wait, a line for each stack", async () => {
+    syncEndingIn("In Sync");
+    // Two stacks of one device name it (bigip.host) and own objects of their own (namePrefix).
+    const withHost = (text: string) => text.replace("bigip:\n", `bigip:\n  host: ${fake.host}\n`);
+    writeFileSync(file(), withHost(inventory()));
+    const second = withHost(inventory())
+      .replace("name: lab", "name: lab2")
+      .replace("bigip:\n", "bigip:\n  namePrefix: lab2\n")
+      .replaceAll("2001:db8:8000:1000::", "2001:db8:8000:2000::")
+      .replace("2001:db8:10::11", "2001:db8:10::12");
+    writeFileSync(path.join(work, "lab2.yaml"), second);
+    const result = await runCliAsync("sync-status", "--wait", work);
+    expect([result.code, result.stdout]).toEqual([
+      0,
+      "ok       lab: device group Sync-Failover-Group is In Sync\n" +
+        "ok       lab2: device group Sync-Failover-Group is In Sync\n",
+    ]);
+    expect(result.stderr).toContain("da-manage-out sync-status: lab, lab2: waiting up to 5m");
+    expect(requests().filter((request) => request.endsWith("cm/sync-status"))).toHaveLength(1);
+  });
+
   test("--wait ends at once on Disconnected, naming the unit that is not connected", async () => {
     syncEndingIn("Disconnected");
     const result = await runCliAsync("sync-status", "--wait", file());

@@ -93,10 +93,15 @@ async function readGroups(
       group.target,
       async (client) => {
         let ok = true;
+        // One wait per device group: stacks that share a group share its state (and its time).
+        const stacksOfGroup = new Map<string, string[]>();
         for (const { stack, deviceGroup } of syncingStacks(group.inventories)) {
+          stacksOfGroup.set(deviceGroup, [...(stacksOfGroup.get(deviceGroup) ?? []), stack]);
+        }
+        for (const [deviceGroup, stacks] of stacksOfGroup) {
           if (values.wait) {
             out.stderr(
-              `da-manage-out sync-status: ${stack}: waiting up to ${timeout.text} (DA_MANAGE_OUT_SYNC_TIMEOUT) for device group ${deviceGroup} on ${client.url} to be In Sync\n`,
+              `da-manage-out sync-status: ${stacks.join(", ")}: waiting up to ${timeout.text} (DA_MANAGE_OUT_SYNC_TIMEOUT) for device group ${deviceGroup} on ${client.url} to be In Sync\n`,
             );
           }
           const result = await waitForGroupSync(client, deviceGroup, {
@@ -104,12 +109,14 @@ async function readGroups(
             signal,
           });
           const peers = await peersUnlessInSync(client, result.last);
-          const check = syncCheck(
-            { stack, state: result.last, peers },
-            values.wait ? { result, timeout: timeout.text } : undefined,
+          const checks = stacks.map((stack) =>
+            syncCheck(
+              { stack, state: result.last, peers },
+              values.wait ? { result, timeout: timeout.text } : undefined,
+            ),
           );
-          out.stdout(formatChecks([check]) + "\n");
-          ok &&= check.ok;
+          out.stdout(formatChecks(checks) + "\n");
+          ok &&= checks.every((check) => check.ok);
         }
         return ok ? EXIT.ok : EXIT.invalidInput;
       },
