@@ -1,9 +1,12 @@
 /** `da-manage-out recover <stack>`. */
-import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
+import { runProcess, type RunResult } from "../deploy/process-runner";
+import { stackFolder } from "../deploy/synthesized-stacks";
+import { terraform, type TerraformStack } from "../deploy/terraform";
 import { readDeviceIdentity, readFastL4Profiles, readLtm } from "../device/device-snapshot";
 import type { Inventory } from "../inventory";
+import { inventoryFolder } from "../inventory/load-inventories";
 import { localStateFile } from "../inventory/state-location";
 import { showValue } from "../io/show-value";
 import { checkDevice, formatChecks } from "../tools/doctor";
@@ -73,18 +76,24 @@ to read, or cannot connect or log in.
     const inventory = inventories.find((candidate) => candidate.stackName === stack);
     if (!inventory) {
       throw new UsageError(
-        `no stack ${showValue(stack)} in inventories/ (stacks: ${inventories.map((i) => i.stackName).join(", ")})`,
+        `no stack ${showValue(stack)} in ${showValue(inventoryFolder())}/ (stacks: ${inventories.map((i) => i.stackName).join(", ")})`,
       );
     }
     const outdir = (values.outdir as string | undefined) ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
-    const stackDirectory = path.join(outdir, "stacks", stack);
+    const where: TerraformStack = {
+      stack,
+      outdir,
+      env: { CHECKPOINT_DISABLE: "1", ...process.env },
+      run: runProcess,
+    };
+    const stackDirectory = stackFolder(outdir, stack);
     if (!existsSync(path.join(stackDirectory, "cdk.tf.json"))) {
       out.stderr(
         `da-manage-out recover: ${showValue(stackDirectory)} holds no synthesized stack: run npm run synth first\n`,
       );
       return EXIT.usage;
     }
-    const state = readState(stackDirectory);
+    const state = readState(where);
     if ("error" in state) {
       out.stderr(`da-manage-out recover: cannot read the state of ${stack}: ${state.error}\n`);
       return EXIT.usage;
@@ -140,7 +149,7 @@ to read, or cannot connect or log in.
         }
       }
       if (forget.length > 0) {
-        const removed = terraform(stackDirectory, ["state", "rm", ...forget]);
+        const removed = terraform(where, ["state", "rm", ...forget]);
         if (removed.status !== 0) {
           out.stderr(`da-manage-out recover: terraform state rm failed: ${lastLine(removed)}\n`);
           return EXIT.invalidInput;
@@ -171,24 +180,15 @@ function emptyStateAdvice(inventory: Inventory, deletions: number): string {
   return `the state of ${stack} holds nothing, and the device holds ${deletions} object(s) of it. If the state was lost (a run killed while Terraform rewrote a local state file leaves it empty), ${restore}: deleting would take Manage Out down until the next deploy. If the first deploy of ${stack} was interrupted before Terraform wrote any state, run again with --empty-state`;
 }
 
-function terraform(cwd: string, args: string[]) {
-  return spawnSync("terraform", [...args, "-no-color"], {
-    cwd,
-    encoding: "utf8",
-    env: { CHECKPOINT_DISABLE: "1", ...process.env },
-    maxBuffer: 512 * 1024 * 1024,
-  });
-}
-
 /** The stack's state through Terraform (any backend): initialises the folder first if needed. */
 function readState(
-  stackDirectory: string,
+  where: TerraformStack,
 ): { resources: ReturnType<typeof stateResources> } | { error: string } {
-  if (!existsSync(path.join(stackDirectory, ".terraform"))) {
-    const init = terraform(stackDirectory, ["init", "-input=false"]);
+  if (!existsSync(path.join(stackFolder(where.outdir, where.stack), ".terraform"))) {
+    const init = terraform(where, ["init", "-input=false"]);
     if (init.status !== 0) return { error: `terraform init failed: ${lastLine(init)}` };
   }
-  const pull = terraform(stackDirectory, ["state", "pull"]);
+  const pull = terraform(where, ["state", "pull"]);
   if (pull.status !== 0) return { error: `terraform state pull failed: ${lastLine(pull)}` };
   if (pull.stdout.trim() === "") return { resources: [] };
   try {
@@ -198,9 +198,8 @@ function readState(
   }
 }
 
-function lastLine(result: { stdout?: string; stderr?: string; error?: Error }): string {
-  const text =
-    `${result.stderr ?? ""}${result.error?.message ?? ""}`.trim() || (result.stdout ?? "").trim();
+function lastLine(result: RunResult): string {
+  const text = `${result.stderr}${result.error?.message ?? ""}`.trim() || result.stdout.trim();
   return showValue(
     text
       .split("\n")
