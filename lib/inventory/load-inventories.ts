@@ -22,7 +22,9 @@ export function isInventoryFileName(name: string): boolean {
  * empty), else `inventories`. The app, the cdktf wrapper, the deploy's sync wait and the commands
  * all read this one folder, so `recover` after a deploy reads the deploy's inventories.
  */
-export function inventoryFolder(env: NodeJS.ProcessEnv = process.env): string {
+export function inventoryFolder(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string {
   return env.DA_MANAGE_OUT_INVENTORIES || "inventories";
 }
 
